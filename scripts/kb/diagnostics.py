@@ -1,0 +1,109 @@
+"""The registry of diagnostic codes and the Diagnostic record every stage emits.
+
+Codes are grouped by what they are about:
+KB1xx structure and schema, KB2xx references, KB3xx text and encoding,
+KB4xx duplicates, KB5xx unsafe content. Emitting a code that is not in
+CODES is a bug (``Diagnostic`` refuses it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+# code: (severity, short Vietnamese title, how to fix)
+CODES: dict[str, tuple[str, str, str]] = {
+    # KB1xx — structure and schema
+    "KB101": (ERROR, "thiếu phần đầu YAML (frontmatter)",
+              "Tệp phải bắt đầu bằng một dòng '---', tiếp theo là các trường, rồi một dòng '---' nữa."),
+    "KB102": (ERROR, "YAML sai cú pháp",
+              "Kiểm tra thụt lề (chỉ dùng dấu cách, không dùng Tab), dấu ngoặc kép đóng mở đủ cặp, dấu ':' sau tên trường."),
+    "KB103": (ERROR, "một trường được khai báo hai lần",
+              "Xoá một trong hai dòng; giữ lại giá trị đúng (nếu để cả hai, một giá trị sẽ bị mất)."),
+    "KB104": (ERROR, "dùng anchor/alias YAML (& hoặc *)",
+              "Viết trực tiếp giá trị; hồ sơ không được dùng & và * của YAML."),
+    "KB105": (ERROR, "thẻ YAML không được hỗ trợ (!!...)",
+              "Bỏ thẻ bắt đầu bằng '!' và viết giá trị bình thường."),
+    "KB110": (ERROR, "thiếu trường bắt buộc",
+              "Thêm trường còn thiếu; xem bảng trường dữ liệu trong hướng dẫn đóng góp."),
+    "KB111": (ERROR, "trường không có trong lược đồ",
+              "Kiểm tra chính tả tên trường, hoặc xoá trường này."),
+    "KB112": (ERROR, "giá trị sai kiểu",
+              "Viết đúng kiểu: số viết bằng chữ số (2018, 40), văn bản đặt trong ngoặc kép."),
+    "KB113": (ERROR, "giá trị không hợp lệ",
+              "Dùng một trong các giá trị được phép, hoặc đúng định dạng nêu trong thông báo."),
+    "KB114": (ERROR, "id không khớp với tên tệp",
+              "Đặt tên tệp là '<id>.md', hoặc sửa id cho khớp với tên tệp."),
+    "KB115": (ERROR, "tệp rỗng", "Điền nội dung hồ sơ, hoặc xoá tệp."),
+    "KB116": (ERROR, "tệp quá lớn (trên 1 MiB)", "Tách hồ sơ, bỏ nội dung không cần thiết; không đưa ảnh hay dữ liệu nhị phân vào hồ sơ."),
+    "KB117": (ERROR, "tệp không được phép trong records/",
+              "Trong records/ chỉ có tệp .md (và các danh mục .yml đã có); không dùng liên kết tượng trưng (symlink)."),
+    "KB118": (ERROR, "ngày không hợp lệ",
+              "Viết ngày theo dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\"), là một ngày có thật và không ở tương lai."),
+    "KB119": (ERROR, "thư mục không khớp với tỉnh",
+              "Đặt tệp đơn vị trong records/units/<mã tỉnh>/ đúng với trường province."),
+    # KB2xx — references
+    "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
+    "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),
+    "KB203": (ERROR, "mã văn bản không có", "Dùng id của một tệp trong records/directives/, hoặc thêm văn bản đó."),
+    "KB204": (ERROR, "mã lĩnh vực hoặc chủ đề không có", "Dùng một mã trong records/topics.yml, hoặc đề xuất thêm mã mới."),
+    "KB205": (ERROR, "mã đơn vị không có", "Dùng id của một đơn vị trong records/units/."),
+    "KB206": (ERROR, "mã chỉ tiêu không có", "Dùng một mã trong records/indicators.yml."),
+    "KB207": (ERROR, "mã nguồn không có trong sources của đơn vị",
+              "Dùng id của một nguồn trong danh sách sources; khi đơn vị có nhiều nguồn, mỗi mục phải ghi source."),
+    # KB3xx — text and encoding
+    "KB301": (ERROR, "tệp không phải UTF-8",
+              "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)."),
+    "KB302": (ERROR, "chữ Việt bị lỗi phông (TCVN3/VNI dán vào)",
+              "Chuyển văn bản sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi dán lại."),
+    "KB303": (ERROR, "văn bản chưa ở dạng chuẩn NFC", "Chạy 'kb fix <tệp>' để chuẩn hoá tự động."),
+    # KB4xx — duplicates
+    "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
+    "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
+    "KB403": (WARNING, "cùng tên mô hình ở hai đơn vị — có thể trùng lặp",
+              "Nếu là một mô hình, giữ ở một đơn vị; nếu khác nhau, có thể bỏ qua cảnh báo này."),
+    # KB5xx — unsafe content
+    "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
+    "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),
+    "KB503": (ERROR, "liên kết javascript: hoặc data:", "Chỉ dùng liên kết http://, https:// hoặc mailto:."),
+    "KB504": (WARNING, "có HTML trong hồ sơ", "Dùng markdown thay cho HTML; HTML sẽ bị lọc khi hiển thị."),
+}
+
+
+class UnknownCode(ValueError):
+    pass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one place: `path:line:col: CODE message`."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise UnknownCode(f"mã lỗi chưa đăng ký: {self.code}")
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+def diagnostic(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    """Build a diagnostic whose hint defaults to the registry's remedy for the code."""
+    return Diagnostic(path, line, column, code, message, CODES[code][2] if hint is None else hint)

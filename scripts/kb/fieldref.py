@@ -1,0 +1,58 @@
+"""The contributor guide's field reference, generated from the schema (one source of truth)."""
+
+from __future__ import annotations
+
+from . import schema as schemas
+from .markup import text
+
+SECTIONS = [
+    ("unit", (), "Đơn vị — records/units/<mã tỉnh>/<id>.md"),
+    ("unit", ("sources", 0), "Nguồn (mỗi mục của sources)"),
+    ("unit", ("models", 0), "Mô hình, điển hình (mỗi mục của models)"),
+    ("unit", ("lessons", 0), "Bài học kinh nghiệm (mỗi mục của lessons)"),
+    ("unit", ("results", 0), "Kết quả (mỗi mục của results)"),
+    ("unit", ("limitations", 0), "Hạn chế (mỗi mục của limitations)"),
+    ("theme", (), "Chuyên đề — records/themes/<id>.md"),
+    ("directive", (), "Văn bản — records/directives/<id>.md"),
+]
+
+
+def _node(kind: str, path: tuple) -> dict:
+    node = schemas.resolve(schemas.schema(kind), kind)
+    for part in path:
+        if isinstance(part, int):
+            node = schemas.resolve(node.get("items", {}), kind)
+        else:
+            node = schemas.resolve(node.get("properties", {}).get(part, {}), kind)
+    return node
+
+
+def _type_of(prop: dict, kind: str) -> str:
+    prop = schemas.resolve(prop, kind)
+    if "enum" in prop:
+        return "một trong: " + ", ".join(f"`{v}`" for v in prop["enum"])
+    kinds = {"string": "văn bản", "integer": "số nguyên", "number": "số", "array": "danh sách", "object": "bảng"}
+    value = prop.get("type", "")
+    if isinstance(value, list):
+        return " / ".join(kinds.get(v, v) for v in value)
+    if value == "string" and prop.get("pattern", "").startswith("^[0-9]{4}"):
+        return "ngày \"YYYY-MM-DD\""
+    if value == "string" and "[a-z0-9]+(-" in prop.get("pattern", ""):
+        return "mã (chữ thường không dấu)"
+    return kinds.get(value, value or "—")
+
+
+def field_reference() -> str:
+    """Markdown: one table per record part, in the canonical key order."""
+    blocks = []
+    for kind, path, heading in SECTIONS:
+        node = _node(kind, path)
+        required = set(node.get("required", []))
+        rows = ["| Trường | Bắt buộc | Kiểu | Ý nghĩa |", "| --- | --- | --- | --- |"]
+        for name in schemas.field_order(kind, path):
+            prop = node["properties"][name]
+            described = schemas.resolve(prop, kind).get("description", "")
+            rows.append(f"| `{name}` | {'có' if name in required else ''} | {_type_of(prop, kind)} | "
+                        f"{text(described)} |")
+        blocks.append(f"## {heading}\n\n" + "\n".join(rows))
+    return "\n\n".join(blocks)

@@ -1,0 +1,210 @@
+"""Stage 3 — link: the whole corpus at once.
+
+Checks what needs more than one file (unique ids, references to provinces,
+themes, directives, topics, units and indicators, duplicate model titles)
+and builds the indexes the pages need: who links to whom, in both directions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, diagnostic
+from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
+from .validate import did_you_mean
+from .vietnamese import comparable_title, sort_key
+
+
+@dataclass
+class Corpus:
+    catalogs: Catalogs
+    units: dict[str, Unit] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    directives: dict[str, Directive] = field(default_factory=dict)
+    # derived indexes
+    models_by_field: dict[str, list[Model]] = field(default_factory=dict)
+    lessons_by_topic: dict[str, list[Lesson]] = field(default_factory=dict)
+    units_by_province: dict[str, list[Unit]] = field(default_factory=dict)
+    units_by_theme: dict[str, list[Unit]] = field(default_factory=dict)
+    units_by_directive: dict[str, list[Unit]] = field(default_factory=dict)
+    children: dict[str, list[Unit]] = field(default_factory=dict)
+    models_owned_by: dict[str, list[Model]] = field(default_factory=dict)
+    theme_models: dict[str, list[Model]] = field(default_factory=dict)  # theme id → models sharing/serving it
+    model_theme: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (unit, model) → (theme, how)
+    themes_by_directive: dict[str, list[Theme]] = field(default_factory=dict)
+    guided_themes: dict[str, list[Theme]] = field(default_factory=dict)  # directive id → themes it guides
+    replaced_by: dict[str, list[Directive]] = field(default_factory=dict)
+    directives_by_province: dict[str, list[Directive]] = field(default_factory=dict)
+    directives_by_issuer: dict[str, list[Directive]] = field(default_factory=dict)
+    results_by_indicator: dict[str, list[tuple[Unit, Result]]] = field(default_factory=dict)
+
+    def model(self, unit_id: str, model_id: str) -> Model:
+        return next(m for m in self.units[unit_id].models if m.id == model_id)
+
+    def province_of(self, unit: Unit):
+        return self.catalogs.provinces[unit.province]
+
+    def successor(self, province_id: str):
+        province = self.catalogs.provinces[province_id]
+        return self.catalogs.provinces.get(province.successor) if province.successor else None
+
+    def sorted_units(self, units=None) -> list[Unit]:
+        return sorted(units if units is not None else self.units.values(),
+                      key=lambda u: (sort_key(u.place), sort_key(u.name), u.id))
+
+
+def link(catalogs: Catalogs, records: list) -> tuple[Corpus, list[Diagnostic]]:
+    corpus = Corpus(catalogs)
+    diagnostics: list[Diagnostic] = []
+    for record in records:
+        table = {Unit: corpus.units, Theme: corpus.themes, Directive: corpus.directives}[type(record)]
+        if record.id in table:
+            other = table[record.id]
+            diagnostics.append(diagnostic(record.loc.path, 1, 1, "KB401",
+                                          f"id '{record.id}' đã được dùng ở {other.loc.path}"))
+            continue
+        table[record.id] = record
+    diagnostics += _check_references(corpus)
+    diagnostics += _check_duplicate_titles(corpus)
+    _build_indexes(corpus)
+    return corpus, diagnostics
+
+
+def _ref(loc: Loc, code: str, what: str, value: str, known) -> Diagnostic:
+    return diagnostic(loc.path, loc.line, loc.column, code,
+                      f"{what} '{value}' không có trong danh mục{did_you_mean(value, known)}")
+
+
+def _check_references(corpus: Corpus) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    cat = corpus.catalogs
+    for unit in corpus.units.values():
+        loc = unit.loc
+        if unit.province not in cat.provinces:
+            found.append(_ref(loc, "KB201", "tỉnh", unit.province, cat.provinces))
+        if unit.parent and unit.parent not in corpus.units:
+            found.append(_ref(loc, "KB205", "đơn vị cấp trên", unit.parent, corpus.units))
+        for theme_id in unit.themes:
+            if theme_id not in corpus.themes:
+                found.append(_ref(loc, "KB202", "chuyên đề", theme_id, corpus.themes))
+        for directive_id in unit.directives:
+            if directive_id not in corpus.directives:
+                found.append(_ref(loc, "KB203", "văn bản", directive_id, corpus.directives))
+        for model in unit.models:
+            if model.field not in cat.fields:
+                found.append(_ref(model.loc, "KB204", "lĩnh vực", model.field, cat.fields))
+            if model.theme and model.theme not in corpus.themes:
+                found.append(_ref(model.loc, "KB202", "chuyên đề", model.theme, corpus.themes))
+            if model.owner_unit and model.owner_unit not in corpus.units:
+                found.append(_ref(model.loc, "KB205", "đơn vị", model.owner_unit, corpus.units))
+        for lesson in unit.lessons:
+            for topic in lesson.topics:
+                if topic not in cat.lesson_topics:
+                    found.append(_ref(lesson.loc, "KB204", "chủ đề kinh nghiệm", topic, cat.lesson_topics))
+        for result in unit.results:
+            if result.indicator and result.indicator not in cat.indicators:
+                found.append(_ref(result.loc, "KB206", "chỉ tiêu", result.indicator, cat.indicators))
+    for theme in corpus.themes.values():
+        for directive_id in ([theme.directive] if theme.directive else []) + theme.guidance:
+            if directive_id not in corpus.directives:
+                found.append(_ref(theme.loc, "KB203", "văn bản", directive_id, corpus.directives))
+    for directive in corpus.directives.values():
+        for other in directive.replaces:
+            if other not in corpus.directives:
+                found.append(_ref(directive.loc, "KB203", "văn bản", other, corpus.directives))
+        if directive.issuer_unit and directive.issuer_unit not in corpus.units:
+            found.append(_ref(directive.loc, "KB205", "đơn vị", directive.issuer_unit, corpus.units))
+        if directive.province and directive.province not in cat.provinces:
+            found.append(_ref(directive.loc, "KB201", "tỉnh", directive.province, cat.provinces))
+    for province in cat.provinces.values():
+        if province.successor and province.successor not in cat.provinces:
+            found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",
+                                    f"tỉnh kế thừa '{province.successor}' của '{province.id}' không có"))
+    return found
+
+
+def _check_duplicate_titles(corpus: Corpus) -> list[Diagnostic]:
+    first: dict[str, Model] = {}
+    found = []
+    for unit in corpus.sorted_units():
+        for model in unit.models:
+            key = comparable_title(model.title)
+            earlier = first.get(key)
+            if earlier is not None and earlier.unit_id != unit.id:
+                found.append(diagnostic(model.loc.path, model.loc.line, model.loc.column, "KB403",
+                                        f"mô hình '{model.title}' cũng có ở đơn vị '{earlier.unit_id}' "
+                                        f"({earlier.loc.path}:{earlier.loc.line})"))
+            first.setdefault(key, model)
+    return found
+
+
+def _build_indexes(corpus: Corpus) -> None:
+    by = lambda: defaultdict(list)  # noqa: E731
+    models_by_field, lessons_by_topic, units_by_province = by(), by(), by()
+    units_by_theme, units_by_directive, children, owned = by(), by(), by(), by()
+    theme_models, themes_by_directive, guided, replaced_by = by(), by(), by(), by()
+    directives_by_province, directives_by_issuer, by_indicator = by(), by(), by()
+    theme_titles = {comparable_title(t.title): t for t in corpus.themes.values()}
+    for unit in corpus.sorted_units():
+        units_by_province[unit.province].append(unit)
+        for theme_id in unit.themes:
+            units_by_theme[theme_id].append(unit)
+        for directive_id in unit.directives:
+            units_by_directive[directive_id].append(unit)
+        if unit.parent:
+            children[unit.parent].append(unit)
+        for model in unit.models:
+            models_by_field[model.field].append(model)
+            if model.owner_unit:
+                owned[model.owner_unit].append(model)
+            match = _theme_for_model(model, theme_titles)
+            if match:
+                theme_models[match[0]].append(model)
+                corpus.model_theme[(unit.id, model.id)] = match
+        for lesson in unit.lessons:
+            for topic in lesson.topics:
+                lessons_by_topic[topic].append(lesson)
+        for result in unit.results:
+            if result.indicator:
+                by_indicator[result.indicator].append((unit, result))
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+        if theme.directive:
+            themes_by_directive[theme.directive].append(theme)
+        for guidance in theme.guidance:
+            guided[guidance].append(theme)
+    for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
+        for old in directive.replaces:
+            replaced_by[old].append(directive)
+        if directive.province:
+            directives_by_province[directive.province].append(directive)
+        if directive.issuer_unit:
+            directives_by_issuer[directive.issuer_unit].append(directive)
+    corpus.models_by_field = dict(models_by_field)
+    corpus.lessons_by_topic = dict(lessons_by_topic)
+    corpus.units_by_province = dict(units_by_province)
+    corpus.units_by_theme = dict(units_by_theme)
+    corpus.units_by_directive = dict(units_by_directive)
+    corpus.children = dict(children)
+    corpus.models_owned_by = dict(owned)
+    corpus.theme_models = dict(theme_models)
+    corpus.themes_by_directive = dict(themes_by_directive)
+    corpus.guided_themes = dict(guided)
+    corpus.replaced_by = dict(replaced_by)
+    corpus.directives_by_province = dict(directives_by_province)
+    corpus.directives_by_issuer = dict(directives_by_issuer)
+    corpus.results_by_indicator = dict(by_indicator)
+
+
+def _theme_for_model(model: Model, theme_titles: dict[str, Theme]) -> tuple[str, str] | None:
+    """A model serves a theme when it says so; it shares a theme's title when the
+    normalised titles are equal or the model's title is the theme title's leading part."""
+    if model.theme:
+        return model.theme, "explicit"
+    key = comparable_title(model.title)
+    if not key:
+        return None
+    for theme_key, theme in sorted(theme_titles.items(), key=lambda item: item[1].id):
+        if theme_key == key or theme_key.startswith(key + " "):
+            return theme.id, "title"
+    return None

@@ -1,0 +1,166 @@
+"""Typed records: what the validate stage hands to the link and render stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Loc:
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    date: str | None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    note: str | None = None
+    file: str | None = None
+
+
+@dataclass
+class Model:
+    id: str
+    unit_id: str
+    title: str
+    owner: str
+    kind: str
+    field: str
+    owner_unit: str | None = None
+    year: int | None = None
+    summary: str | None = None
+    theme: str | None = None
+    source: str | None = None
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Lesson:
+    id: str
+    unit_id: str
+    title: str
+    text: str
+    topics: list[str]
+    order: str | None = None
+    source: str | None = None
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Result:
+    id: str
+    label: str
+    value: float
+    denominator: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    year: int | None = None
+    period: str | None = None
+    indicator: str | None = None
+    source: str | None = None
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Limitation:
+    text: str
+    source: str | None = None
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    place: str
+    level: str
+    province: str
+    sources: list[Source]
+    body: str
+    loc: Loc
+    parent: str | None = None
+    directives: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    point_units: list[str] = field(default_factory=list)
+    models: list[Model] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    limitations: list[Limitation] = field(default_factory=list)
+
+
+@dataclass
+class Theme:
+    id: str
+    year: int
+    title: str
+    sources: list[Source]
+    body: str
+    loc: Loc
+    directive: str | None = None
+    guidance: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Directive:
+    id: str
+    code: str
+    kind: str
+    issuer: str
+    sources: list[Source]
+    body: str
+    loc: Loc
+    issuer_unit: str | None = None
+    province: str | None = None
+    date: str | None = None
+    title: str | None = None
+    replaces: list[str] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CatalogEntry:
+    id: str
+    label: str
+    description: str
+    loc: Loc = Loc("")
+
+
+@dataclass
+class Indicator:
+    id: str
+    label: str
+    unit: str
+    description: str
+
+
+@dataclass
+class Province:
+    id: str
+    name: str
+    kind: str
+    region: str
+    valid_from: str | None
+    valid_to: str | None
+    successor: str | None = None
+    merged_from: list[str] = field(default_factory=list)
+    seat: str | None = None
+    former_names: list[dict] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        return self.valid_to is None
+
+
+@dataclass
+class Catalogs:
+    regions: dict[str, str]
+    provinces: dict[str, Province]
+    fields: dict[str, CatalogEntry]
+    lesson_topics: dict[str, CatalogEntry]
+    indicators: dict[str, Indicator]

@@ -1,0 +1,83 @@
+"""The record model as data: JSON Schema files beside this module.
+
+The checker validates against them and the contributor guide's field
+reference is generated from them — one source of truth.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+SCHEMA_DIR = Path(__file__).parent
+SCHEMA_FILES = {"unit": "unit.schema.yaml", "theme": "theme.schema.yaml",
+                "directive": "directive.schema.yaml", "catalog": "catalog.schema.yaml"}
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    with open(SCHEMA_DIR / SCHEMA_FILES[name], encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    resources = [(schema(name)["$id"], Resource.from_contents(schema(name))) for name in SCHEMA_FILES]
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str, definition: str | None = None) -> Draft202012Validator:
+    """Validator for a record kind, or for one $defs entry of the catalogue schema."""
+    document = schema(name)
+    if definition:
+        document = {"$ref": f"{document['$id']}#/$defs/{definition}"}
+    return Draft202012Validator(document, registry=registry())
+
+
+def resolve(node: dict, base: str = "unit") -> dict:
+    """Follow a local or cross-file $ref (and a single allOf) to the schema it names."""
+    while True:
+        if "$ref" in node:
+            target, _, pointer = node["$ref"].partition("#")
+            document = schema(_name_of(target) if target else base)
+            for part in pointer.strip("/").split("/"):
+                document = document[part]
+            extra = {k: v for k, v in node.items() if k != "$ref"}
+            node = {**document, **extra}
+            continue
+        if "allOf" in node and len(node["allOf"]) == 1:
+            extra = {k: v for k, v in node.items() if k != "allOf"}
+            inner = resolve(node["allOf"][0], base)
+            node = {**inner, **extra, "properties": inner.get("properties", {})}
+            continue
+        return node
+
+
+def _name_of(schema_id: str) -> str:
+    return next(name for name in SCHEMA_FILES if schema(name)["$id"] == schema_id)
+
+
+def field_order(kind: str, path: tuple = ()) -> list[str]:
+    """Canonical key order of the object at `path` (schema 'x-order')."""
+    node = resolve(schema(kind), kind)
+    for part in path:
+        if isinstance(part, int):
+            node = resolve(node.get("items", {}), kind)
+        else:
+            node = resolve(node.get("properties", {}).get(part, {}), kind)
+    return list(node.get("x-order", node.get("properties", {}).keys()))
+
+
+def allowed_fields(kind: str, path: tuple) -> list[str]:
+    node = resolve(schema(kind), kind)
+    for part in path:
+        if isinstance(part, int):
+            node = resolve(node.get("items", {}), kind)
+        else:
+            node = resolve(node.get("properties", {}).get(part, {}), kind)
+    return list(node.get("properties", {}).keys())

@@ -1,0 +1,362 @@
+"""Stage 2 — validate: one SourceFile at a time → typed record + diagnostics.
+
+Checks here need nothing but the file itself: the schema, dates, text
+encoding and normalisation, unsafe HTML, the id against the file name, and
+ids unique within the record. Cross-file checks belong to the link stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import schema as schemas
+from .diagnostics import Diagnostic, diagnostic
+from .load import SourceFile
+from .records import (
+    CatalogEntry, Catalogs, Directive, Indicator, Lesson, Limitation, Loc, Model,
+    Province, Result, Source, Theme, Unit,
+)
+from .vietnamese import is_nfc, slugify
+
+# Characters that Vietnamese never uses but that TCVN3 (ABC) and VNI text
+# shows when it is pasted as if it were Unicode.
+_LEGACY_TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
+_LEGACY_WORD = re.compile(r"[A-Za-zÀ-ÿ§¤¥¦]*[øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð][A-Za-zÀ-ÿ§¤¥¦]*")
+_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math|frame|frameset)\b", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
+_BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
+_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def validate(source: SourceFile, today: dt.date | None = None) -> tuple[Any, list[Diagnostic]]:
+    """Return (typed record or None, diagnostics) for one record file."""
+    checker = _Checker(source, today or dt.date.today())
+    record = checker.run()
+    return record, checker.diagnostics
+
+
+def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    data = {}
+    for name, definition in (("provinces.yml", "provinces"), ("topics.yml", "topics"),
+                             ("indicators.yml", "indicators")):
+        source = catalogs.get(name)
+        if source is None:
+            return None, diagnostics
+        diagnostics += _schema_diagnostics(source, "catalog", definition)
+        diagnostics += _text_diagnostics(source)
+        data[definition] = source.meta
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    topics, provinces, indicators = data["topics"], data["provinces"], data["indicators"]
+    catalogs_record = Catalogs(
+        regions={r["id"]: r["name"] for r in provinces["regions"]},
+        provinces={p["id"]: Province(**p) for p in provinces["provinces"]},
+        fields=_entries(catalogs["topics.yml"], "fields", topics["fields"]),
+        lesson_topics=_entries(catalogs["topics.yml"], "lesson_topics", topics["lesson_topics"]),
+        indicators={i["id"]: Indicator(**i) for i in indicators["indicators"]},
+    )
+    return catalogs_record, diagnostics
+
+
+def _entries(source: SourceFile, key: str, items: list[dict]) -> dict[str, CatalogEntry]:
+    entries = {}
+    for index, item in enumerate(items):
+        line, column = source.yaml.where((key, index))
+        entries[item["id"]] = CatalogEntry(item["id"], item["label"], item["description"],
+                                           Loc(source.path, line, column))
+    return entries
+
+
+class _Checker:
+    def __init__(self, source: SourceFile, today: dt.date) -> None:
+        self.source = source
+        self.today = today
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, path: tuple, code: str, message: str, hint: str | None = None) -> None:
+        line, column = self.source.yaml.where(path)
+        self.diagnostics.append(diagnostic(self.source.path, line, column, code, message, hint))
+
+    def loc(self, path: tuple) -> Loc:
+        line, column = self.source.yaml.where(path)
+        return Loc(self.source.path, line, column)
+
+    def run(self) -> Any:
+        source = self.source
+        self.diagnostics += _schema_diagnostics(source, source.kind)
+        self.diagnostics += _text_diagnostics(source)
+        self.check_id()
+        self.check_dates()
+        if any(d.is_error for d in self.diagnostics):
+            return None
+        build = {"unit": self.build_unit, "theme": self.build_theme, "directive": self.build_directive}
+        record = build[source.kind]()
+        if any(d.is_error for d in self.diagnostics):
+            return None
+        return record
+
+    # -- checks -----------------------------------------------------------
+
+    def check_id(self) -> None:
+        meta = self.source.meta
+        stem = self.source.stem
+        record_id = meta.get("id", stem)
+        if isinstance(record_id, int):
+            record_id = str(record_id)
+        if isinstance(record_id, str) and record_id != stem:
+            self.report(("id",), "KB114",
+                        f"id '{record_id}' khác tên tệp '{stem}.md'",
+                        f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
+        if self.source.kind == "unit" and isinstance(meta.get("province"), str):
+            folder = PurePosixPath(self.source.path).parent.name
+            if folder != meta["province"]:
+                self.report(("province",), "KB119",
+                            f"tệp nằm trong thư mục '{folder}' nhưng province là '{meta['province']}'",
+                            f"Chuyển tệp vào records/units/{meta['province']}/, hoặc sửa province.")
+
+    def check_dates(self) -> None:
+        for path, value in _walk(self.source.meta):
+            if path and path[-1] == "date" and isinstance(value, str):
+                self.check_date(path, value)
+
+    def check_date(self, path: tuple, value: str) -> None:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            self.report(path, "KB118", f"'{value}' không phải là một ngày có thật")
+            return
+        if day > self.today:
+            self.report(path, "KB118", f"ngày {day:%d/%m/%Y} ở tương lai")
+
+    # -- typed records ---------------------------------------------------------
+
+    def sources(self, items: list[dict], path: tuple) -> list[Source]:
+        result = []
+        for index, item in enumerate(items):
+            source_id = item.get("id") or (f"nguon-{index + 1}")
+            fields = {k: v for k, v in item.items() if k != "id"}
+            result.append(Source(id=source_id, **{"date": None, **fields}))
+        if len(items) > 1:
+            for index, item in enumerate(items):
+                if "id" not in item:
+                    self.report(path + (index,), "KB110",
+                                "đơn vị có nhiều nguồn: mỗi nguồn phải có 'id'")
+        return result
+
+    def item_ids(self, items: list[dict], title_key: str, path: tuple) -> list[str]:
+        ids: list[str] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            item_id = item.get("id") or slugify(item[title_key], max_length=60)
+            if not item_id:
+                self.report(path + (index, title_key), "KB113",
+                            f"không tạo được id từ {title_key}", "Đặt 'id' cho mục này.")
+            if item_id in seen:
+                line, _ = self.source.yaml.where(path + (seen[item_id],))
+                self.report(path + (index,), "KB402",
+                            f"id '{item_id}' trùng với mục ở dòng {line}")
+            seen.setdefault(item_id, index)
+            ids.append(item_id)
+        return ids
+
+    def check_source_refs(self, items: list[dict], path: tuple, source_ids: list[str]) -> None:
+        for index, item in enumerate(items):
+            ref = item.get("source")
+            if ref is None and len(source_ids) > 1:
+                self.report(path + (index,), "KB207",
+                            "đơn vị có nhiều nguồn nhưng mục này không ghi 'source'",
+                            f"Thêm 'source: <mã>' với một trong: {', '.join(source_ids)}.")
+            elif ref is not None and ref not in source_ids:
+                self.report(path + (index, "source"), "KB207",
+                            f"nguồn '{ref}' không có trong sources{_did_you_mean(ref, source_ids)}")
+
+    def build_unit(self) -> Unit:
+        meta = self.source.meta
+        unit_id = str(meta.get("id", self.source.stem))
+        sources = self.sources(meta["sources"], ("sources",))
+        source_ids = [s.id for s in sources]
+        lists = {key: meta.get(key, []) for key in ("models", "lessons", "results", "limitations")}
+        for key in lists:
+            self.check_source_refs(lists[key], (key,), source_ids)
+        model_ids = self.item_ids(lists["models"], "title", ("models",))
+        lesson_ids = self.item_ids(lists["lessons"], "title", ("lessons",))
+        result_ids = self.item_ids(lists["results"], "label", ("results",))
+        models = [Model(id=model_id, unit_id=unit_id, loc=self.loc(("models", i)),
+                        **{k: v for k, v in item.items() if k != "id"})
+                  for i, (model_id, item) in enumerate(zip(model_ids, lists["models"]))]
+        lessons = [Lesson(id=lesson_id, unit_id=unit_id, loc=self.loc(("lessons", i)),
+                          **{k: v for k, v in item.items() if k != "id"})
+                   for i, (lesson_id, item) in enumerate(zip(lesson_ids, lists["lessons"]))]
+        results = [Result(id=result_id, loc=self.loc(("results", i)),
+                          **{k: v for k, v in item.items() if k != "id"})
+                   for i, (result_id, item) in enumerate(zip(result_ids, lists["results"]))]
+        limitations = [Limitation(loc=self.loc(("limitations", i)), **item)
+                       for i, item in enumerate(lists["limitations"])]
+        return Unit(
+            id=unit_id, name=meta["name"], place=meta["place"], level=meta["level"],
+            province=meta["province"], parent=meta.get("parent"),
+            directives=meta.get("directives", []), themes=[str(t) for t in meta.get("themes", [])],
+            point_units=meta.get("point_units", []), sources=sources, models=models,
+            lessons=lessons, results=results, limitations=limitations,
+            body=self.source.body, loc=Loc(self.source.path, 1, 1),
+        )
+
+    def build_theme(self) -> Theme:
+        meta = self.source.meta
+        return Theme(
+            id=str(meta.get("id", self.source.stem)), year=meta["year"], title=meta["title"],
+            directive=meta.get("directive"), guidance=meta.get("guidance", []),
+            sources=self.sources(meta["sources"], ("sources",)), body=self.source.body,
+            loc=Loc(self.source.path, 1, 1),
+        )
+
+    def build_directive(self) -> Directive:
+        meta = self.source.meta
+        fields = {k: v for k, v in meta.items() if k not in ("id", "sources")}
+        return Directive(
+            id=str(meta.get("id", self.source.stem)), sources=self.sources(meta["sources"], ("sources",)),
+            body=self.source.body, loc=Loc(self.source.path, 1, 1), **fields,
+        )
+
+
+def _schema_diagnostics(source: SourceFile, kind: str, definition: str | None = None) -> list[Diagnostic]:
+    validator = schemas.validator(kind, definition)
+    found = []
+    for error in sorted(validator.iter_errors(source.meta), key=lambda e: list(map(str, e.absolute_path))):
+        found += _explain(source, kind, error)
+    return found
+
+
+def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
+    """Turn one jsonschema error into Vietnamese diagnostics pointing at the right line."""
+    path = tuple(error.absolute_path)
+    where = source.yaml.where(path)
+    here = f"'{'.'.join(map(str, path))}'" if path else "hồ sơ"
+    validator = error.validator
+    if validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else error.message
+        return [diagnostic(source.path, *where, "KB110", f"thiếu trường bắt buộc '{name}' trong {here}")]
+    if validator == "additionalProperties":
+        extras = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+        allowed = list(error.schema.get("properties", {}).keys())
+        if not allowed and kind != "catalog":
+            allowed = schemas.allowed_fields(kind, tuple(p for p in path))
+        out = []
+        for extra in extras:
+            line, column = source.yaml.where(path + (extra,))
+            out.append(diagnostic(source.path, line, column, "KB111",
+                                  f"trường '{extra}' không có trong lược đồ{_did_you_mean(extra, allowed)}"))
+        return out
+    if validator == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        names = {"integer": "số nguyên", "number": "số", "string": "văn bản", "array": "danh sách",
+                 "object": "bảng các trường", "null": "để trống", "boolean": "true/false"}
+        wanted = " hoặc ".join(names.get(t, t) for t in expected)
+        hint = None
+        if isinstance(error.instance, str) and set(expected) & {"integer", "number"}:
+            hint = (f"Chỉ viết chữ số, không kèm chữ: ví dụ '214' thay vì '{error.instance}'; "
+                    "đơn vị tính ghi ở trường 'unit'.")
+        return [diagnostic(source.path, *where, "KB112",
+                           f"{here} phải là {wanted}, nhưng đang là {_describe(error.instance)}", hint)]
+    if validator == "enum":
+        allowed = ", ".join(map(str, error.validator_value))
+        return [diagnostic(source.path, *where, "KB113",
+                           f"{here} = {_describe(error.instance)} không hợp lệ; giá trị được phép: {allowed}"
+                           f"{_did_you_mean(str(error.instance), [str(v) for v in error.validator_value])}")]
+    if validator == "pattern":
+        return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error))]
+    if validator in ("minItems", "minLength"):
+        return [diagnostic(source.path, *where, "KB110", f"{here} đang để trống")]
+    if validator == "uniqueItems":
+        return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
+    return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+def _pattern_message(here: str, error) -> str:
+    pattern = error.validator_value
+    value = error.instance
+    if "[0-9]{4}-" in pattern:
+        return f"{here} = '{value}' phải có dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\")"
+    if pattern.startswith("^https?"):
+        return f"{here} = '{value}' phải bắt đầu bằng http:// hoặc https://"
+    if "[a-z0-9]+(-" in pattern:
+        return (f"{here} = '{value}' phải là mã chữ thường không dấu, nối bằng '-'"
+                f" (gợi ý: '{slugify(str(value))}')")
+    return f"{here} = '{value}' không đúng định dạng"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"văn bản '{value}'"
+    if value is None:
+        return "trống"
+    if isinstance(value, (int, float)):
+        return f"số {value}"
+    if isinstance(value, list):
+        return "một danh sách"
+    return "một bảng các trường"
+
+
+def _did_you_mean(value: str, candidates) -> str:
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" — có phải ý bạn là '{close[0]}'?" if close else ""
+
+
+def did_you_mean(value: str, candidates) -> str:
+    return _did_you_mean(value, candidates)
+
+
+def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
+
+
+def _text_diagnostics(source: SourceFile) -> list[Diagnostic]:
+    """NFC, legacy-encoding mojibake and unsafe HTML, in frontmatter strings and the body."""
+    found = []
+    for path, value in _walk(source.meta):
+        if isinstance(value, str):
+            line, column = source.yaml.where(path)
+            found += text_problems(source.path, line, column, value)
+    for offset, line_text in enumerate(source.body.split("\n")):
+        found += text_problems(source.path, source.body_line + offset, 1, line_text, markdown=True)
+    return found
+
+
+def text_problems(path: str, line: int, column: int, text: str, markdown: bool = False) -> list[Diagnostic]:
+    found = []
+    if not is_nfc(text):
+        found.append(diagnostic(path, line, column, "KB303", "văn bản chưa ở dạng Unicode NFC (dấu tách rời)"))
+    legacy = [w for w in _LEGACY_WORD.findall(text) if sum(ch in _LEGACY_TELLTALES for ch in w)]
+    if legacy:
+        sample = ", ".join(f"'{w}'" for w in legacy[:3])
+        found.append(diagnostic(path, line, column, "KB302", f"có chữ bị lỗi phông: {sample}"))
+    if _DANGEROUS_TAG.search(text):
+        tag = _DANGEROUS_TAG.search(text).group(1).lower()
+        found.append(diagnostic(path, line, column, "KB501", f"có thẻ <{tag}>"))
+    elif _EVENT_ATTRIBUTE.search(text):
+        found.append(diagnostic(path, line, column, "KB502", "có thuộc tính sự kiện (on...=) trong thẻ HTML"))
+    elif _ANY_TAG.search(text):
+        found.append(diagnostic(path, line, column, "KB504", f"có thẻ HTML '{_ANY_TAG.search(text).group(0)[:40]}'"))
+    targets = _LINK_TARGET.findall(text) if markdown else []
+    attribute_urls = re.findall(r"(?:href|src)\s*=\s*[\"']?\s*([^\"'\s>]+)", text, re.I)
+    if any(_BAD_URL.match(t.strip()) for t in targets + attribute_urls) or (
+            not markdown and _BAD_URL.match(text.strip())):
+        found.append(diagnostic(path, line, column, "KB503", "có liên kết javascript: hoặc data:"))
+    return found

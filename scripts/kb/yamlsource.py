@@ -1,0 +1,183 @@
+"""Strict YAML reading that remembers where every value came from.
+
+PyYAML follows YAML 1.1, whose implicit typing surprises contributors:
+`no` becomes False, `05` an octal number, `2019-01-22` a date object, and a
+key written twice silently keeps the last value. This reader:
+
+- types scalars the YAML 1.2 core way (only true/false, decimal numbers and
+  null are special; everything else is text);
+- reports duplicate keys, anchors/aliases and explicit tags as problems
+  instead of resolving them;
+- returns, beside the data, the line and column of every key and list item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple  # a path into the data: ("models", 0, "title")
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null", _STR_TAG,
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+
+class _Core12Loader(yaml.SafeLoader):
+    """SafeLoader whose implicit resolvers follow the YAML 1.2 core schema."""
+
+
+_Core12Loader.yaml_implicit_resolvers = {}
+_Core12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+_Core12Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Core12Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789"))
+_Core12Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    kind: str  # "syntax", "duplicate-key", "alias", "tag"
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class LocatedYaml:
+    """Parsed data plus the 1-based (line, column) of each path."""
+
+    data: Any
+    positions: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def where(self, path: Path) -> tuple[int, int]:
+        """Position of the path, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
+    """Parse one YAML document. `first_line` is the file line where `text` starts."""
+    offset = first_line - 1
+    result = LocatedYaml(data=None)
+    try:
+        loader = _Core12Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        column = (mark.column + 1) if mark else 1
+        result.problems.append(YamlProblem("syntax", line, column, _describe_yaml_error(error)))
+        return result
+    except yaml.YAMLError as error:
+        result.problems.append(YamlProblem("syntax", first_line, 1, str(error)))
+        return result
+    if node is None:
+        result.data = None
+        return result
+    builder = _Builder(result, offset)
+    result.data = builder.build(node, ())
+    return result
+
+
+def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "found character '\\t'" in problem or "\t" in problem:
+        return "có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách"
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return "chuỗi trong ngoặc kép chưa được đóng (thiếu dấu \" hoặc ')"
+    if "while scanning a quoted scalar" in context:
+        return "chuỗi trong ngoặc kép chưa được đóng (thiếu dấu \" hoặc ')"
+    if "mapping values are not allowed here" in problem:
+        return "có dấu ':' không hợp lệ; nếu giá trị chứa dấu ':', hãy đặt cả giá trị trong ngoặc kép"
+    if "could not find expected ':'" in problem:
+        return "thiếu dấu ':' sau tên trường, hoặc thụt lề không đều"
+    detail = "; ".join(part for part in (context, problem) if part)
+    return f"YAML không đọc được ({detail})"
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, recording positions."""
+
+    def __init__(self, result: LocatedYaml, offset: int) -> None:
+        self.result = result
+        self.offset = offset
+        self.seen: set[int] = set()
+
+    def position(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def problem(self, kind: str, node: yaml.Node, message: str) -> None:
+        line, column = self.position(node)
+        self.result.problems.append(YamlProblem(kind, line, column, message))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:
+            self.problem("alias", node, "giá trị này dùng alias YAML (*) trỏ tới một anchor (&)")
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self.problem("tag", node, f"thẻ YAML '{node.tag}' không được hỗ trợ")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build_item(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_item(self, node: yaml.Node, path: Path) -> Any:
+        self.result.positions[path] = self.position(node)
+        return self.build(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        mapping: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<" and key_node.style is None:
+                self.problem("alias", key_node, "khoá gộp YAML '<<' không được hỗ trợ")
+                continue
+            key = self.build(key_node, path)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                self.problem("syntax", key_node, "tên trường phải là một từ, không phải danh sách hay bảng")
+                continue
+            key = str(key)
+            if key in first_seen:
+                line, _ = first_seen[key]
+                self.problem("duplicate-key", key_node,
+                             f"trường '{key}' đã được khai báo ở dòng {line}")
+                continue
+            first_seen[key] = self.position(key_node)
+            self.result.positions[path + (key,)] = self.position(key_node)
+            mapping[key] = self.build(value_node, path + (key,))
+        return mapping
+
+    def build_scalar(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
+        if node.tag == _STR_TAG or node.style in ("'", '"', "|", ">"):
+            return value
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if node.tag == "tag:yaml.org,2002:int":
+            return int(value)
+        if node.tag == "tag:yaml.org,2002:float":
+            return float(value)
+        return value
