@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, diagnostic
 from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
@@ -80,43 +81,53 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     cat = corpus.catalogs
     for unit in corpus.units.values():
-        loc = unit.loc
         if unit.province not in cat.provinces:
-            found.append(_ref(loc, "KB201", "tỉnh", unit.province, cat.provinces))
+            found.append(_ref(unit.at("province"), "KB201", "tỉnh", unit.province, cat.provinces))
+        elif PurePosixPath(unit.loc.path).parent.name != unit.province:
+            folder = PurePosixPath(unit.loc.path).parent.name
+            where = unit.at("province")
+            found.append(diagnostic(where.path, where.line, where.column, "KB119",
+                                    f"tệp nằm trong thư mục '{folder}' nhưng province là '{unit.province}'",
+                                    f"Chuyển tệp vào records/units/{unit.province}/, hoặc sửa province."))
         if unit.parent and unit.parent not in corpus.units:
-            found.append(_ref(loc, "KB205", "đơn vị cấp trên", unit.parent, corpus.units))
-        for theme_id in unit.themes:
+            found.append(_ref(unit.at("parent"), "KB205", "đơn vị cấp trên", unit.parent, corpus.units))
+        for i, theme_id in enumerate(unit.themes):
             if theme_id not in corpus.themes:
-                found.append(_ref(loc, "KB202", "chuyên đề", theme_id, corpus.themes))
-        for directive_id in unit.directives:
+                found.append(_ref(unit.at("themes", i), "KB202", "chuyên đề", theme_id, corpus.themes))
+        for i, directive_id in enumerate(unit.directives):
             if directive_id not in corpus.directives:
-                found.append(_ref(loc, "KB203", "văn bản", directive_id, corpus.directives))
-        for model in unit.models:
+                found.append(_ref(unit.at("directives", i), "KB203", "văn bản", directive_id, corpus.directives))
+        for i, model in enumerate(unit.models):
             if model.field not in cat.fields:
-                found.append(_ref(model.loc, "KB204", "lĩnh vực", model.field, cat.fields))
+                found.append(_ref(unit.at("models", i, "field"), "KB204", "lĩnh vực", model.field, cat.fields))
             if model.theme and model.theme not in corpus.themes:
-                found.append(_ref(model.loc, "KB202", "chuyên đề", model.theme, corpus.themes))
+                found.append(_ref(unit.at("models", i, "theme"), "KB202", "chuyên đề", model.theme, corpus.themes))
             if model.owner_unit and model.owner_unit not in corpus.units:
-                found.append(_ref(model.loc, "KB205", "đơn vị", model.owner_unit, corpus.units))
-        for lesson in unit.lessons:
-            for topic in lesson.topics:
+                found.append(_ref(unit.at("models", i, "owner_unit"), "KB205", "đơn vị", model.owner_unit,
+                                  corpus.units))
+        for i, lesson in enumerate(unit.lessons):
+            for j, topic in enumerate(lesson.topics):
                 if topic not in cat.lesson_topics:
-                    found.append(_ref(lesson.loc, "KB204", "chủ đề kinh nghiệm", topic, cat.lesson_topics))
-        for result in unit.results:
+                    found.append(_ref(unit.at("lessons", i, "topics", j), "KB204", "chủ đề kinh nghiệm", topic,
+                                      cat.lesson_topics))
+        for i, result in enumerate(unit.results):
             if result.indicator and result.indicator not in cat.indicators:
-                found.append(_ref(result.loc, "KB206", "chỉ tiêu", result.indicator, cat.indicators))
+                found.append(_ref(unit.at("results", i, "indicator"), "KB206", "chỉ tiêu", result.indicator,
+                                  cat.indicators))
     for theme in corpus.themes.values():
-        for directive_id in ([theme.directive] if theme.directive else []) + theme.guidance:
+        if theme.directive and theme.directive not in corpus.directives:
+            found.append(_ref(theme.at("directive"), "KB203", "văn bản", theme.directive, corpus.directives))
+        for i, directive_id in enumerate(theme.guidance):
             if directive_id not in corpus.directives:
-                found.append(_ref(theme.loc, "KB203", "văn bản", directive_id, corpus.directives))
+                found.append(_ref(theme.at("guidance", i), "KB203", "văn bản", directive_id, corpus.directives))
     for directive in corpus.directives.values():
-        for other in directive.replaces:
+        for i, other in enumerate(directive.replaces):
             if other not in corpus.directives:
-                found.append(_ref(directive.loc, "KB203", "văn bản", other, corpus.directives))
+                found.append(_ref(directive.at("replaces", i), "KB203", "văn bản", other, corpus.directives))
         if directive.issuer_unit and directive.issuer_unit not in corpus.units:
-            found.append(_ref(directive.loc, "KB205", "đơn vị", directive.issuer_unit, corpus.units))
+            found.append(_ref(directive.at("issuer_unit"), "KB205", "đơn vị", directive.issuer_unit, corpus.units))
         if directive.province and directive.province not in cat.provinces:
-            found.append(_ref(directive.loc, "KB201", "tỉnh", directive.province, cat.provinces))
+            found.append(_ref(directive.at("province"), "KB201", "tỉnh", directive.province, cat.provinces))
     for province in cat.provinces.values():
         if province.successor and province.successor not in cat.provinces:
             found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",

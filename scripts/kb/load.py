@@ -123,8 +123,8 @@ def split_record(relative: str, kind: str, text: str, diagnostics: list[Diagnost
     for problem in source.yaml.problems:
         diagnostics.append(diagnostic(relative, problem.line, problem.column,
                                       _YAML_PROBLEM_CODES[problem.kind], problem.message))
-    if source.yaml.problems and not isinstance(source.yaml.data, dict):
-        return None
+    if any(problem.kind != "duplicate-key" for problem in source.yaml.problems):
+        return None  # the data is partial: checking its fields would only report follow-on errors
     if not isinstance(source.yaml.data, dict):
         diagnostics.append(diagnostic(relative, 2, 1, "KB102",
                                       "phần đầu YAML phải là các dòng 'tên_trường: giá trị'"))

@@ -12,6 +12,21 @@ class Loc:
     column: int = 1
 
 
+class Located:
+    """A record that remembers the (line, column) of each of its fields."""
+
+    loc: "Loc"
+    positions: dict
+
+    def at(self, *path) -> "Loc":
+        """Location of a field path such as ('models', 2, 'field'), or its nearest ancestor."""
+        path = tuple(path)
+        while path and path not in self.positions:
+            path = path[:-1]
+        line, column = self.positions.get(path, (self.loc.line, self.loc.column))
+        return Loc(self.loc.path, line, column)
+
+
 @dataclass
 class Source:
     id: str
@@ -75,7 +90,7 @@ class Limitation:
 
 
 @dataclass
-class Unit:
+class Unit(Located):
     id: str
     name: str
     place: str
@@ -84,6 +99,7 @@ class Unit:
     sources: list[Source]
     body: str
     loc: Loc
+    positions: dict = field(default_factory=dict, repr=False)
     parent: str | None = None
     directives: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
@@ -95,19 +111,20 @@ class Unit:
 
 
 @dataclass
-class Theme:
+class Theme(Located):
     id: str
     year: int
     title: str
     sources: list[Source]
     body: str
     loc: Loc
+    positions: dict = field(default_factory=dict, repr=False)
     directive: str | None = None
     guidance: list[str] = field(default_factory=list)
 
 
 @dataclass
-class Directive:
+class Directive(Located):
     id: str
     code: str
     kind: str
@@ -115,6 +132,7 @@ class Directive:
     sources: list[Source]
     body: str
     loc: Loc
+    positions: dict = field(default_factory=dict, repr=False)
     issuer_unit: str | None = None
     province: str | None = None
     date: str | None = None

@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any
 
 from . import schema as schemas
@@ -114,12 +113,6 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
-        if self.source.kind == "unit" and isinstance(meta.get("province"), str):
-            folder = PurePosixPath(self.source.path).parent.name
-            if folder != meta["province"]:
-                self.report(("province",), "KB119",
-                            f"tệp nằm trong thư mục '{folder}' nhưng province là '{meta['province']}'",
-                            f"Chuyển tệp vào records/units/{meta['province']}/, hoặc sửa province.")
 
     def check_dates(self) -> None:
         for path, value in _walk(self.source.meta):
@@ -205,7 +198,7 @@ class _Checker:
             directives=meta.get("directives", []), themes=[str(t) for t in meta.get("themes", [])],
             point_units=meta.get("point_units", []), sources=sources, models=models,
             lessons=lessons, results=results, limitations=limitations,
-            body=self.source.body, loc=Loc(self.source.path, 1, 1),
+            body=self.source.body, loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
         )
 
     def build_theme(self) -> Theme:
@@ -214,7 +207,7 @@ class _Checker:
             id=str(meta.get("id", self.source.stem)), year=meta["year"], title=meta["title"],
             directive=meta.get("directive"), guidance=meta.get("guidance", []),
             sources=self.sources(meta["sources"], ("sources",)), body=self.source.body,
-            loc=Loc(self.source.path, 1, 1),
+            loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
         )
 
     def build_directive(self) -> Directive:
@@ -222,7 +215,8 @@ class _Checker:
         fields = {k: v for k, v in meta.items() if k not in ("id", "sources")}
         return Directive(
             id=str(meta.get("id", self.source.stem)), sources=self.sources(meta["sources"], ("sources",)),
-            body=self.source.body, loc=Loc(self.source.path, 1, 1), **fields,
+            body=self.source.body, loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
+            **fields,
         )
 
 

@@ -35,7 +35,20 @@ _PLAIN_TAGS = {
 
 
 class _Core12Loader(yaml.SafeLoader):
-    """SafeLoader whose implicit resolvers follow the YAML 1.2 core schema."""
+    """SafeLoader whose implicit resolvers follow the YAML 1.2 core schema.
+
+    It also remembers where each alias (*name) is written: the composer
+    replaces an alias by the anchored node and would lose that position.
+    """
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.alias_marks: list = []
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.alias_marks.append(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _Core12Loader.yaml_implicit_resolvers = {}
@@ -77,23 +90,41 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
         loader = _Core12Loader(text)
         try:
             node = loader.get_single_node()
+            alias_marks = loader.alias_marks
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         column = (mark.column + 1) if mark else 1
-        result.problems.append(YamlProblem("syntax", line, column, _describe_yaml_error(error)))
+        message = _describe_yaml_error(error)
+        unclosed = _unclosed_quote_line(text, mark.line if mark else len(text.split("\n")))
+        if unclosed is not None:
+            line, column = unclosed[0] + 1 + offset, unclosed[1] + 1
+            message = "chuỗi trong ngoặc kép chưa được đóng (thiếu dấu \" ở cuối giá trị)"
+        result.problems.append(YamlProblem("syntax", line, column, message))
         return result
     except yaml.YAMLError as error:
         result.problems.append(YamlProblem("syntax", first_line, 1, str(error)))
         return result
+    for mark in alias_marks:
+        result.problems.append(YamlProblem("alias", mark.line + 1 + offset, mark.column + 1,
+                                           "giá trị này dùng alias YAML (*) trỏ tới một anchor (&)"))
     if node is None:
         result.data = None
         return result
     builder = _Builder(result, offset)
     result.data = builder.build(node, ())
     return result
+
+
+def _unclosed_quote_line(text: str, last_line: int) -> tuple[int, int] | None:
+    """The first line up to `last_line` with an odd number of unescaped double quotes."""
+    for number, line in enumerate(text.split("\n")[: last_line + 1]):
+        stripped = re.sub(r"\\.", "", line.split(" #", 1)[0])
+        if stripped.count('"') % 2 == 1:
+            return number, stripped.index('"')
+    return None
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
@@ -129,8 +160,7 @@ class _Builder:
         self.result.problems.append(YamlProblem(kind, line, column, message))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        if id(node) in self.seen:
-            self.problem("alias", node, "giá trị này dùng alias YAML (*) trỏ tới một anchor (&)")
+        if id(node) in self.seen:  # an alias, already reported: never expand it (alias bombs)
             return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:

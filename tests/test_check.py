@@ -1,0 +1,151 @@
+"""One fixture per diagnostic code: each bad input yields exactly its code, on its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb.build import check
+from kb.diagnostics import CODES, Diagnostic
+
+from conftest import FIXTURES
+
+INVALID = FIXTURES / "invalid"
+UNIT_PATH = "records/units/tra-vinh/cau-ngang.md"
+TODAY = dt.date(2026, 11, 24)
+
+# fixture file → (codes expected, line of the first one)
+CASES = {
+    "KB101.md": (["KB101"], 1),
+    "KB102-tab.md": (["KB102"], 7),
+    "KB102-quote.md": (["KB102"], 7),
+    "KB103.md": (["KB103"], 7),
+    "KB104.md": (["KB104"], 16),
+    "KB105.md": (["KB105"], 10),
+    "KB110.md": (["KB110"], 1),
+    "KB111.md": (["KB111"], 10),
+    "KB112.md": (["KB112"], 12),
+    "KB112-year-words.md": (["KB112"], 15),
+    "KB112-leading-zero.md": (["KB112"], 13),
+    "KB113-yaml11-no.md": (["KB113"], 13),
+    "KB115.md": (["KB115"], 1),
+    "KB118-impossible.md": (["KB118"], 9),
+    "KB118-future.md": (["KB118"], 9),
+    "KB201.md": (["KB201"], 6),
+    "KB202.md": (["KB202"], 7),
+    "KB203.md": (["KB203"], 7),
+    "KB204.md": (["KB204"], 14),
+    "KB205.md": (["KB205"], 7),
+    "KB206.md": (["KB206"], 14),
+    "KB207.md": (["KB207"], 12),
+    "KB301-utf16.md": (["KB301"], 1),
+    "KB301-cp1258.md": (["KB301"], 8),
+    "KB302-tcvn3.md": (["KB302"], 11),
+    "KB302-vni.md": (["KB302"], 11),
+    "KB303.md": (["KB303"], 11),
+    "KB402.md": (["KB402"], 15),
+    "KB501.md": (["KB501"], 11),
+    "KB502.md": (["KB502"], 11),
+    "KB503.md": (["KB503"], 11),
+    "KB504.md": (["KB504"], 11),
+}
+
+
+def _codes_for(project: Path, fixture: str, target: str = UNIT_PATH) -> list[Diagnostic]:
+    destination = project / target
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(INVALID / fixture, destination)
+    return [d for d in check(project, today=TODAY).diagnostics if d.path == target]
+
+
+@pytest.mark.parametrize("fixture", sorted(CASES))
+def test_each_bad_input_gives_its_code_and_line(mini_project, fixture):
+    codes, line = CASES[fixture]
+    found = _codes_for(mini_project, fixture)
+    assert [d.code for d in found] == codes, "\n".join(d.format() for d in found)
+    assert found[0].line == line, found[0].format()
+    assert found[0].message and found[0].hint
+
+
+def test_clean_fixture_has_no_diagnostics(mini_project):
+    assert check(mini_project, today=TODAY).diagnostics == []
+
+
+def test_unquoted_date_and_bom_and_crlf_are_accepted(mini_project):
+    assert _codes_for(mini_project, "ok-unquoted-date.md") == []
+    text = (mini_project / UNIT_PATH).read_text(encoding="utf-8")
+    (mini_project / UNIT_PATH).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert [d for d in check(mini_project, today=TODAY).diagnostics if d.path == UNIT_PATH] == []
+
+
+def test_file_name_must_match_id(mini_project):
+    found = _codes_for(mini_project, "KB114.md", "records/units/tra-vinh/cau-ngang-moi.md")
+    assert [d.code for d in found] == ["KB114"] and found[0].line == 2
+
+
+def test_folder_must_match_province(mini_project):
+    found = _codes_for(mini_project, "ok-unquoted-date.md", "records/units/ben-tre/cau-ngang.md")
+    assert "KB119" in [d.code for d in found]
+
+
+def test_duplicate_id_across_files(mini_project):
+    (mini_project / "records/units/ben-tre").mkdir()
+    copy = mini_project / "records/units/ben-tre/cau-ngang.md"
+    copy.write_text((mini_project / UNIT_PATH).read_text(encoding="utf-8").replace("province: tra-vinh", "province: ben-tre"),
+                    encoding="utf-8")
+    codes = [d.code for d in check(mini_project, today=TODAY).diagnostics]
+    assert "KB401" in codes
+
+
+def test_same_model_title_in_two_units_is_a_warning(mini_project):
+    go_vap = mini_project / "records/units/ho-chi-minh/go-vap.md"
+    text = go_vap.read_text(encoding="utf-8").replace(
+        "lessons:", 'models:\n  - title: "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"\n'
+                    '    owner: "Hội Khuyến học"\n    kind: tap-the\n    field: giao-duc\nlessons:')
+    go_vap.write_text(text, encoding="utf-8")
+    checked = check(mini_project, today=TODAY)
+    assert [d.code for d in checked.diagnostics] == ["KB403"]
+    assert checked.errors == []
+
+
+def test_oversized_and_non_markdown_and_symlink_files(mini_project):
+    units = mini_project / "records/units/tra-vinh"
+    (units / "big.md").write_text("---\n" + "x" * (1024 * 1024 + 10), encoding="utf-8")
+    (units / "notes.txt").write_text("ghi chú", encoding="utf-8")
+    os.symlink(units / "cau-ngang.md", units / "lien-ket.md")
+    found = {d.path.rsplit("/", 1)[-1]: d.code for d in check(mini_project, today=TODAY).diagnostics}
+    assert found == {"big.md": "KB116", "notes.txt": "KB117", "lien-ket.md": "KB117"}
+
+
+def test_unknown_ids_get_a_suggestion(mini_project):
+    found = _codes_for(mini_project, "KB201.md")
+    assert "có phải ý bạn là 'tra-vinh'?" in found[0].message
+    found = _codes_for(mini_project, "KB111.md")
+    assert "'models'" in found[0].message
+
+
+def test_every_problem_is_reported_at_once(mini_project):
+    text = (INVALID / "KB204.md").read_text(encoding="utf-8").replace("province: tra-vinh", "province: tra-vinh\nparent: khong-co")
+    text = text.replace("Tóm tắt.", "Tóm tắt <script>x</script>.")
+    (mini_project / UNIT_PATH).write_text(text, encoding="utf-8")
+    codes = sorted(d.code for d in check(mini_project, today=TODAY).diagnostics)
+    assert codes == ["KB501"]  # a record with an error in itself is not linked...
+    (mini_project / UNIT_PATH).write_text(text.replace("<script>x</script>", ""), encoding="utf-8")
+    codes = sorted(d.code for d in check(mini_project, today=TODAY).diagnostics)
+    assert codes == ["KB204", "KB205"]  # ...and once it is clean, every reference problem shows together
+
+
+def test_every_registered_code_has_a_fixture_or_a_test():
+    covered = {codes[0] for codes, _ in CASES.values()} | {"KB114", "KB116", "KB117", "KB119", "KB401", "KB403"}
+    assert covered == set(CODES), f"mã lỗi chưa có kiểm thử: {sorted(set(CODES) - covered)}"
+
+
+def test_diagnostic_format_is_file_line_column_code_message():
+    item = Diagnostic("records/units/tra-vinh/cau-ngang.md", 12, 5, "KB201", "tỉnh 'tra-vin' không có", "")
+    assert item.format() == "records/units/tra-vinh/cau-ngang.md:12:5: KB201 tỉnh 'tra-vin' không có"
+    with pytest.raises(ValueError):
+        Diagnostic("a.md", 1, 1, "KB999", "không đăng ký")
