@@ -1,0 +1,118 @@
+"""Generated pages: golden files, escaping, determinism, backlinks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import pytest
+
+from kb.build import check
+from kb.markup import body_html, number_vn, text
+from kb.render import render
+
+from conftest import GOLDEN, assert_golden
+
+TODAY = dt.date(2026, 11, 24)
+GOLDEN_PAGES = ["don-vi/cau-ngang.md", "mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md",
+                "kinh-nghiem/vai-tro-nguoi-dung-dau.md", "chuyen-de/2018.md"]
+
+
+def pages_of(project):
+    checked = check(project, today=TODAY)
+    assert checked.errors == []
+    return render(checked.corpus)
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_generated_pages_match_golden_files(mini_project, update_golden, page):
+    assert_golden(pages_of(mini_project)[page], GOLDEN / "mini" / page, update_golden)
+
+
+def test_rendering_twice_is_byte_identical(mini_project):
+    assert pages_of(mini_project) == pages_of(mini_project)
+
+
+def test_generated_pages_say_so_and_name_their_record(mini_project):
+    page = pages_of(mini_project)["don-vi/cau-ngang.md"]
+    assert page.splitlines()[0] == ("<!-- Trang sinh tự động bởi kb từ records/units/tra-vinh/cau-ngang.md"
+                                    " — không sửa tay. -->")
+
+
+def test_model_sharing_the_theme_title_links_both_ways(mini_project):
+    pages = pages_of(mini_project)
+    model = pages["mo-hinh/cau-ngang/xay-dung-phong-cach-tac-phong-cong-tac-cua-nguoi-dung-dau.md"]
+    assert "Mô hình trùng tên với [Chuyên đề năm 2018](../../chuyen-de/2018.md)" in model
+    theme = pages["chuyen-de/2018.md"]
+    assert "(../mo-hinh/cau-ngang/xay-dung-phong-cach-tac-phong-cong-tac-cua-nguoi-dung-dau.md)" in theme
+
+
+def test_lesson_topic_gathers_lessons_of_several_units(mini_project):
+    topic = pages_of(mini_project)["kinh-nghiem/vai-tro-nguoi-dung-dau.md"]
+    assert "(../don-vi/cau-ngang.md#kn-" in topic and "(../don-vi/go-vap.md#kn-" in topic
+
+
+def test_province_page_shows_successor_and_merged_units(mini_project):
+    pages = pages_of(mini_project)
+    assert "Sáp nhập vào:** [Vĩnh Long](vinh-long.md)" in pages["tinh/tra-vinh.md"]
+    assert "Đơn vị thuộc tỉnh Trà Vinh cũ" in pages["tinh/vinh-long.md"]
+    assert "(nay thuộc tỉnh [Vĩnh Long](../tinh/vinh-long.md))" in pages["don-vi/cau-ngang.md"]
+
+
+def test_figures_are_written_the_vietnamese_way(mini_project):
+    page = pages_of(mini_project)["don-vi/go-vap.md"]
+    assert "trên 4\\.800 lượt" in page and "98,8%" in page
+    assert number_vn(4800) == "4.800" and number_vn(98.8) == "98,8" and number_vn(1130) == "1.130"
+
+
+def test_a_to_z_uses_vietnamese_letters(mini_project):
+    pages = pages_of(mini_project)
+    assert "a-z/c.md" in pages and "a-z/g.md" in pages and "a-z/n.md" in pages
+    index = pages["a-z/index.md"]
+    assert index.index("[C]") < index.index("[G]") < index.index("[N]") < index.index("[X]")
+
+
+HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))',
+           '<iframe src="https://evil.example"></iframe>', '"><svg onload=alert(1)>', '{: onclick="alert(1)" }',
+           '<a href="data:text/html,<script>alert(1)</script>">x</a>']
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_record_strings_are_escaped(payload):
+    escaped = text(payload)
+    assert "<" not in escaped and ">" not in escaped
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+
+def unsafe_parts(fragment: str) -> list[str]:
+    """Elements and attributes in an HTML fragment that could run script."""
+    parser = _Elements()
+    parser.feed(fragment)
+    bad = [t for t in parser.tags if t in {"script", "iframe", "svg", "object", "embed", "style", "img"}]
+    bad += [name for name, _ in parser.attributes if name.startswith("on") or name == "style"]
+    bad += [value for name, value in parser.attributes
+            if name in {"href", "src"} and value and not value.startswith(("http://", "https://", "mailto:"))]
+    return bad
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_bodies_are_sanitised(payload):
+    assert unsafe_parts(body_html(f"Tóm tắt {payload}")) == []
+
+
+def test_the_sanitiser_check_itself_sees_danger():
+    assert unsafe_parts('<p><img src=x onerror=alert(1)><a href="javascript:x">a</a></p>') == [
+        "img", "onerror", "x", "javascript:x"]
+
+
+def test_body_headings_are_shifted_below_the_page_sections():
+    assert body_html("# Tiêu đề\n\nđoạn") == "<h3>Tiêu đề</h3>\n<p>đoạn</p>"

@@ -1,0 +1,134 @@
+"""End to end: the real records build into a cross-linked site whose every link resolves."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb.build import BuildFailed, build, check
+from kb.sitecheck import broken_links, outside_requests
+
+from conftest import REPO
+
+UNIT_IDS = {"cho-lach", "cau-ngang", "go-vap", "quang-nam", "chi-lang"}
+
+
+def html(site_root: Path, url: str) -> str:
+    return (site_root / "site" / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def hrefs(page_html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', page_html)
+
+
+def test_real_records_have_no_errors():
+    checked = check(REPO)
+    assert checked.errors == [], "\n".join(d.format() for d in checked.errors)
+
+
+def test_all_five_units_have_pages(real_site):
+    built = {p.name for p in (real_site / "site" / "don-vi").iterdir() if p.is_dir()}
+    assert UNIT_IDS <= built
+
+
+def test_cau_ngang_links_to_its_model_and_back(real_site):
+    unit = html(real_site, "don-vi/cau-ngang")
+    assert "Nuôi heo đất tiết kiệm khuyến học, khuyến tài" in unit
+    model_links = [h for h in hrefs(unit) if "mo-hinh/cau-ngang/nuoi-heo-dat" in h]
+    assert model_links, "trang Cầu Ngang không liên kết đến mô hình Nuôi heo đất"
+    model_url = "mo-hinh/cau-ngang/" + model_links[0].rstrip("/").rsplit("/", 1)[-1]
+    model = html(real_site, model_url)
+    assert any(h.endswith("don-vi/cau-ngang/") for h in hrefs(model))
+    assert any("/linh-vuc/" in h for h in hrefs(model))
+
+
+def test_lesson_topics_gather_several_units(real_site):
+    topic_dir = real_site / "site" / "kinh-nghiem"
+    shared = []
+    for page in topic_dir.glob("*/index.html"):
+        units = set(re.findall(r'href="\.\./\.\./don-vi/([a-z0-9-]+)/#kn-', page.read_text(encoding="utf-8")))
+        if len(units) > 1:
+            shared.append(page.parent.name)
+    assert shared, "không trang chủ đề kinh nghiệm nào có bài học của hơn một đơn vị"
+
+
+def test_every_internal_link_resolves(real_site):
+    broken = broken_links(real_site / "site")
+    assert broken == [], "\n".join(f"{b.page}: {b.href} ({b.reason})" for b in broken[:30])
+
+
+def test_link_checker_reports_a_broken_link(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">hỏng</a><a href="#x">neo</a>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text('<h1 id="t">t</h1><a href="../#y">neo</a>', encoding="utf-8")
+    found = {(b.page, b.href) for b in broken_links(tmp_path)}
+    assert found == {("index.html", "b/"), ("index.html", "#x"), ("a/index.html", "../#y")}
+
+
+def test_pages_load_nothing_from_other_hosts(real_site):
+    assert outside_requests(real_site / "site") == []
+
+
+def test_navigation_does_not_grow_with_records(real_site):
+    """A unit page's navigation lists the fixed sections only, never other records."""
+    unit = html(real_site, "don-vi/cau-ngang")
+    nav = unit[unit.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "don-vi/go-vap" not in nav and "mo-hinh/" not in nav.replace("mo-hinh/\"", "")
+
+
+def test_theme_and_model_sharing_its_title_link_each_other(real_site):
+    theme = html(real_site, "chuyen-de/2018")
+    assert any("mo-hinh/cau-ngang/" in h for h in hrefs(theme))
+    unit = html(real_site, "don-vi/chi-lang")
+    assert any("chuyen-de/2018/" in h for h in hrefs(unit))
+
+
+def test_interface_is_vietnamese(real_site):
+    home = (real_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in home
+    assert "Mới cập nhật" in home and "Kinh nghiệm" in home
+
+
+def test_failed_build_keeps_previous_pages_and_site(mini_project):
+    build(mini_project)
+    before_page = (mini_project / "docs/don-vi/cau-ngang.md").read_bytes()
+    before_site = (mini_project / "site/don-vi/cau-ngang/index.html").read_bytes()
+    record = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("province: tra-vinh", "province: tra-vin"),
+                      encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(mini_project)
+    assert (mini_project / "docs/don-vi/cau-ngang.md").read_bytes() == before_page
+    assert (mini_project / "site/don-vi/cau-ngang/index.html").read_bytes() == before_site
+
+
+def test_failed_site_generator_restores_previous_pages(mini_project):
+    build(mini_project)
+    before = (mini_project / "docs/don-vi/go-vap.md").read_bytes()
+    go_vap = mini_project / "records/units/ho-chi-minh/go-vap.md"
+    go_vap.write_text(go_vap.read_text(encoding="utf-8").replace("Quận ủy Gò Vấp là", "Quận ủy Gò Vấp mới là"),
+                      encoding="utf-8")
+    config = mini_project / "mkdocs.yml"
+    broken_nav = config.read_text(encoding="utf-8").replace("  - A–Z: a-z/index.md\n", "  - A–Z: a-z/index.md\n  - Mất: khong-co.md\n")
+    config.write_text(broken_nav, encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(mini_project)
+    assert (mini_project / "docs/don-vi/go-vap.md").read_bytes() == before
+
+
+def _tree(folder: Path, skip=("sitemap.xml", "sitemap.xml.gz")) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name not in skip}
+
+
+def test_building_twice_gives_identical_pages_and_html(mini_project):
+    build(mini_project)
+    first_docs, first_site = _tree(mini_project / "docs"), _tree(mini_project / "site")
+    shutil.rmtree(mini_project / "site")
+    build(mini_project)
+    assert _tree(mini_project / "docs") == first_docs
+    assert _tree(mini_project / "site") == first_site
