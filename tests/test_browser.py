@@ -1,0 +1,119 @@
+"""What a reader's browser does with the built site (Debian Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from kb.build import run_site_generator, write_pages
+from kb.link import link
+from kb.load import load_tree
+from kb.render import render
+from kb.validate import validate, validate_catalogs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                                reason="cần Chromium của Debian (apt-get install chromium); CI luôn cài")
+
+HOSTILE_BODY = """Tóm tắt độc hại.
+
+<script>window.__pwned = 'script'</script>
+<img src="x" onerror="window.__pwned = 'onerror'">
+<iframe src="javascript:window.parent.__pwned='iframe'"></iframe>
+[bấm vào đây](javascript:window.__pwned='link')
+<a href="data:text/html,<script>alert(1)</script>">dữ liệu</a>
+<svg onload="window.__pwned='svg'"></svg>
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield instance
+        instance.close()
+
+
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_without_check(project: Path) -> None:
+    """Compile as `kb build` would, but keep records the checker rejects (a bypassed check)."""
+    loaded = load_tree(project)
+    catalogs, _ = validate_catalogs(loaded.catalogs)
+    records = []
+    for source in loaded.records:
+        record, _problems = validate(source)
+        if record is None:
+            raise AssertionError(f"{source.path} không dựng được")
+        records.append(record)
+    corpus, _ = link(catalogs, records)
+    write_pages(project, render(corpus))
+    process = run_site_generator(project, project / "site", strict=False)
+    assert process.returncode == 0, process.stderr
+
+
+def test_hostile_record_runs_no_script(mini_project, browser, monkeypatch):
+    record = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    text = record.read_text(encoding="utf-8")
+    head, _, _ = text.rpartition("---\n")
+    hostile = head.replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy <script>window.__pwned=\'name\'</script>"')
+    hostile = hostile.replace('owner: "Hội Khuyến học huyện"', 'owner: "<img src=x onerror=window.__pwned=1>"')
+    record.write_text(hostile + "---\n" + HOSTILE_BODY, encoding="utf-8")
+    # The checker would refuse it; the renderer must still make it harmless.
+    monkeypatch.setattr("kb.validate._text_diagnostics", lambda source: [])
+    build_without_check(mini_project)
+    server = serve(mini_project / "site")
+    try:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        base = f"http://127.0.0.1:{server.server_port}"
+        for url in ("/don-vi/cau-ngang/", "/mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai/",
+                    "/tinh/tra-vinh/", "/a-z/c/"):
+            page.goto(base + url)
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__pwned") is None, url
+        page.goto(base + "/don-vi/cau-ngang/")
+        for anchor in page.locator(".kb-body a").all():
+            assert not (anchor.get_attribute("href") or "").startswith(("javascript:", "data:"))
+        assert page.locator("script", has_text="__pwned").count() == 0
+        assert "Huyện ủy <script>" in page.locator("h1").inner_text()  # shown as text, not run
+        assert dialogs == []
+    finally:
+        server.shutdown()
+
+
+def test_reader_follows_a_lesson_topic_to_every_unit(real_site, browser):
+    server = serve(real_site / "site")
+    try:
+        page = browser.new_page()
+        base = f"http://127.0.0.1:{server.server_port}"
+        page.goto(base + "/kinh-nghiem/")
+        topics = page.locator("article table a")
+        assert topics.count() > 0
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "/don-vi/cau-ngang/")
+        page.get_by_role("link", name="Nuôi heo đất tiết kiệm khuyến học, khuyến tài").first.click()
+        page.wait_for_url("**/mo-hinh/cau-ngang/**")
+        assert page.locator("h1").inner_text() == "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"
+        page.get_by_role("link", name="Huyện ủy Cầu Ngang").first.click()
+        page.wait_for_url("**/don-vi/cau-ngang/")
+        assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+    finally:
+        server.shutdown()
