@@ -11,8 +11,13 @@ import threading
 import time
 from pathlib import Path
 
+from datetime import date
+
+from . import scaffold
 from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
 from .diagnostics import Diagnostic
+from .fix import fix_text
+from .load import RECORD_KINDS
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -40,9 +45,29 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser = commands.add_parser("serve", help="xem trước trang web, tự biên dịch lại khi hồ sơ thay đổi")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
 
+    fix_parser = commands.add_parser("fix", help="sửa tự động các lỗi máy móc (NFC, xuống dòng, thứ tự trường)")
+    fix_parser.add_argument("files", nargs="*", type=Path, help="chỉ sửa các tệp này")
+    fix_parser.add_argument("--check", action="store_true", help="chỉ báo tệp cần sửa, không ghi (mã thoát 1 nếu có)")
+
+    new_parser = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
+    new_kinds = new_parser.add_subparsers(dest="kind", required=True)
+    new_unit = new_kinds.add_parser("unit", help="đơn vị")
+    new_unit.add_argument("--name", help="tên đơn vị, ví dụ \"Huyện ủy Cầu Ngang\"")
+    new_unit.add_argument("--province", help="mã tỉnh tại thời điểm báo cáo, ví dụ tra-vinh")
+    new_unit.add_argument("--level", choices=["tinh", "huyen", "xa", "co-quan", "chi-bo"])
+    new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
+    new_theme = new_kinds.add_parser("theme", help="chuyên đề")
+    new_theme.add_argument("--year", type=int)
+    new_theme.add_argument("--title")
+    new_directive = new_kinds.add_parser("directive", help="văn bản")
+    new_directive.add_argument("--code", help="số hiệu, ví dụ 05-CT/TW")
+    new_directive.add_argument("--issuer", help="cơ quan ban hành")
+    new_directive.add_argument("--issuer-unit", help="mã đơn vị ban hành (văn bản địa phương)")
+
     args = parser.parse_args(argv)
     root = (args.root or find_root()).resolve()
-    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "fix": cmd_fix,
+               "new": cmd_new}[args.command]
     return handler(root, args)
 
 
@@ -75,6 +100,69 @@ def summary(checked: Checked) -> str:
     if not errors and not warnings:
         return "Không có lỗi."
     return f"{errors} lỗi, {warnings} cảnh báo."
+
+
+def cmd_fix(root: Path, args) -> int:
+    files = [f.resolve() for f in args.files] or sorted((root / "records").rglob("*.md"))
+    changed = 0
+    for path in files:
+        if path.is_symlink() or not path.is_file():
+            continue
+        kind = RECORD_KINDS.get(path.relative_to(root / "records").parts[0]) if (root / "records") in path.parents else None
+        try:
+            fixed = fix_text(path.read_bytes(), kind or "")
+        except UnicodeDecodeError:
+            print(f"{path.relative_to(root)}: không phải UTF-8, không sửa tự động được (xem KB301)", file=sys.stderr)
+            continue
+        if not fixed.changes:
+            continue
+        changed += 1
+        print(f"{path.relative_to(root)}: {'; '.join(fixed.changes)}")
+        if not args.check:
+            path.write_text(fixed.text, encoding="utf-8", newline="\n")
+    if args.check:
+        print(f"{changed} tệp cần sửa (chạy 'kb fix')." if changed else "Không có gì cần sửa.", file=sys.stderr)
+        return 1 if changed else 0
+    print(f"Đã sửa {changed} tệp." if changed else "Không có gì cần sửa.", file=sys.stderr)
+    return 0
+
+
+def _ask(value, prompt: str) -> str:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise SystemExit(f"thiếu {prompt} (thêm tham số, hoặc chạy trong cửa sổ dòng lệnh để được hỏi)")
+    return input(f"{prompt}: ").strip()
+
+
+def cmd_new(root: Path, args) -> int:
+    today = date.today().isoformat()
+    if args.kind == "unit":
+        name = _ask(args.name, "Tên đơn vị (ví dụ: Huyện ủy Cầu Ngang)")
+        province = _ask(args.province, "Mã tỉnh (ví dụ: tra-vinh)")
+        place = args.place or scaffold.place_of(name)
+        level = args.level or scaffold.level_of(name)
+        unit_id = scaffold.free_unit_id(place, province, level, scaffold.existing_ids(root, "units"))
+        target = root / "records" / "units" / province / f"{unit_id}.md"
+        content = scaffold.unit_template(unit_id, name, place, level, province, today)
+    elif args.kind == "theme":
+        year = int(_ask(args.year, "Năm của chuyên đề"))
+        title = _ask(args.title, "Tên chuyên đề")
+        target = root / "records" / "themes" / f"{year}.md"
+        content = scaffold.theme_template(str(year), year, title, today)
+    else:
+        code = _ask(args.code, "Số hiệu (ví dụ: 05-CT/TW)")
+        issuer = _ask(args.issuer, "Cơ quan ban hành")
+        directive_id = scaffold.directive_id_for(code, args.issuer_unit)
+        target = root / "records" / "directives" / f"{directive_id}.md"
+        content = scaffold.directive_template(directive_id, code, scaffold.kind_of_code(code), issuer)
+    if target.exists():
+        print(f"{target.relative_to(root)} đã có. Sửa tệp đó, hoặc chọn tên khác.", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    print(f"Đã tạo {target.relative_to(root)}. Sửa các chỗ ghi 'SỬA', rồi chạy 'kb check'.")
+    return 0
 
 
 def cmd_build(root: Path, args) -> int:

@@ -1,0 +1,160 @@
+"""Safe, meaning-preserving fixes for record files (`kb fix`).
+
+Only mechanical changes: BOM removed, CRLF → LF, NFC, trailing spaces in the
+frontmatter, one final newline, and the schema's canonical key order. The key
+order is changed on the text (comments stay with their field) and kept only
+if the reordered frontmatter parses to exactly the same data. Applying the
+fixes twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import schema as schemas
+from .vietnamese import nfc
+from .yamlsource import read_yaml
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
+LIST_OF_MAPPINGS = ("sources", "models", "lessons", "results", "limitations")
+
+
+@dataclass
+class Fixed:
+    text: str
+    changes: list[str] = field(default_factory=list)
+
+
+def fix_text(raw: bytes | str, kind: str) -> Fixed:
+    """Return the fixed text of one record file and a Vietnamese list of what changed."""
+    changes: list[str] = []
+    if isinstance(raw, bytes):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+            changes.append("bỏ BOM ở đầu tệp")
+        text = raw.decode("utf-8")
+    else:
+        text = raw
+        if text.startswith("\ufeff"):
+            text = text[1:]
+            changes.append("bỏ BOM ở đầu tệp")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        changes.append("đổi xuống dòng CRLF thành LF")
+    normalised = nfc(text)
+    if normalised != text:
+        text = normalised
+        changes.append("chuẩn hoá Unicode NFC")
+    head, body = _split(text)
+    if head is not None:
+        stripped = "\n".join(line.rstrip() for line in head.split("\n"))
+        if stripped != head:
+            head = stripped
+            changes.append("bỏ dấu cách thừa cuối dòng")
+        ordered = reorder_frontmatter(head, kind)
+        if ordered != head:
+            head = ordered
+            changes.append("xếp các trường theo thứ tự chuẩn")
+        text = "---\n" + head + "---\n" + body
+    ending = text.rstrip("\n") + "\n"
+    if ending != text:
+        text = ending
+        changes.append("một dòng trống duy nhất ở cuối tệp")
+    return Fixed(text, changes)
+
+
+def _split(text: str) -> tuple[str | None, str]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
+    return None, text
+
+
+def reorder_frontmatter(head: str, kind: str) -> str:
+    if kind not in ("unit", "theme", "directive"):
+        return head
+    before = read_yaml(head)
+    if before.problems or not isinstance(before.data, dict):
+        return head
+    lines = head.rstrip("\n").split("\n")
+    reordered = _reorder_mapping(lines, 0, kind, ())
+    candidate = "\n".join(reordered) + "\n"
+    after = read_yaml(candidate)
+    if after.problems or after.data != before.data:
+        return head
+    return candidate
+
+
+def _entries(lines: list[str], indent: int) -> list[tuple[str | None, list[str]]]:
+    """Split a mapping's lines into (key, lines) entries; comments go with the next key."""
+    entries: list[tuple[str | None, list[str]]] = []
+    pending: list[str] = []
+    for line in lines:
+        match = _KEY_LINE.match(line)
+        if match and len(match.group("indent")) == indent and not match.group("dash"):
+            entries.append((match.group("key"), pending + [line]))
+            pending = []
+        elif entries and not (line.strip().startswith("#") and _indent(line) <= indent):
+            if pending:
+                entries[-1][1].extend(pending)
+                pending = []
+            entries[-1][1].append(line)
+        else:
+            pending.append(line)
+    if pending:
+        entries.append((None, pending))
+    return entries
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _reorder_mapping(lines: list[str], indent: int, kind: str, path: tuple) -> list[str]:
+    entries = _entries(lines, indent)
+    order = schemas.field_order(kind, path)
+    rank = {name: position for position, name in enumerate(order)}
+    keyed = [(key, block) for key, block in entries if key is not None]
+    trailing = [block for key, block in entries if key is None]
+    keyed_sorted = sorted(enumerate(keyed), key=lambda item: (rank.get(item[1][0], len(order)), item[0]))
+    out: list[str] = []
+    for _, (key, block) in keyed_sorted:
+        if key in LIST_OF_MAPPINGS and kind == "unit" and not path:
+            block = [block[0]] + _reorder_items(block[1:], kind, (key, 0))
+        out.extend(block)
+    for block in trailing:
+        out.extend(block)
+    return out
+
+
+def _reorder_items(lines: list[str], kind: str, path: tuple) -> list[str]:
+    """Reorder the keys inside each '- key: value' item of a block list of mappings."""
+    first = next((line for line in lines if line.strip() and not line.strip().startswith("#")), None)
+    if first is None or not first.lstrip().startswith("- "):
+        return lines
+    dash_indent = _indent(first)
+    items: list[list[str]] = []
+    prefix: list[str] = []
+    for line in lines:
+        if line.startswith(" " * dash_indent + "- ") and _indent(line) == dash_indent:
+            items.append([line])
+        elif items:
+            items[-1].append(line)
+        else:
+            prefix.append(line)
+    out = list(prefix)
+    inner = dash_indent + 2
+    for item in items:
+        flattened = [" " * inner + item[0][inner:]] + item[1:]
+        if not _KEY_LINE.match(flattened[0]):
+            out.extend(item)
+            continue
+        reordered = _reorder_mapping(flattened, inner, kind, path)
+        first_key = next(i for i, line in enumerate(reordered) if _KEY_LINE.match(line) and _indent(line) == inner)
+        reordered[first_key] = " " * dash_indent + "- " + reordered[first_key][inner:]
+        out.extend(reordered)
+    return out

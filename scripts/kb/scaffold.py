@@ -1,0 +1,148 @@
+"""Templates for new records (`kb new unit|theme|directive`).
+
+Each template is a valid record (it passes `kb check` as soon as its
+references exist) whose comments explain every field in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .vietnamese import slugify
+
+ORGAN_PREFIXES = [
+    "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Quận ủy",
+    "Đảng ủy thị trấn", "Đảng ủy phường", "Đảng ủy xã", "Đảng bộ thị trấn", "Đảng bộ phường", "Đảng bộ xã",
+    "Đảng bộ huyện", "Đảng bộ quận", "Đảng bộ tỉnh", "Đảng bộ thành phố", "Đảng bộ",
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Chi bộ",
+    "UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân",
+]
+LEVEL_WORDS = {"tỉnh ủy": "tinh", "thành ủy": "tinh", "huyện ủy": "huyen", "quận ủy": "huyen", "thị ủy": "huyen",
+               "xã": "xa", "phường": "xa", "thị trấn": "xa", "chi bộ": "chi-bo"}
+
+
+def place_of(name: str) -> str:
+    """'Huyện ủy Cầu Ngang' → 'Cầu Ngang' (tone placement of the prefix does not matter)."""
+    folded = slugify(name)
+    for prefix in ORGAN_PREFIXES:
+        slug = slugify(prefix)
+        if folded.startswith(slug + "-"):
+            words = len(prefix.split())
+            return " ".join(name.split()[words:])
+    return name
+
+
+def level_of(name: str) -> str:
+    lowered = slugify(name)
+    for word, level in LEVEL_WORDS.items():
+        if lowered.startswith(slugify(word)) or f"-{slugify(word)}-" in f"-{lowered}-"[:40]:
+            return level
+    return "co-quan"
+
+
+def free_unit_id(place: str, province: str, level: str, taken: set[str]) -> str:
+    """The design's rule: the place slug; if taken, add the province; then the level."""
+    for candidate in (slugify(place), f"{slugify(place)}-{province}", f"{slugify(place)}-{province}-{level}"):
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{slugify(place)}-{province}-{number}" in taken:
+        number += 1
+    return f"{slugify(place)}-{province}-{number}"
+
+
+def unit_template(unit_id: str, name: str, place: str, level: str, province: str, today: str) -> str:
+    return f'''---
+# Hồ sơ đơn vị. Xem bảng trường dữ liệu: /huong-dan/truong-du-lieu/ trên trang web.
+# Mọi thông tin phải có trong bài nguồn; điều gì suy luận thì ghi vào "note" của nguồn.
+id: {unit_id}
+name: "{_quote(name)}"          # tên đơn vị như bài viết ghi
+place: "{_quote(place)}"        # địa danh, không có tên cơ quan phía trước
+level: {level}                  # tinh | huyen | xa | co-quan | chi-bo
+province: {province}            # mã tỉnh tại thời điểm báo cáo (records/provinces.yml)
+# directives: [05-ct-tw]        # văn bản bài viết nhắc tới (records/directives/)
+# themes: ["2018"]              # chuyên đề bài viết nói đơn vị đã thực hiện (records/themes/)
+sources:
+  - title: "Tiêu đề bài viết nguồn"   # SỬA: tiêu đề bài như bài ghi
+    date: "{today}"                   # SỬA: ngày đăng, dạng "YYYY-MM-DD"
+    # publisher: "Báo ..."            # cơ quan đăng bài
+    # author: "..."                   # tác giả
+    # url: "https://..."
+# models:                       # mô hình, điển hình
+#   - title: "Tên mô hình như trong bài"
+#     owner: "Chủ thể như bài ghi"
+#     kind: tap-the             # tap-the | ca-nhan
+#     field: giao-duc           # mã lĩnh vực (records/topics.yml)
+# lessons:                      # bài học kinh nghiệm được đánh số trong bài
+#   - title: "Tên ngắn của bài học"
+#     order: "Một là"
+#     text: "Nguyên văn bài học"
+#     topics: [vai-tro-nguoi-dung-dau]
+# results:                      # số liệu: 4.800 viết 4800, 98,8% viết 98.8
+#   - label: "Nội dung chỉ tiêu"
+#     value: 100
+#     unit: "%"
+#     year: 2018
+# limitations:                  # hạn chế, nguyên văn
+#   - text: "..."
+---
+SỬA: tóm tắt bằng lời của bạn những gì bài viết kể về đơn vị (markdown, không dùng HTML).
+'''
+
+
+def theme_template(theme_id: str, year: int, title: str, today: str) -> str:
+    return f'''---
+# Chuyên đề hằng năm.
+id: "{theme_id}"
+year: {year}
+title: "{_quote(title)}"
+# directive: 05-ct-tw           # văn bản mà chuyên đề phục vụ
+# guidance: []                  # văn bản hướng dẫn học tập chuyên đề
+sources:
+  - title: "Nguồn của tên chuyên đề"   # SỬA
+    date: "{today}"                     # SỬA
+---
+SỬA: mô tả ngắn về chuyên đề.
+'''
+
+
+def directive_template(directive_id: str, code: str, kind: str, issuer: str) -> str:
+    return f'''---
+# Văn bản: chỉ thị, kết luận, kế hoạch, hướng dẫn.
+id: {directive_id}
+code: "{_quote(code)}"          # số hiệu như văn bản ghi
+kind: {kind}                    # chi-thi | ket-luan | nghi-quyet | ke-hoach | huong-dan | quy-dinh
+issuer: "{_quote(issuer)}"      # cơ quan ban hành
+# date: "YYYY-MM-DD"            # ngày ban hành
+# title: "Trích yếu"
+# replaces: []                  # văn bản được thay thế
+unverified: [date, title]       # bỏ các trường đã kiểm chứng khỏi danh sách này
+sources:
+  - title: "Nguồn của các thông tin trên"   # SỬA
+---
+SỬA: một đoạn mô tả văn bản.
+'''
+
+
+def directive_id_for(code: str, issuer_unit: str | None) -> str:
+    base = slugify(code)
+    local = issuer_unit and not code.upper().endswith("/TW")
+    return f"{base}-{issuer_unit}" if local else base
+
+
+def kind_of_code(code: str) -> str:
+    upper = code.upper()
+    for marker, kind in (("-CT/", "chi-thi"), ("-KL/", "ket-luan"), ("-NQ/", "nghi-quyet"),
+                         ("-KH/", "ke-hoach"), ("-HD/", "huong-dan"), ("-QĐ/", "quy-dinh"), ("-QD/", "quy-dinh")):
+        if marker in upper:
+            return kind
+    return "chi-thi"
+
+
+def existing_ids(root: Path, folder: str) -> set[str]:
+    return {p.stem for p in (root / "records" / folder).rglob("*.md")}
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
