@@ -16,6 +16,7 @@ from datetime import date
 from . import scaffold
 from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
 from .diagnostics import Diagnostic
+from .fieldref import refresh_sections
 from .fix import fix_text
 from .load import RECORD_KINDS
 
@@ -64,10 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     new_directive.add_argument("--issuer", help="cơ quan ban hành")
     new_directive.add_argument("--issuer-unit", help="mã đơn vị ban hành (văn bản địa phương)")
 
+    commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
+
     args = parser.parse_args(argv)
     root = (args.root or find_root()).resolve()
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "fix": cmd_fix,
-               "new": cmd_new}[args.command]
+               "new": cmd_new, "docs": cmd_docs}[args.command]
     return handler(root, args)
 
 
@@ -162,6 +165,18 @@ def cmd_new(root: Path, args) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
     print(f"Đã tạo {target.relative_to(root)}. Sửa các chỗ ghi 'SỬA', rồi chạy 'kb check'.")
+    return 0
+
+
+def cmd_docs(root: Path, args) -> int:
+    guide = root / "CONTRIBUTING.md"
+    before = guide.read_text(encoding="utf-8")
+    after = refresh_sections(before)
+    if after != before:
+        guide.write_text(after, encoding="utf-8")
+        print("Đã cập nhật CONTRIBUTING.md.", file=sys.stderr)
+    else:
+        print("CONTRIBUTING.md đã cập nhật.", file=sys.stderr)
     return 0
 
 

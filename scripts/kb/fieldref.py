@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from . import schema as schemas
-from .markup import text
+
+
+def cell(value: str) -> str:
+    """Table cell text from the schema or the code registry (project text, not record data)."""
+    return " ".join(value.split()).replace("|", "\\|")
+
+
 
 SECTIONS = [
-    ("unit", (), "Đơn vị — records/units/<mã tỉnh>/<id>.md"),
+    ("unit", (), "Đơn vị — `records/units/<mã tỉnh>/<id>.md`"),
     ("unit", ("sources", 0), "Nguồn (mỗi mục của sources)"),
     ("unit", ("models", 0), "Mô hình, điển hình (mỗi mục của models)"),
     ("unit", ("lessons", 0), "Bài học kinh nghiệm (mỗi mục của lessons)"),
     ("unit", ("results", 0), "Kết quả (mỗi mục của results)"),
     ("unit", ("limitations", 0), "Hạn chế (mỗi mục của limitations)"),
-    ("theme", (), "Chuyên đề — records/themes/<id>.md"),
-    ("directive", (), "Văn bản — records/directives/<id>.md"),
+    ("theme", (), "Chuyên đề — `records/themes/<id>.md`"),
+    ("directive", (), "Văn bản — `records/directives/<id>.md`"),
 ]
 
 
@@ -53,6 +59,27 @@ def field_reference() -> str:
             prop = node["properties"][name]
             described = schemas.resolve(prop, kind).get("description", "")
             rows.append(f"| `{name}` | {'có' if name in required else ''} | {_type_of(prop, kind)} | "
-                        f"{text(described)} |")
+                        f"{cell(described)} |")
         blocks.append(f"## {heading}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)
+
+
+def codes_reference() -> str:
+    """Markdown table of every diagnostic code, from the registry."""
+    from .diagnostics import CODES, ERROR
+    rows = ["| Mã | Mức | Lỗi | Cách sửa |", "| --- | --- | --- | --- |"]
+    for code, (severity, title, remedy) in sorted(CODES.items()):
+        rows.append(f"| `{code}` | {'lỗi' if severity == ERROR else 'cảnh báo'} | {cell(title)} | {cell(remedy)} |")
+    return "\n".join(rows)
+
+
+GENERATED_SECTIONS = {"truong-du-lieu": field_reference, "ma-loi": codes_reference}
+
+
+def refresh_sections(document: str) -> str:
+    """Replace each '<!-- kb:NAME -->…<!-- /kb:NAME -->' block with freshly generated text."""
+    import re
+    for name, generate in GENERATED_SECTIONS.items():
+        pattern = re.compile(rf"(<!-- kb:{name} -->\n).*?(<!-- /kb:{name} -->)", re.S)
+        document = pattern.sub(lambda m: m.group(1) + generate() + "\n" + m.group(2), document)
+    return document

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import paths
-from .fieldref import field_reference
+from .fieldref import codes_reference, field_reference
 from .link import Corpus
 from .markup import body_html, date_vn, html_block, link, number_vn, table, text
 from .records import Directive, Lesson, Model, Result, Source, Theme, Unit
@@ -185,7 +185,13 @@ class _Renderer:
         pages += self.index_pages()
         pages += self.a_to_z_pages()
         pages.append(self.field_reference_page())
+        pages.append(self.codes_page())
         return pages
+
+    def codes_page(self) -> Page:
+        page = Page("huong-dan/ma-loi.md", "Mã lỗi của kb check", "scripts/kb/diagnostics.py")
+        page.add("Mỗi thông báo của `kb check` có dạng `tệp:dòng:cột: MÃ nội dung — cách sửa`.", codes_reference())
+        return page
 
     def field_reference_page(self) -> Page:
         page = Page("huong-dan/truong-du-lieu.md", "Các trường dữ liệu", "scripts/kb/schema/")

@@ -1,0 +1,39 @@
+"""Documentation that is generated or promised stays true."""
+
+import re
+import subprocess
+
+from kb import cli
+from kb.diagnostics import CODES
+from kb.fieldref import refresh_sections
+from kb.schema import schema
+
+from conftest import REPO
+
+
+def test_contributing_guide_tables_are_fresh():
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert refresh_sections(guide) == guide, "CONTRIBUTING.md cũ: chạy 'kb docs'"
+
+
+def test_every_code_and_every_unit_field_is_documented():
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"`{code}`" in guide
+    for field in schema("unit")["properties"]:
+        assert f"`{field}`" in guide
+
+
+def test_every_cli_command_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    parser_help = subprocess.run([cli.sys.executable, "-m", "kb.cli", "--help"], capture_output=True, text=True).stdout
+    commands = re.search(r"\{([a-z,]+)\}", parser_help).group(1).split(",")
+    assert set(commands) >= {"check", "fix", "new", "build", "serve", "docs"}
+    for command in commands:
+        assert f"kb {command}" in readme, f"README chưa nói về 'kb {command}'"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make test" in ci and "make serve" in readme
