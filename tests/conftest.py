@@ -11,7 +11,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-HAND_WRITTEN_DOCS = ("assets", "gioi-thieu.md", "dong-gop.md")
+HAND_WRITTEN_DOCS = ("assets", "gioi-thieu.md", "dong-gop.md", "tim-kiem.md")
 
 
 def pytest_addoption(parser):

@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic
 from .link import Corpus, link
 from .load import load_tree
 from .render import render
+from .search import INDEX_DIR, build_index
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
@@ -70,10 +71,13 @@ def check(root: Path, only: list[Path] | None = None, today: dt.date | None = No
 
 
 def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
+    """Generated pages and search index files (docs-relative path → text)."""
     checked = check(root)
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
-    return render(checked.corpus), checked
+    pages = render(checked.corpus)
+    pages.update({f"{INDEX_DIR}/{name}": text for name, text in build_index(checked.corpus).items()})
+    return pages, checked
 
 
 def write_pages(root: Path, pages: dict[str, str]) -> None:

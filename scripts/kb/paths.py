@@ -8,7 +8,7 @@ from __future__ import annotations
 from .vietnamese import letter_slug
 
 GENERATED_DIRS = ("don-vi", "mo-hinh", "kinh-nghiem", "chuyen-de", "van-ban", "tinh",
-                  "linh-vuc", "nam", "a-z", "huong-dan")
+                  "linh-vuc", "nam", "a-z", "huong-dan", "kb-search")
 GENERATED_FILES = ("index.md",)
 
 HOME = "index.md"

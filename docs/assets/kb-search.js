@@ -1,0 +1,360 @@
+/*
+ * Tìm kiếm tiếng Việt cho cơ sở dữ liệu điển hình, kinh nghiệm.
+ *
+ * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/search.py) trong kb-search/:
+ *   meta.json            số tài liệu, nhãn bộ lọc
+ *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết (p)
+ *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu
+ *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
+ *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
+ * Mỗi truy vấn chỉ tải vài tệp nhỏ. Kết quả được dựng bằng textContent: dữ liệu hồ sơ
+ * không bao giờ được chèn dưới dạng HTML.
+ */
+(function () {
+  "use strict";
+
+  var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
+  var FILTERS = ["kind", "province", "level", "field", "topic", "year", "directive", "theme"];
+  var FILTER_LABELS = {
+    kind: "Loại", province: "Tỉnh, thành phố", level: "Cấp", field: "Lĩnh vực", topic: "Chủ đề kinh nghiệm",
+    year: "Năm", directive: "Văn bản", theme: "Chuyên đề"
+  };
+  var PAGE = 20;
+
+  var script = document.currentScript;
+  /* Đọc ngay khi tải: Material xoá ?q= khỏi địa chỉ khi mở ô tìm kiếm của nó. */
+  var initialQuery = window.location.search;
+  var base = script ? script.src.replace(/assets\/kb-search\.js.*$/, "") : "/";
+  var cache = {};
+
+  function fetchJson(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + "kb-search/" + path).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).catch(function () { return null; });
+    }
+    return cache[path];
+  }
+
+  /* Giống kb.vietnamese.fold: bỏ mọi dấu, đ → d, chữ thường. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  }
+
+  /* Giống kb.vietnamese.syllable_key: chữ (giữ dấu mũ, móc, trăng) + số thanh điệu. */
+  function exactKey(syllable) {
+    var tone = 0;
+    var letters = syllable.normalize("NFC").toLowerCase().normalize("NFD").split("").filter(function (ch) {
+      if (TONES[ch]) { tone = TONES[ch]; return false; }
+      return true;
+    }).join("").normalize("NFC");
+    return tone ? letters + tone : letters;
+  }
+
+  function tokenize(text) {
+    return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+  }
+
+  function hasMarks(token) { return fold(token) !== token; }
+
+  function postingsMap(list, factor, into) {
+    if (!list) return;
+    for (var i = 0; i < list.length; i++) {
+      var doc = list[i][0], weight = list[i][1] * factor;
+      if (!into[doc] || into[doc] < weight) into[doc] = weight;
+    }
+  }
+
+  /* Tài liệu khớp một âm tiết: {doc: trọng số}. Dạng có dấu khớp đúng được nhân đôi. */
+  function matchesFor(token, data, prefixTerms) {
+    var found = {};
+    if (data) {
+      if (hasMarks(token)) {
+        postingsMap(data.f, 1, found);
+        postingsMap(data.e[exactKey(token)], 2, found);
+      } else {
+        postingsMap(data.f, 1.5, found);
+      }
+    }
+    (prefixTerms || []).forEach(function (extra) { if (extra) postingsMap(extra.f, 0.5, found); });
+    return found;
+  }
+
+  function loadFilters(filters) {
+    var names = Object.keys(filters).filter(function (name) { return filters[name].length; });
+    return Promise.all(names.map(function (name) {
+      return Promise.all(filters[name].map(function (value) {
+        return fetchJson("f/" + name + "/" + encodeURIComponent(value) + ".json");
+      })).then(function (lists) {
+        var union = {};
+        lists.forEach(function (list) { (list || []).forEach(function (doc) { union[doc] = true; }); });
+        return union;
+      });
+    })).then(function (sets) {
+      if (!sets.length) return null;
+      var allowed = sets[0];
+      sets.slice(1).forEach(function (set) {
+        var next = {};
+        Object.keys(allowed).forEach(function (doc) { if (set[doc]) next[doc] = true; });
+        allowed = next;
+      });
+      return allowed;
+    });
+  }
+
+  function prefixCandidates(token) {
+    var key = fold(token);
+    if (key.length < 2) return Promise.resolve([]);
+    return fetchJson("v/" + encodeURIComponent(key[0]) + ".json").then(function (vocabulary) {
+      var terms = (vocabulary || []).filter(function (term) { return term !== key && term.indexOf(key) === 0; });
+      return Promise.all(terms.slice(0, 12).map(function (term) { return fetchJson("t/" + encodeURIComponent(term) + ".json"); }));
+    });
+  }
+
+  /*
+   * search("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<[{doc, score}]>
+   * Điểm = Σ idf × trọng số (có dấu khớp đúng ×2; trong tiêu đề ≥ 10), cộng điểm cụm hai âm tiết liền
+   * nhau, nhân (số âm tiết khớp / số âm tiết)³ để tài liệu khớp đủ đứng trước.
+   */
+  function search(query, filters, options) {
+    options = options || {};
+    var words = tokenize(query);
+    return Promise.all([fetchJson("meta.json"), loadFilters(filters || {})]).then(function (loaded) {
+      var meta = loaded[0], allowed = loaded[1];
+      if (!meta) return [];
+      var total = meta.documents;
+      if (!words.length) {
+        if (!allowed) return [];
+        return Object.keys(allowed).map(Number).sort(function (a, b) { return a - b; })
+          .map(function (doc) { return { doc: doc, score: 0 }; });
+      }
+      var last = words.length - 1;
+      return Promise.all(words.map(function (word, i) {
+        var terms = fetchJson("t/" + encodeURIComponent(fold(word)) + ".json");
+        var prefixes = options.prefix && i === last && !hasMarks(word) ? prefixCandidates(word) : Promise.resolve([]);
+        return Promise.all([terms, prefixes]);
+      })).then(function (perWord) {
+        var scores = {}, matched = {};
+        perWord.forEach(function (pair, i) {
+          var data = pair[0];
+          var n = data ? data.n : 0;
+          pair[1].forEach(function (extra) { if (extra) n = Math.max(n, extra.n); });
+          var idf = Math.log(1 + total / Math.max(n, 1));
+          var found = matchesFor(words[i], data, pair[1]);
+          Object.keys(found).forEach(function (doc) {
+            scores[doc] = (scores[doc] || 0) + idf * found[doc];
+            matched[doc] = (matched[doc] || 0) + 1;
+          });
+          if (i < last && data && data.p) {
+            var next = data.p[fold(words[i + 1])];
+            (next || []).forEach(function (posting) {
+              scores[posting[0]] = (scores[posting[0]] || 0) + 2 * idf * posting[1];
+            });
+          }
+        });
+        var results = [];
+        Object.keys(scores).forEach(function (key) {
+          if (allowed && !allowed[key]) return;
+          var coverage = matched[key] / words.length;
+          results.push({ doc: Number(key), score: scores[key] * coverage * coverage * coverage });
+        });
+        results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return results;
+      });
+    });
+  }
+
+  function details(docs) {
+    return fetchJson("meta.json").then(function (meta) {
+      var size = meta.chunk;
+      return Promise.all(docs.map(function (doc) {
+        return fetchJson("d/" + Math.floor(doc / size) + ".json").then(function (chunk) {
+          return chunk ? chunk[doc % size] : null;
+        });
+      }));
+    });
+  }
+
+  /* Đoạn trích quanh chỗ khớp đầu tiên, chỗ khớp được đánh dấu <mark> (dựng bằng DOM). */
+  function snippet(text, words, element) {
+    var foldedChars = [], origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var f = fold(text[i]);
+      for (var j = 0; j < f.length; j++) { foldedChars.push(f[j]); origin.push(i); }
+    }
+    var folded = foldedChars.join("");
+    var ranges = [];
+    words.map(fold).forEach(function (word) {
+      if (!word) return;
+      var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?=$|[^\\p{L}\\p{N}])", "gu");
+      var m;
+      while ((m = re.exec(folded))) {
+        var start = m.index + m[1].length;
+        ranges.push([origin[start], origin[start + m[2].length - 1] + 1]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var from = ranges.length ? Math.max(0, ranges[0][0] - 80) : 0;
+    while (from > 0 && from < text.length && /[\p{L}\p{N}]/u.test(text[from - 1])) from++;
+    var to = Math.min(text.length, from + 240);
+    if (from > 0) element.appendChild(document.createTextNode("… "));
+    var cursor = from;
+    ranges.forEach(function (range) {
+      if (range[0] < cursor || range[1] > to) return;
+      element.appendChild(document.createTextNode(text.slice(cursor, range[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(range[0], range[1]);
+      element.appendChild(mark);
+      cursor = range[1];
+    });
+    element.appendChild(document.createTextNode(text.slice(cursor, to) + (to < text.length ? " …" : "")));
+  }
+
+  function resultItem(item, words, kinds) {
+    var li = document.createElement("li");
+    li.className = "kb-result";
+    var kind = document.createElement("span");
+    kind.className = "kb-result__kind";
+    kind.textContent = kinds[item.k] || item.k;
+    var link = document.createElement("a");
+    link.href = base + item.u;
+    link.className = "kb-result__title";
+    snippet(item.t, words, link);
+    li.appendChild(kind);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(link);
+    if (item.n || item.p) {
+      var where = document.createElement("div");
+      where.className = "kb-result__where";
+      where.textContent = [item.n, item.p].filter(Boolean).join(" · ");
+      li.appendChild(where);
+    }
+    if (item.x) {
+      var text = document.createElement("div");
+      text.className = "kb-result__snippet";
+      snippet(item.x, words, text);
+      li.appendChild(text);
+    }
+    return li;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(initialQuery);
+    var filters = {};
+    FILTERS.forEach(function (name) { filters[name] = params.getAll(name).filter(Boolean); });
+    return { q: params.get("q") || "", filters: filters };
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (name) { state.filters[name].forEach(function (v) { params.append(name, v); }); });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function buildFilterControls(form, meta, state) {
+    var box = form.querySelector("[data-search-filters]");
+    FILTERS.forEach(function (name) {
+      var values = meta.facets[name] || {};
+      if (!Object.keys(values).length) return;
+      var label = document.createElement("label");
+      label.className = "kb-filter";
+      label.textContent = FILTER_LABELS[name] + " ";
+      var select = document.createElement("select");
+      select.name = name;
+      var any = document.createElement("option");
+      any.value = "";
+      any.textContent = "Tất cả";
+      select.appendChild(any);
+      Object.keys(values).forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = values[value];
+        if (state.filters[name].indexOf(value) >= 0) option.selected = true;
+        select.appendChild(option);
+      });
+      label.appendChild(select);
+      box.appendChild(label);
+    });
+  }
+
+  function runPage(root) {
+    var form = root.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var list = root.querySelector("[data-search-results]");
+    var status = root.querySelector("[data-search-status]");
+    var more = root.querySelector("[data-search-more]");
+    var state = readState();
+    input.value = state.q;
+    var shown = 0, current = [], words = [];
+
+    function showMore(meta) {
+      var slice = current.slice(shown, shown + PAGE);
+      return details(slice.map(function (r) { return r.doc; })).then(function (items) {
+        items.forEach(function (item) { if (item) list.appendChild(resultItem(item, words, meta.kinds)); });
+        shown += slice.length;
+        more.hidden = shown >= current.length;
+      });
+    }
+
+    function run(meta) {
+      state.q = input.value.trim();
+      FILTERS.forEach(function (name) {
+        var select = form.querySelector("select[name=" + name + "]");
+        state.filters[name] = select && select.value ? [select.value] : (select ? [] : state.filters[name]);
+      });
+      writeState(state);
+      words = tokenize(state.q);
+      list.textContent = "";
+      shown = 0;
+      root.setAttribute("data-search-state", "loading");
+      return search(state.q, state.filters).then(function (results) {
+        current = results;
+        status.textContent = results.length ? "Tìm thấy " + results.length + " kết quả." :
+          (state.q || Object.keys(state.filters).some(function (n) { return state.filters[n].length; }) ?
+            "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
+        return showMore(meta);
+      }).then(function () { root.setAttribute("data-search-state", "done"); });
+    }
+
+    fetchJson("meta.json").then(function (meta) {
+      if (!meta) { status.textContent = "Chưa có chỉ mục tìm kiếm (chạy kb build)."; return; }
+      buildFilterControls(form, meta, state);
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(meta); });
+      form.addEventListener("change", function () { run(meta); });
+      more.addEventListener("click", function () { showMore(meta); });
+      run(meta);
+    });
+  }
+
+  window.kbSearch = { search: search, details: details, fold: fold, exactKey: exactKey, tokenize: tokenize };
+
+  /* Material mở ô tìm kiếm ở đầu trang khi địa chỉ có ?q=; trên trang tìm kiếm này thì đóng nó lại. */
+  function closeHeaderSearch() {
+    var toggle = document.querySelector("input[data-md-toggle=search]");
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function start() {
+    var root = document.querySelector("[data-kb-search]");
+    if (root) {
+      closeHeaderSearch();
+      setTimeout(closeHeaderSearch, 300);
+    }
+    if (root && !root.hasAttribute("data-kb-ready")) {
+      root.setAttribute("data-kb-ready", "");
+      runPage(root);
+    }
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,215 @@
+"""Stage 5 — search: the linked corpus → a static, sharded search index.
+
+Why our own index: stock engines treat 'đ' and 'd' as different letters, or
+prefix-match every syllable ('thể' finds 'theo'), or keep the whole index in
+one file. Vietnamese is written in syllables, so the index is too:
+
+- every syllable is indexed twice: its exact form (letters with vowel marks,
+  plus the tone as a digit, so 'hoà' and 'hòa' are one term) and its folded
+  form (no marks at all, đ → d), so 'lam theo' finds 'làm theo';
+- adjacent syllable pairs are indexed (folded) so phrases rank above
+  scattered syllables;
+- one file per folded syllable (`t/<syllable>.json`) holds that syllable's
+  folded postings, its exact variants and the pairs it starts: a query
+  fetches one small file per word, whatever the size of the corpus;
+- filters are posting lists too (`f/<facet>/<value>.json`);
+- result details live in chunks of documents (`d/<n>.json`), fetched only
+  for the results shown.
+
+A posting is [document, weight]; weight = TITLE_WEIGHT if the term is in the
+title, plus its (capped) count in the text, so a title match always beats a
+body match. The browser client (docs/assets/kb-search.js) scores with idf.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import paths
+from .link import Corpus
+from .render import DIRECTIVE_KINDS, LEVELS
+from .vietnamese import fold, nfc, sort_key, syllable_key
+
+INDEX_DIR = "kb-search"
+FORMAT_VERSION = 1
+TITLE_WEIGHT = 10
+BODY_CAP = 5
+CHUNK_SIZE = 64
+SNIPPET_CHARS = 600
+MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
+
+KINDS = {"don-vi": "Đơn vị", "mo-hinh": "Mô hình", "kinh-nghiem": "Kinh nghiệm", "chuyen-de": "Chuyên đề",
+         "van-ban": "Văn bản"}
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Syllables of a text, lower case, NFC."""
+    return _WORD.findall(nfc(text).lower())
+
+
+def exact_key(syllable: str) -> str:
+    """Tone-placement-independent exact form: 'hoà'/'hòa' → 'hoa1', 'đất' → 'đât4'."""
+    return syllable_key(syllable)
+
+
+@dataclass
+class Document:
+    kind: str
+    title: str
+    url: str
+    text: str
+    unit: str = ""
+    province: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    extra: str = ""  # searchable words not shown (unit and province names, owner)
+
+
+def documents(corpus: Corpus) -> list[Document]:
+    """One search document per unit, model, lesson, theme and directive."""
+    docs: list[Document] = []
+    provinces = corpus.catalogs.provinces
+    for unit in corpus.sorted_units():
+        province = provinces[unit.province]
+        successor = corpus.successor(unit.province)
+        province_ids = [unit.province] + ([successor.id] if successor else [])
+        base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
+                       "theme": list(unit.themes)}
+        years = sorted({int(s.date[:4]) for s in unit.sources if s.date} | {r.year for r in unit.results if r.year})
+        place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
+        docs.append(Document(
+            "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
+            " ".join([unit.body] + [m.title for m in unit.models] + [l.title for l in unit.lessons]),
+            unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
+            extra=f"{unit.place} {province.name} {successor.name if successor else ''}"))
+        for model in unit.models:
+            model_years = [str(model.year)] if model.year else [str(y) for y in years]
+            docs.append(Document(
+                "mo-hinh", model.title, paths.url_of(paths.model(unit.id, model.id)),
+                " ".join(filter(None, [model.summary, model.owner])), unit.name, province.name,
+                {**base_facets, "field": [model.field], "year": model_years}, extra=place_words))
+        for lesson in unit.lessons:
+            label = f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
+            docs.append(Document(
+                "kinh-nghiem", label, paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
+                lesson.text, unit.name, province.name,
+                {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words))
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+        docs.append(Document(
+            "chuyen-de", f"Chuyên đề năm {theme.year}: {theme.title}", paths.url_of(paths.theme(theme.id)),
+            theme.body, facets={"year": [str(theme.year)], "theme": [theme.id],
+                                "directive": [theme.directive] if theme.directive else []}))
+    for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
+        title = f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}" + (f": {directive.title}" if directive.title else "")
+        docs.append(Document(
+            "van-ban", title, paths.url_of(paths.directive(directive.id)), f"{directive.issuer} {directive.body}",
+            facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
+                    "province": [directive.province] if directive.province else []}))
+    return docs
+
+
+def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
+    """Per-document weights of folded terms, exact terms and folded pairs."""
+    title = tokens(doc.title)
+    body = tokens(f"{doc.text} {doc.extra}")
+    folded_w: dict[str, int] = defaultdict(int)
+    exact_w: dict[tuple[str, str], int] = defaultdict(int)
+    pair_w: dict[str, int] = defaultdict(int)
+    for words, in_title in ((title, True), (body, False)):
+        for word in words:
+            f, e = fold(word), (fold(word), exact_key(word))
+            if in_title:
+                folded_w[f] = max(folded_w[f], TITLE_WEIGHT)
+                exact_w[e] = max(exact_w[e], TITLE_WEIGHT)
+            else:
+                folded_w[f] += 1
+                exact_w[e] += 1
+        for left, right in zip(words, words[1:]):
+            key = f"{fold(left)} {fold(right)}"
+            pair_w[key] = max(pair_w[key], TITLE_WEIGHT) if in_title else pair_w[key] + 1
+    cap = lambda w: min(w, TITLE_WEIGHT + BODY_CAP)  # noqa: E731
+    return ({k: cap(v) for k, v in folded_w.items()}, {k: cap(v) for k, v in exact_w.items()},
+            {k: cap(v) for k, v in pair_w.items()})
+
+
+def _top(postings: list[list[int]]) -> list[list[int]]:
+    if len(postings) > MAX_POSTINGS:
+        postings = sorted(postings, key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS]
+    return sorted(postings)
+
+
+def build_index(corpus: Corpus) -> dict[str, str]:
+    """All index files: path under kb-search/ → JSON text. Deterministic."""
+    docs = sorted(documents(corpus), key=lambda d: (list(KINDS).index(d.kind), sort_key(d.title), d.url))
+    folded: dict[str, list] = defaultdict(list)
+    exact: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    pairs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    facets: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number, doc in enumerate(docs):
+        folded_w, exact_w, pair_w = _weights(doc)
+        for term, weight in folded_w.items():
+            folded[term].append([number, weight])
+        for (folded_term, term), weight in exact_w.items():
+            exact[folded_term][term].append([number, weight])
+        for pair, weight in pair_w.items():
+            left, right = pair.split(" ")
+            pairs[left][right].append([number, weight])
+        facets["kind"][doc.kind].append(number)
+        for name, values in doc.facets.items():
+            for value in sorted(set(values)):
+                facets[name][value].append(number)
+    files: dict[str, str] = {}
+    for term in sorted(folded):
+        files[f"t/{term}.json"] = _json({
+            "n": len(folded[term]),
+            "f": _top(folded[term]),
+            "e": {variant: _top(postings) for variant, postings in sorted(exact[term].items())},
+            "p": {right: _top(postings) for right, postings in sorted(pairs[term].items())},
+        })
+    for name, values in sorted(facets.items()):
+        for value, numbers in sorted(values.items()):
+            files[f"f/{name}/{value}.json"] = _json(numbers)
+    for start in range(0, len(docs), CHUNK_SIZE):
+        chunk = [{"k": d.kind, "t": d.title, "u": d.url.lstrip("/"), "n": d.unit, "p": d.province,
+                  "x": _snippet_source(d.text)} for d in docs[start:start + CHUNK_SIZE]]
+        files[f"d/{start // CHUNK_SIZE}.json"] = _json(chunk)
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(folded):
+        by_letter[term[0]].append(term)
+    for letter, terms in sorted(by_letter.items()):
+        files[f"v/{letter}.json"] = _json(terms)
+    files["meta.json"] = _json({
+        "version": FORMAT_VERSION, "documents": len(docs), "chunk": CHUNK_SIZE,
+        "kinds": KINDS, "facets": _facet_labels(corpus, facets),
+        "idf_base": math.log(len(docs) + 1),
+    })
+    return files
+
+
+def _snippet_source(text: str) -> str:
+    plain = re.sub(r"[#*_`>\[\]()|]", " ", text)
+    plain = " ".join(plain.split())
+    return plain[:SNIPPET_CHARS]
+
+
+def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:
+    cat = corpus.catalogs
+    labels = {
+        "kind": KINDS,
+        "province": {p: cat.provinces[p].name for p in facets.get("province", {}) if p in cat.provinces},
+        "level": {level: LEVELS[level] for level in facets.get("level", {})},
+        "field": {f: cat.fields[f].label for f in facets.get("field", {}) if f in cat.fields},
+        "topic": {t: cat.lesson_topics[t].label for t in facets.get("topic", {}) if t in cat.lesson_topics},
+        "year": {y: y for y in facets.get("year", {})},
+        "directive": {d: corpus.directives[d].code for d in facets.get("directive", {}) if d in corpus.directives},
+        "theme": {t: f"Chuyên đề năm {corpus.themes[t].year}" for t in facets.get("theme", {}) if t in corpus.themes},
+    }
+    return {name: dict(sorted(values.items(), key=lambda item: sort_key(item[1]))) for name, values in labels.items()}
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
