@@ -1,0 +1,71 @@
+"""The search index: Vietnamese terms, weights, shards, filters, determinism (golden files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from kb.build import check
+from kb.search import TITLE_WEIGHT, build_index, exact_key, tokens
+
+from conftest import GOLDEN, assert_golden
+
+
+@pytest.fixture
+def index(mini_project):
+    checked = check(mini_project, today=dt.date(2026, 11, 24))
+    return build_index(checked.corpus)
+
+
+@pytest.mark.parametrize("name", ["meta.json", "t/heo.json", "t/dang.json", "f/province/vinh-long.json"])
+def test_index_files_match_golden(index, update_golden, name):
+    assert_golden(index[name], GOLDEN / "mini" / "kb-search" / name, update_golden)
+
+
+def test_index_is_deterministic(mini_project, index):
+    again = build_index(check(mini_project, today=dt.date(2026, 11, 24)).corpus)
+    assert again == index
+
+
+def test_terms_are_vietnamese_syllables():
+    assert tokens("Nuôi heo đất: tiết kiệm, khuyến học!") == ["nuôi", "heo", "đất", "tiết", "kiệm", "khuyến", "học"]
+    assert exact_key("hoà") == exact_key("hòa") == "hoa1"
+    assert exact_key("Đất") == "đât4" and exact_key("đạt") == "đat5"
+
+
+def test_one_shard_per_folded_syllable_holds_its_exact_variants(index):
+    shard = json.loads(index["t/dang.json"])
+    assert set(shard["e"]) == {"đang2"}  # 'đảng' (Xây dựng Đảng, đảng viên, Đảng bộ) folds to 'dang'
+    assert shard["n"] == len(shard["f"]) == 4
+    assert "t/đang.json" not in index and "t/dảng.json" not in index
+
+
+def test_title_match_outweighs_any_body_count(index):
+    meta = json.loads(index["meta.json"])
+    chunk = json.loads(index["d/0.json"])
+    heo = json.loads(index["t/heo.json"])
+    weights = {chunk[doc]["t"]: weight for doc, weight in heo["f"]}
+    assert weights["Nuôi heo đất tiết kiệm khuyến học, khuyến tài"] >= TITLE_WEIGHT
+    assert weights["Huyện ủy Cầu Ngang"] < TITLE_WEIGHT
+    assert meta["documents"] == len(chunk)
+
+
+def test_phrase_pairs_are_indexed(index):
+    heo = json.loads(index["t/heo.json"])
+    assert "dat" in heo["p"]
+
+
+def test_filters_list_documents_including_the_successor_province(index):
+    chunk = json.loads(index["d/0.json"])
+    in_vinh_long = {chunk[doc]["t"] for doc in json.loads(index["f/province/vinh-long.json"])}
+    assert "Huyện ủy Cầu Ngang" in in_vinh_long  # Trà Vinh's units are found under its successor too
+    kinds = json.loads(index["meta.json"])["facets"]["kind"]
+    assert list(kinds) == ["chuyen-de", "don-vi", "kinh-nghiem", "mo-hinh", "van-ban"]
+
+
+def test_result_details_are_plain_data(index):
+    for item in json.loads(index["d/0.json"]):
+        assert set(item) == {"k", "t", "u", "n", "p", "x"}
+        assert not item["u"].startswith("/")
