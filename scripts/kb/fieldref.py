@@ -23,16 +23,6 @@ SECTIONS = [
 ]
 
 
-def _node(kind: str, path: tuple) -> dict:
-    node = schemas.resolve(schemas.schema(kind), kind)
-    for part in path:
-        if isinstance(part, int):
-            node = schemas.resolve(node.get("items", {}), kind)
-        else:
-            node = schemas.resolve(node.get("properties", {}).get(part, {}), kind)
-    return node
-
-
 def _type_of(prop: dict, kind: str) -> str:
     prop = schemas.resolve(prop, kind)
     if "enum" in prop:
@@ -52,7 +42,7 @@ def field_reference() -> str:
     """Markdown: one table per record part, in the canonical key order."""
     blocks = []
     for kind, path, heading in SECTIONS:
-        node = _node(kind, path)
+        node = schemas.node_at(kind, path)
         required = set(node.get("required", []))
         rows = ["| Trường | Bắt buộc | Kiểu | Ý nghĩa |", "| --- | --- | --- | --- |"]
         for name in schemas.field_order(kind, path):

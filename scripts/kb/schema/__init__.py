@@ -62,22 +62,22 @@ def _name_of(schema_id: str) -> str:
     return next(name for name in SCHEMA_FILES if schema(name)["$id"] == schema_id)
 
 
-def field_order(kind: str, path: tuple = ()) -> list[str]:
-    """Canonical key order of the object at `path` (schema 'x-order')."""
+def node_at(kind: str, path: tuple = ()) -> dict:
+    """The (resolved) schema of the object at `path` in a record: ('models', 0) → a model."""
     node = resolve(schema(kind), kind)
     for part in path:
         if isinstance(part, int):
             node = resolve(node.get("items", {}), kind)
         else:
             node = resolve(node.get("properties", {}).get(part, {}), kind)
+    return node
+
+
+def field_order(kind: str, path: tuple = ()) -> list[str]:
+    """Canonical key order of the object at `path` (schema 'x-order')."""
+    node = node_at(kind, path)
     return list(node.get("x-order", node.get("properties", {}).keys()))
 
 
 def allowed_fields(kind: str, path: tuple) -> list[str]:
-    node = resolve(schema(kind), kind)
-    for part in path:
-        if isinstance(part, int):
-            node = resolve(node.get("items", {}), kind)
-        else:
-            node = resolve(node.get("properties", {}).get(part, {}), kind)
-    return list(node.get("properties", {}).keys())
+    return list(node_at(kind, path).get("properties", {}).keys())
