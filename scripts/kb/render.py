@@ -404,8 +404,9 @@ class _Renderer:
             ("Vùng", text(self.catalogs.regions[province.region])),
             ("Tình trạng", status),
             ("Sáp nhập vào", self.province_link(here, province.successor, False) if province.successor else ""),
-            ("Hợp nhất từ ngày 01/07/2025 với", ", ".join(self.province_link(here, p, False)
-                                                           for p in province.merged_from)),
+            ("Các tỉnh đã nhập vào", ", ".join(
+                f"{self.province_link(here, p, False)} (từ {date_vn(_day_after(self.catalogs.provinces[p].valid_to))})"
+                for p in province.merged_from)),
             ("Tên cũ", ", ".join(text(f["name"]) + (f" (đến {date_vn(f['valid_to'])})" if f.get("valid_to") else "")
                                  for f in province.former_names)),
         ]
@@ -628,6 +629,11 @@ class _Renderer:
                             link("← Tất cả chữ cái", letter_page.path, here))
             pages.append(letter_page)
         return pages
+
+
+def _day_after(iso: str) -> str:
+    import datetime as dt
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
 
 
 def _safe_url(url: str) -> bool:

@@ -130,13 +130,14 @@ class _Checker:
 
     # -- typed records ---------------------------------------------------------
 
-    def sources(self, items: list[dict], path: tuple) -> list[Source]:
+    def sources(self, items: list[dict], path: tuple, require_ids: bool = False) -> list[Source]:
+        """Typed sources. In a unit, items name their source by id when there are several."""
         result = []
         for index, item in enumerate(items):
             source_id = item.get("id") or (f"nguon-{index + 1}")
             fields = {k: v for k, v in item.items() if k != "id"}
             result.append(Source(id=source_id, **{"date": None, **fields}))
-        if len(items) > 1:
+        if require_ids and len(items) > 1:
             for index, item in enumerate(items):
                 if "id" not in item:
                     self.report(path + (index,), "KB110",
@@ -173,7 +174,7 @@ class _Checker:
     def build_unit(self) -> Unit:
         meta = self.source.meta
         unit_id = str(meta.get("id", self.source.stem))
-        sources = self.sources(meta["sources"], ("sources",))
+        sources = self.sources(meta["sources"], ("sources",), require_ids=True)
         source_ids = [s.id for s in sources]
         lists = {key: meta.get(key, []) for key in ("models", "lessons", "results", "limitations")}
         for key in lists:
