@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 
 @dataclass(frozen=True)
 class BrokenLink:
@@ -47,6 +49,16 @@ def _target_file(site: Path, page: Path, url_path: str) -> Path:
     if candidate.is_dir() or url_path.endswith("/"):
         candidate = candidate / "index.html"
     return candidate
+
+
+def base_path(config: Path) -> str:
+    """The URL path the site is published under, from mkdocs.yml's site_url ('/lam-theo-bac/').
+
+    Pages such as 404.html link to the site's own files by absolute path under it.
+    """
+    site_url = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("site_url") or "/"
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def broken_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
