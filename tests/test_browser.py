@@ -126,3 +126,88 @@ def test_reader_follows_a_lesson_topic_to_every_unit(real_site, browser):
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
     finally:
         server.shutdown()
+
+
+def test_header_search_finds_as_the_reader_types(real_site, browser):
+    server = serve(real_site / "site")
+    try:
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        base = f"http://127.0.0.1:{server.server_port}"
+        page.goto(base + "/don-vi/go-vap/")
+        page.keyboard.press("/")  # the shortcut readers of Material sites know
+        page.keyboard.type("heo dat")
+        first = page.locator("[data-kb-header-results] li a").first
+        first.wait_for()
+        assert "Nuôi heo đất tiết kiệm khuyến học, khuyến tài" in first.inner_text()
+        assert first.locator("h1 mark").all_inner_texts() == ["heo", "đất"]  # the typed words, highlighted
+        first.click()
+        page.wait_for_url("**/mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai/")
+        page.locator("input.md-search__input").fill("uỷ viên")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/tim-kiem/?q=*")
+        page.wait_for_selector("[data-kb-search][data-search-state=done]")
+        assert page.locator("input.kb-search__input").input_value() == "uỷ viên"
+        assert not [url for url in requests if "search_index.json" in url or "/workers/" in url], \
+            "chỉ mục một tệp của Material không được tải"
+    finally:
+        server.shutdown()
+
+
+def test_search_page_combines_query_and_filters(real_site, browser, tmp_path):
+    server = serve(real_site / "site")
+    try:
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        base = f"http://127.0.0.1:{server.server_port}"
+        page.goto(base + "/tim-kiem/?province=tra-vinh&kind=kinh-nghiem")
+        page.wait_for_selector("[data-kb-search][data-search-state=done]")
+        results = page.locator("[data-search-results] > li")
+        assert results.count() == 4  # filters alone: the four lessons of Cầu Ngang, and nothing else
+        page.locator("input.kb-search__input").fill("tuyen truyen")
+        page.keyboard.press("Enter")
+        page.wait_for_function("new URLSearchParams(location.search).get('q') === 'tuyen truyen'")
+        page.wait_for_selector("[data-kb-search][data-search-state=done]")
+        assert 0 < results.count() < 4
+        assert "Hai là: Đổi mới tuyên truyền" in results.first.inner_text()
+        for index in range(results.count()):
+            item = results.nth(index)
+            assert item.locator(".kb-result__kind").inner_text().lower() == "kinh nghiệm"
+            assert "Trà Vinh" in item.locator(".kb-result__where").inner_text()
+            assert "/don-vi/cau-ngang/#kn-" in item.locator("a").get_attribute("href")
+        assert page.locator("select[name=province]").input_value() == "tra-vinh"
+        narrowed = results.count()
+        page.select_option("select[name=kind]", "")  # widen the search: the URL follows
+        page.wait_for_function("new URLSearchParams(location.search).get('kind') === null")
+        page.wait_for_selector("[data-kb-search][data-search-state=done]")
+        assert results.count() > narrowed
+        page.screenshot(path=str(tmp_path / "tim-kiem.png"), full_page=True)
+    finally:
+        server.shutdown()
+
+
+def test_offline_copy_reads_navigates_and_searches_from_disk(mini_project, browser):
+    from kb.build import build
+    build(mini_project, offline=True)
+    folder = mini_project / "site-offline"
+    assert (mini_project / "site-offline.zip").exists()
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((folder / "index.html").as_uri())
+    page.get_by_role("link", name="Đơn vị").first.click()
+    page.wait_for_url("**/don-vi/index.html")
+    page.get_by_role("link", name="Huyện ủy Cầu Ngang").first.click()
+    page.wait_for_url("**/don-vi/cau-ngang.html")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("heo dat")
+    first = page.locator("[data-kb-header-results] li a").first
+    first.wait_for()
+    assert first.get_attribute("href").endswith("mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.html")
+    first.click()
+    page.wait_for_url("**/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.html")
+    assert heading_text(page) == "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"
+    page.goto((folder / "tim-kiem.html").as_uri() + "?q=nguoi+dung+dau")
+    page.wait_for_selector("[data-kb-search][data-search-state=done]")
+    assert page.locator("[data-search-results] > li").count() >= 2
+    assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]

@@ -34,9 +34,9 @@ def test_rendering_twice_is_byte_identical(mini_project):
 
 
 def test_generated_pages_say_so_and_name_their_record(mini_project):
-    page = pages_of(mini_project)["don-vi/cau-ngang.md"]
-    assert page.splitlines()[0] == ("<!-- Trang sinh tự động bởi kb từ records/units/tra-vinh/cau-ngang.md"
-                                    " — không sửa tay. -->")
+    lines = pages_of(mini_project)["don-vi/cau-ngang.md"].splitlines()
+    assert lines[0] == "---", "trang sinh ra bắt đầu bằng phần đầu YAML (để Material không đánh chỉ mục nó)"
+    assert lines[1] == "# Trang sinh tự động bởi kb từ records/units/tra-vinh/cau-ngang.md — không sửa tay."
 
 
 def test_model_sharing_the_theme_title_links_both_ways(mini_project):
@@ -55,7 +55,8 @@ def test_lesson_topic_gathers_lessons_of_several_units(mini_project):
 def test_province_page_shows_successor_and_merged_units(mini_project):
     pages = pages_of(mini_project)
     assert "Sáp nhập vào:** [Vĩnh Long](vinh-long.md)" in pages["tinh/tra-vinh.md"]
-    assert "Đơn vị thuộc tỉnh Trà Vinh cũ" in pages["tinh/vinh-long.md"]
+    assert "### Tỉnh Trà Vinh cũ" in pages["tinh/vinh-long.md"]
+    assert "(../don-vi/cau-ngang.md)" in pages["tinh/vinh-long.md"]
     assert "(nay thuộc tỉnh [Vĩnh Long](../tinh/vinh-long.md))" in pages["don-vi/cau-ngang.md"]
 
 

@@ -7,8 +7,12 @@
  *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu
  *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
  *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
- * Mỗi truy vấn chỉ tải vài tệp nhỏ. Kết quả được dựng bằng textContent: dữ liệu hồ sơ
- * không bao giờ được chèn dưới dạng HTML.
+ * Mỗi truy vấn chỉ tải vài tệp nhỏ. Khi trang được mở thẳng từ ổ đĩa (file://, bản ngoại tuyến),
+ * trình duyệt không cho fetch(): mỗi tệp .json có một bản .js đi kèm, nạp bằng thẻ <script>.
+ *
+ * Hai nơi dùng: trang /tim-kiem/ (bộ lọc, đọc ?q= từ địa chỉ để chia sẻ được) và ô tìm kiếm ở đầu
+ * mọi trang (kết quả hiện ngay khi gõ). Kết quả được dựng bằng textContent: dữ liệu hồ sơ không bao
+ * giờ được chèn dưới dạng HTML.
  */
 (function () {
   "use strict";
@@ -20,20 +24,48 @@
     year: "Năm", directive: "Văn bản", theme: "Chuyên đề"
   };
   var PAGE = 20;
+  var HEADER_RESULTS = 8;
+  var MAX_TERM_LENGTH = 40; /* như search.MAX_TERM_LENGTH */
 
   var script = document.currentScript;
-  /* Đọc ngay khi tải: Material xoá ?q= khỏi địa chỉ khi mở ô tìm kiếm của nó. */
-  var initialQuery = window.location.search;
   var base = script ? script.src.replace(/assets\/kb-search\.js.*$/, "") : "/";
+  var fromDisk = window.location.protocol === "file:";
   var cache = {};
+  var registered = {};
+
+  /* Bản .js của một tệp chỉ mục gọi hàm này với đường dẫn và dữ liệu của nó. */
+  window.__kbSearchRegister = function (path, data) { registered[path] = data; };
+
+  function loadByScript(path) {
+    return new Promise(function (resolve) {
+      var tag = document.createElement("script");
+      tag.src = base + "kb-search/" + path.replace(/\.json$/, ".js");
+      tag.onload = function () { resolve(registered[path] || null); tag.remove(); };
+      tag.onerror = function () { resolve(null); tag.remove(); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function loadByFetch(path) {
+    return fetch(base + "kb-search/" + path).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; });
+  }
 
   function fetchJson(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(base + "kb-search/" + path).then(function (response) {
-        return response.ok ? response.json() : null;
-      }).catch(function () { return null; });
-    }
+    if (!cache[path]) cache[path] = fromDisk ? loadByScript(path) : loadByFetch(path);
     return cache[path];
+  }
+
+  /* Địa chỉ một trang: chỉ mục ghi kiểu thư mục ("don-vi/cau-ngang/"); bản ngoại tuyến dùng tệp .html. */
+  function pageUrl(url) {
+    var meta = document.querySelector('meta[name="kb:directory-urls"]');
+    if (meta && meta.content === "false") url = url.replace(/\/(#|$)/, ".html$1");
+    return base + url;
+  }
+
+  function searchPageUrl(query) {
+    return pageUrl("tim-kiem/") + (query ? "?q=" + encodeURIComponent(query) : "");
   }
 
   /* Giống kb.vietnamese.fold: bỏ mọi dấu, đ → d, chữ thường. */
@@ -51,8 +83,11 @@
     return tone ? letters + tone : letters;
   }
 
+  /* Giống kb.search.tokens: các âm tiết, chữ thường, NFC; bỏ chuỗi quá dài (không được đánh chỉ mục). */
   function tokenize(text) {
-    return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+    return (text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || []).filter(function (word) {
+      return word.length <= MAX_TERM_LENGTH;
+    });
   }
 
   function hasMarks(token) { return fold(token) !== token; }
@@ -175,8 +210,8 @@
     });
   }
 
-  /* Đoạn trích quanh chỗ khớp đầu tiên, chỗ khớp được đánh dấu <mark> (dựng bằng DOM). */
-  function snippet(text, words, element) {
+  /* Chỗ khớp của các từ truy vấn trong text (so bằng dạng bỏ dấu): [[đầu, cuối], ...]. */
+  function matchRanges(text, words) {
     var foldedChars = [], origin = [];
     for (var i = 0; i < text.length; i++) {
       var f = fold(text[i]);
@@ -193,10 +228,15 @@
         ranges.push([origin[start], origin[start + m[2].length - 1] + 1]);
       }
     });
-    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    return ranges.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /* Đoạn trích quanh chỗ khớp đầu tiên, chỗ khớp được đánh dấu <mark> (dựng bằng DOM). */
+  function snippet(text, words, element, length) {
+    var ranges = matchRanges(text, words);
     var from = ranges.length ? Math.max(0, ranges[0][0] - 80) : 0;
     while (from > 0 && from < text.length && /[\p{L}\p{N}]/u.test(text[from - 1])) from++;
-    var to = Math.min(text.length, from + 240);
+    var to = Math.min(text.length, from + (length || 240));
     if (from > 0) element.appendChild(document.createTextNode("… "));
     var cursor = from;
     ranges.forEach(function (range) {
@@ -210,36 +250,58 @@
     element.appendChild(document.createTextNode(text.slice(cursor, to) + (to < text.length ? " …" : "")));
   }
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function where(item) {
+    return [item.n, item.p].filter(Boolean).join(" · ");
+  }
+
+  /* Một kết quả trên trang tìm kiếm. */
   function resultItem(item, words, kinds) {
-    var li = document.createElement("li");
-    li.className = "kb-result";
-    var kind = document.createElement("span");
-    kind.className = "kb-result__kind";
-    kind.textContent = kinds[item.k] || item.k;
-    var link = document.createElement("a");
-    link.href = base + item.u;
-    link.className = "kb-result__title";
-    snippet(item.t, words, link);
-    li.appendChild(kind);
+    var li = element("li", "kb-result");
+    li.appendChild(element("span", "kb-result__kind", kinds[item.k] || item.k));
     li.appendChild(document.createTextNode(" "));
+    var link = element("a", "kb-result__title");
+    link.href = pageUrl(item.u);
+    snippet(item.t, words, link, 400);
     li.appendChild(link);
-    if (item.n || item.p) {
-      var where = document.createElement("div");
-      where.className = "kb-result__where";
-      where.textContent = [item.n, item.p].filter(Boolean).join(" · ");
-      li.appendChild(where);
-    }
+    if (item.n || item.p) li.appendChild(element("div", "kb-result__where", where(item)));
     if (item.x) {
-      var text = document.createElement("div");
-      text.className = "kb-result__snippet";
+      var text = element("div", "kb-result__snippet");
       snippet(item.x, words, text);
       li.appendChild(text);
     }
     return li;
   }
 
+  /* Một kết quả trong ô tìm kiếm đầu trang, theo khuôn của Material (md-search-result__*). */
+  function headerItem(item, words, kinds) {
+    var li = element("li", "md-search-result__item");
+    var link = element("a", "md-search-result__link");
+    link.href = pageUrl(item.u);
+    link.tabIndex = -1;
+    var article = element("article", "md-search-result__article md-typeset");
+    var title = element("h1");
+    snippet(item.t, words, title, 400);
+    article.appendChild(title);
+    article.appendChild(element("p", "kb-result__where", [kinds[item.k] || item.k, where(item)].filter(Boolean).join(" · ")));
+    if (item.x) {
+      var text = element("p");
+      snippet(item.x, words, text, 160);
+      article.appendChild(text);
+    }
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
   function readState() {
-    var params = new URLSearchParams(initialQuery);
+    var params = new URLSearchParams(window.location.search);
     var filters = {};
     FILTERS.forEach(function (name) { filters[name] = params.getAll(name).filter(Boolean); });
     return { q: params.get("q") || "", filters: filters };
@@ -258,19 +320,15 @@
     FILTERS.forEach(function (name) {
       var values = meta.facets[name] || {};
       if (!Object.keys(values).length) return;
-      var label = document.createElement("label");
-      label.className = "kb-filter";
-      label.textContent = FILTER_LABELS[name] + " ";
+      var label = element("label", "kb-filter", FILTER_LABELS[name] + " ");
       var select = document.createElement("select");
       select.name = name;
-      var any = document.createElement("option");
+      var any = element("option", "", "Tất cả");
       any.value = "";
-      any.textContent = "Tất cả";
       select.appendChild(any);
       Object.keys(values).forEach(function (value) {
-        var option = document.createElement("option");
+        var option = element("option", "", values[value]);
         option.value = value;
-        option.textContent = values[value];
         if (state.filters[name].indexOf(value) >= 0) option.selected = true;
         select.appendChild(option);
       });
@@ -279,6 +337,7 @@
     });
   }
 
+  /* Trang /tim-kiem/: truy vấn và bộ lọc đọc từ địa chỉ, ghi lại vào địa chỉ khi đổi. */
   function runPage(root) {
     var form = root.querySelector("form");
     var input = form.querySelector("input[name=q]");
@@ -287,11 +346,12 @@
     var more = root.querySelector("[data-search-more]");
     var state = readState();
     input.value = state.q;
-    var shown = 0, current = [], words = [];
+    var shown = 0, current = [], words = [], generation = 0;
 
-    function showMore(meta) {
+    function showMore(meta, run) {
       var slice = current.slice(shown, shown + PAGE);
       return details(slice.map(function (r) { return r.doc; })).then(function (items) {
+        if (run !== generation) return;
         items.forEach(function (item) { if (item) list.appendChild(resultItem(item, words, meta.kinds)); });
         shown += slice.length;
         more.hidden = shown >= current.length;
@@ -299,6 +359,7 @@
     }
 
     function run(meta) {
+      var mine = ++generation;
       state.q = input.value.trim();
       FILTERS.forEach(function (name) {
         var select = form.querySelector("select[name=" + name + "]");
@@ -306,16 +367,19 @@
       });
       writeState(state);
       words = tokenize(state.q);
-      list.textContent = "";
-      shown = 0;
       root.setAttribute("data-search-state", "loading");
       return search(state.q, state.filters).then(function (results) {
+        if (mine !== generation) return;
+        list.textContent = "";
+        shown = 0;
         current = results;
+        var filtered = FILTERS.some(function (n) { return state.filters[n].length; });
         status.textContent = results.length ? "Tìm thấy " + results.length + " kết quả." :
-          (state.q || Object.keys(state.filters).some(function (n) { return state.filters[n].length; }) ?
-            "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
-        return showMore(meta);
-      }).then(function () { root.setAttribute("data-search-state", "done"); });
+          (state.q || filtered ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
+        return showMore(meta, mine).then(function () {
+          if (mine === generation) root.setAttribute("data-search-state", "done");
+        });
+      });
     }
 
     fetchJson("meta.json").then(function (meta) {
@@ -323,36 +387,99 @@
       buildFilterControls(form, meta, state);
       form.addEventListener("submit", function (event) { event.preventDefault(); run(meta); });
       form.addEventListener("change", function () { run(meta); });
-      more.addEventListener("click", function () { showMore(meta); });
+      more.addEventListener("click", function () { showMore(meta, generation); });
       run(meta);
+    });
+  }
+
+  /* Ô tìm kiếm đầu trang: kết quả hiện ngay khi gõ; Enter mở trang tìm kiếm đầy đủ. */
+  function runHeader(root) {
+    var toggle = document.getElementById("__search");
+    var form = root.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var list = root.querySelector("[data-kb-header-results]");
+    var status = root.querySelector("[data-kb-header-status]");
+    var idle = status.textContent;
+    var timer = null, generation = 0;
+
+    function open(value) {
+      if (toggle && toggle.checked !== value) {
+        toggle.checked = value;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    }
+
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+    function show(query) {
+      var mine = ++generation;
+      var words = tokenize(query);
+      if (!words.length) { list.textContent = ""; status.textContent = idle; return; }
+      Promise.all([fetchJson("meta.json"), search(query, {}, { prefix: true })]).then(function (loaded) {
+        var meta = loaded[0], results = loaded[1];
+        return details(results.slice(0, HEADER_RESULTS).map(function (r) { return r.doc; })).then(function (items) {
+          if (mine !== generation) return;
+          list.textContent = "";
+          status.textContent = "";
+          if (!results.length) { status.textContent = "Không tìm thấy kết quả nào."; return; }
+          status.appendChild(document.createTextNode(results.length + " kết quả. "));
+          var all = element("a", "", "Xem tất cả, lọc theo tỉnh, lĩnh vực, năm…");
+          all.href = searchPageUrl(query);
+          status.appendChild(all);
+          items.forEach(function (item) { if (item) list.appendChild(headerItem(item, words, meta ? meta.kinds : {})); });
+          root.setAttribute("data-search-state", "done");
+        });
+      });
+    }
+
+    input.addEventListener("focus", function () { open(true); });
+    input.addEventListener("input", function () {
+      root.setAttribute("data-search-state", "loading");
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(input.value); }, 120);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (input.value.trim()) window.location.href = searchPageUrl(input.value.trim());
+    });
+    form.addEventListener("reset", function () { list.textContent = ""; status.textContent = idle; input.focus(); });
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked && document.activeElement !== input) input.focus(); });
+    }
+    root.addEventListener("keydown", function (event) {
+      var all = links(), at = all.indexOf(document.activeElement);
+      if (event.key === "Escape") { open(false); input.blur(); event.preventDefault(); }
+      else if (event.key === "ArrowDown" && all.length) { all[Math.min(at + 1, all.length - 1)].focus(); event.preventDefault(); }
+      else if (event.key === "ArrowUp" && at >= 0) { (at === 0 ? input : all[at - 1]).focus(); event.preventDefault(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable);
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "/" || event.key === "s" || event.key === "f") {
+        open(true);
+        input.focus();
+        input.select();
+        event.preventDefault();
+      }
     });
   }
 
   window.kbSearch = { search: search, details: details, fold: fold, exactKey: exactKey, tokenize: tokenize };
 
-  /* Material mở ô tìm kiếm ở đầu trang khi địa chỉ có ?q=; trên trang tìm kiếm này thì đóng nó lại. */
-  function closeHeaderSearch() {
-    var toggle = document.querySelector("input[data-md-toggle=search]");
-    if (toggle && toggle.checked) {
-      toggle.checked = false;
-      toggle.dispatchEvent(new Event("change"));
-    }
-  }
-
   function start() {
-    var root = document.querySelector("[data-kb-search]");
-    if (root) {
-      closeHeaderSearch();
-      setTimeout(closeHeaderSearch, 300);
+    var header = document.querySelector("[data-kb-header-search]");
+    if (header && !header.hasAttribute("data-kb-ready")) {
+      header.setAttribute("data-kb-ready", "");
+      runHeader(header);
     }
+    var root = document.querySelector("[data-kb-search]");
     if (root && !root.hasAttribute("data-kb-ready")) {
       root.setAttribute("data-kb-ready", "");
       runPage(root);
     }
   }
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();

@@ -4,15 +4,22 @@ Nothing here prints or exits; the CLI does. A build that fails at any step
 leaves the previous generated pages and the previous site/ untouched: pages
 are written to a staging folder and swapped in, the site generator writes to
 a fresh folder that replaces site/ only when it succeeds.
+
+`build(offline=True)` makes the copy of the site that opens from a folder or a
+zip without a web server (`site-offline/`, `site-offline.zip`): file names
+instead of directory URLs, and each search index file doubled as a script,
+because browsers refuse fetch() on file:// pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +32,8 @@ from .search import INDEX_DIR, build_index
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
+OFFLINE_DIR = "site-offline"
+ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
 
 @dataclass
@@ -89,7 +98,7 @@ def write_pages(root: Path, pages: dict[str, str]) -> None:
     for relative, content in pages.items():
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(target, content)
+        _write(target, content)
     _check_owned(pages)
     previous = state / "previous"
     shutil.rmtree(previous, ignore_errors=True)
@@ -126,21 +135,26 @@ def _check_owned(pages: dict[str, str]) -> None:
             raise BuildFailed(f"trang sinh ra nằm ngoài các thư mục được quản lý: {relative}")
 
 
-def _write_if_changed(target: Path, content: str) -> None:
-    data = content.encode("utf-8")
-    target.write_bytes(data)
+def _write(target: Path, content: str) -> None:
+    target.write_bytes(content.encode("utf-8"))
 
 
-def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
+                       directory_urls: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
+    if not directory_urls:
+        command.append("--no-directory-urls")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
 
 
-def build(root: Path, strict: bool = True, site: bool = True) -> Checked:
-    """The whole build. Raises BuildFailed (and keeps previous outputs) on any error."""
+def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False) -> Checked:
+    """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
+
+    With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/.
+    """
     root = Path(root)
     pages, checked = compile_pages(root)
     write_pages(root, pages)
@@ -148,17 +162,42 @@ def build(root: Path, strict: bool = True, site: bool = True) -> Checked:
         return checked
     fresh = root / STATE_DIR / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    process = run_site_generator(root, fresh, strict)
+    process = run_site_generator(root, fresh, strict, directory_urls=not offline)
     if process.returncode != 0:
         restore_previous_pages(root)
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed("mkdocs build thất bại:\n" + (process.stderr or process.stdout)[-4000:], checked)
-    _swap_site(root, fresh)
+    if offline:
+        add_script_twins(fresh / INDEX_DIR)
+        write_zip(fresh, root / STATE_DIR / "site-offline.zip")
+        (root / STATE_DIR / "site-offline.zip").replace(root / f"{OFFLINE_DIR}.zip")
+    _swap_site(root, fresh, root / (OFFLINE_DIR if offline else "site"))
     return checked
 
 
-def _swap_site(root: Path, fresh: Path) -> None:
-    site = root / "site"
+def add_script_twins(index_dir: Path) -> None:
+    """Beside each index file t/heo.json, t/heo.js: `window.__kbSearchRegister("t/heo.json", {...});`.
+
+    A page opened from disk may load scripts from its folder but may not fetch() files.
+    """
+    for path in sorted(index_dir.rglob("*.json")):
+        name = path.relative_to(index_dir).as_posix()
+        data = path.read_text(encoding="utf-8")
+        path.with_suffix(".js").write_text(f"window.__kbSearchRegister({json.dumps(name)},{data});\n",
+                                           encoding="utf-8")
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """A zip of the folder, files in name order with a fixed timestamp: the same site gives the same bytes."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{OFFLINE_DIR}/{path.relative_to(folder).as_posix()}", ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def _swap_site(root: Path, fresh: Path, site: Path) -> None:
     old = root / STATE_DIR / "site-old"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():

@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="kiểm tra, sinh trang và dựng trang web vào site/")
     build_parser.add_argument("--pages-only", action="store_true", help="chỉ sinh trang markdown, không chạy mkdocs")
     build_parser.add_argument("--no-strict", action="store_true", help="không coi cảnh báo của mkdocs là lỗi")
+    build_parser.add_argument("--offline", action="store_true",
+                              help="dựng bản mở được từ ổ đĩa, không cần máy chủ, vào site-offline/ và site-offline.zip")
 
     serve_parser = commands.add_parser("serve", help="xem trước trang web, tự biên dịch lại khi hồ sơ thay đổi")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
@@ -182,7 +184,7 @@ def cmd_docs(root: Path, args) -> int:
 
 def cmd_build(root: Path, args) -> int:
     try:
-        checked = build(root, strict=not args.no_strict, site=not args.pages_only)
+        checked = build(root, strict=not args.no_strict, site=not args.pages_only, offline=args.offline)
     except BuildFailed as failure:
         if failure.checked:
             print_diagnostics(failure.checked.diagnostics)
@@ -190,7 +192,7 @@ def cmd_build(root: Path, args) -> int:
         return 1
     print_diagnostics(checked.warnings)
     corpus = checked.corpus
-    target = "docs/" if args.pages_only else "site/"
+    target = "docs/" if args.pages_only else ("site-offline/ và site-offline.zip" if args.offline else "site/")
     print(f"Đã dựng {len(corpus.units)} đơn vị, {sum(len(u.models) for u in corpus.units.values())} mô hình "
           f"vào {target}", file=sys.stderr)
     return 0

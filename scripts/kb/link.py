@@ -7,6 +7,8 @@ and builds the indexes the pages need: who links to whom, in both directions.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -14,7 +16,11 @@ from pathlib import PurePosixPath
 from .diagnostics import Diagnostic, diagnostic
 from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
 from .validate import did_you_mean
-from .vietnamese import comparable_title, sort_key
+from .vietnamese import comparable_title, fold, sort_key
+
+RELATED_LIMIT = 8
+RELATED_CANDIDATES = 200  # models scored per model, rarest shared words first
+RELATED_COMMON = 50  # a title word shared by more models than this says nothing about similarity
 
 
 @dataclass
@@ -39,6 +45,8 @@ class Corpus:
     directives_by_province: dict[str, list[Directive]] = field(default_factory=dict)
     directives_by_issuer: dict[str, list[Directive]] = field(default_factory=dict)
     results_by_indicator: dict[str, list[tuple[Unit, Result]]] = field(default_factory=dict)
+    related: dict[tuple[str, str], list[Model]] = field(default_factory=dict)  # (unit, model) → similar models
+    unit_rank: dict[str, int] = field(default_factory=dict)  # Vietnamese alphabetical order of places
 
     def model(self, unit_id: str, model_id: str) -> Model:
         return next(m for m in self.units[unit_id].models if m.id == model_id)
@@ -51,8 +59,11 @@ class Corpus:
         return self.catalogs.provinces.get(province.successor) if province.successor else None
 
     def sorted_units(self, units=None) -> list[Unit]:
-        return sorted(units if units is not None else self.units.values(),
-                      key=lambda u: (sort_key(u.place), sort_key(u.name), u.id))
+        """Units in Vietnamese alphabetical order of their place, then name."""
+        if not self.unit_rank:
+            ordered = sorted(self.units.values(), key=lambda u: (sort_key(u.place), sort_key(u.name), u.id))
+            self.unit_rank = {unit.id: rank for rank, unit in enumerate(ordered)}
+        return sorted(units if units is not None else self.units.values(), key=lambda u: self.unit_rank[u.id])
 
 
 def link(catalogs: Catalogs, records: list) -> tuple[Corpus, list[Diagnostic]]:
@@ -205,6 +216,60 @@ def _build_indexes(corpus: Corpus) -> None:
     corpus.directives_by_province = dict(directives_by_province)
     corpus.directives_by_issuer = dict(directives_by_issuer)
     corpus.results_by_indicator = dict(by_indicator)
+    corpus.related = _related_models(corpus)
+
+
+def _title_words(title: str) -> set[str]:
+    """Folded syllables and syllable pairs of a title: what two similar titles share."""
+    words = re.findall(r"[^\W_]+", fold(title))
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def _related_models(corpus: Corpus) -> dict[tuple[str, str], list[Model]]:
+    """For each model, up to RELATED_LIMIT models of the same field in other units.
+
+    Ranked by the idf-weighted title words they share, other provinces first on
+    ties; filled up with other models of the field in alphabetical order. Each
+    model scores at most RELATED_CANDIDATES others, starting from its rarest
+    words, so the work grows linearly with the corpus.
+    """
+    related = {}
+    for models in corpus.models_by_field.values():
+        words = [_title_words(m.title) for m in models]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, title_words in enumerate(words):
+            for word in title_words:
+                postings[word].append(index)
+        idf = {word: math.log(1 + len(models) / len(found)) for word, found in postings.items()}
+        province = [corpus.units[m.unit_id].province for m in models]
+        alphabetical = sorted(range(len(models)), key=lambda i: (sort_key(models[i].title), models[i].unit_id,
+                                                                 models[i].id))
+        rank = {index: position for position, index in enumerate(alphabetical)}
+        for index, model in enumerate(models):
+            scores: dict[int, float] = defaultdict(float)
+            for word in sorted(words[index], key=lambda w: (len(postings[w]), w)):
+                if len(postings[word]) > RELATED_COMMON or len(scores) >= RELATED_CANDIDATES:
+                    break
+                for other in postings[word]:
+                    if models[other].unit_id != model.unit_id:
+                        scores[other] += idf[word]
+            chosen = sorted(scores, key=lambda o: (-round(scores[o], 9), province[o] == province[index], rank[o]))
+            chosen = chosen[:RELATED_LIMIT]
+            if len(chosen) < RELATED_LIMIT:
+                chosen += _fill(models, alphabetical, model, set(chosen), RELATED_LIMIT - len(chosen))
+            related[(model.unit_id, model.id)] = [models[o] for o in chosen]
+    return related
+
+
+def _fill(models: list[Model], alphabetical: list[int], model: Model, taken: set[int], wanted: int) -> list[int]:
+    """The first `wanted` models of other units in alphabetical order, not already taken."""
+    found = []
+    for other in alphabetical:
+        if len(found) == wanted:
+            break
+        if other not in taken and models[other].unit_id != model.unit_id:
+            found.append(other)
+    return found
 
 
 def _theme_for_model(model: Model, theme_titles: dict[str, Theme]) -> tuple[str, str] | None:

@@ -121,6 +121,7 @@ class Theme(Located):
     positions: dict = field(default_factory=dict, repr=False)
     directive: str | None = None
     guidance: list[str] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
 
 
 @dataclass

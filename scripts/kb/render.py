@@ -1,24 +1,26 @@
 """Stage 4 — render: the linked corpus → generated markdown pages.
 
-Each page is plain markdown (no mkdocs API): every record string escaped by
+Each page is plain markdown (no MkDocs API): every record string escaped by
 `markup.text`, bodies sanitised by `markup.body_html`, links relative between
-`.md` files. After all pages are written in memory, each one gets a
-"Trang liên kết đến đây" section listing the pages that link to it.
-Output is deterministic: the same corpus gives byte-identical pages.
+`.md` files. Lists that grow with the corpus are `Listing`s, which `layout`
+splits into numbered pages and which count as relations for the
+"Trang liên kết đến đây" section. Output is deterministic: the same corpus
+gives byte-identical pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from . import paths
 from .fieldref import codes_reference, field_reference
+from .layout import Block, Group, Listing, Page, lay_out
 from .link import Corpus
 from .markup import body_html, date_vn, html_block, link, number_vn, table, text
 from .records import Directive, Lesson, Model, Result, Source, Theme, Unit
-from .vietnamese import comparable_title, fold, initial_letter, sort_key
+from .vietnamese import initial_letter, sort_key
 
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã", "co-quan": "Cơ quan, đơn vị",
           "chi-bo": "Chi bộ"}
@@ -26,59 +28,58 @@ MODEL_KINDS = {"tap-the": "Tập thể", "ca-nhan": "Cá nhân"}
 DIRECTIVE_KINDS = {"chi-thi": "Chỉ thị", "ket-luan": "Kết luận", "nghi-quyet": "Nghị quyết",
                    "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "quy-dinh": "Quy định"}
 PROVINCE_KINDS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
-FIELD_LABELS = {"code": "số hiệu", "kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
-                "title": "trích yếu", "replaces": "văn bản được thay thế", "province": "tỉnh"}
-RELATED_LIMIT = 8
+UNVERIFIED_LABELS = {"code": "số hiệu", "kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
+                     "title": "trích yếu", "replaces": "văn bản được thay thế", "province": "tỉnh",
+                     "year": "năm", "directive": "văn bản mà chuyên đề thực hiện", "guidance": "văn bản hướng dẫn"}
 NEWEST_LIMIT = 10
-# Pages whose links are navigation, not relations: they do not count as backlinks.
-_NAVIGATION_PAGES = re.compile(r"^(index\.md|[^/]+/index\.md|a-z/.*|huong-dan/.*)$")
-_LINK_TARGET = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
-
-
-@dataclass
-class Page:
-    path: str
-    title: str
-    origin: str  # the record file (or 'records/') the page is compiled from
-    sections: list[str] = field(default_factory=list)
-
-    def add(self, *blocks: str) -> None:
-        self.sections.extend(block for block in blocks if block)
-
-    def markdown(self) -> str:
-        header = f"<!-- Trang sinh tự động bởi kb từ {self.origin} — không sửa tay. -->"
-        return "\n\n".join([header, f"# {text(self.title)}"] + self.sections) + "\n"
 
 
 def render(corpus: Corpus) -> dict[str, str]:
     """All generated pages: docs-relative path → markdown text."""
-    renderer = _Renderer(corpus)
-    pages = renderer.all_pages()
-    _add_backlinks(pages)
-    return {page.path: page.markdown() for page in sorted(pages, key=lambda p: p.path)}
+    return lay_out(_Renderer(corpus).all_pages())
 
 
-def _add_backlinks(pages: list[Page]) -> None:
-    by_path = {page.path: page for page in pages}
-    incoming: dict[str, set[str]] = defaultdict(set)
-    for page in pages:
-        if _NAVIGATION_PAGES.match(page.path):
-            continue
-        for section in page.sections:
-            for target in _LINK_TARGET.findall(section):
-                resolved = _resolve(page.path, target)
-                if resolved != page.path and resolved in by_path:
-                    incoming[resolved].add(page.path)
-    for path, sources in incoming.items():
-        target_page = by_path[path]
-        items = sorted(sources, key=lambda p: (sort_key(by_path[p].title), p))
-        lines = [f"- {link(text(by_path[p].title), path, p)}" for p in items]
-        target_page.add("## Trang liên kết đến đây\n\n" + "\n".join(lines))
+def theme_label(theme: Theme) -> str:
+    return f"Chuyên đề năm {theme.year}"
 
 
-def _resolve(from_page: str, target: str) -> str:
-    import posixpath
-    return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
+def directive_label(directive: Directive) -> str:
+    return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
+
+
+def lesson_label(lesson: Lesson) -> str:
+    return f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
+
+
+def result_value(result: Result) -> str:
+    """'trên 4.800 lượt', '98,8%', '52/55 chi, đảng bộ'."""
+    value = number_vn(result.value)
+    if result.denominator is not None:
+        value += "/" + number_vn(result.denominator)
+    unit = result.unit or ""
+    joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+    return f"{result.qualifier} {joined}" if result.qualifier else joined
+
+
+def capitalised(value: str) -> str:
+    """First letter upper case, the rest as written ('tỉnh Trà Vinh' → 'Tỉnh Trà Vinh')."""
+    return value[:1].upper() + value[1:]
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A definition-like list of 'Label: value' lines; empty values are left out."""
+    return "\n".join(f"- **{label}:** {value}" for label, value in rows if value)
+
+
+def unverified_mark(value: str, field_name: str, unverified: list[str]) -> str:
+    return f"{value} *(chưa kiểm chứng)*" if value and field_name in unverified else value
+
+
+def unverified_note(unverified: list[str]) -> str:
+    missing = [UNVERIFIED_LABELS[f] for f in unverified if f in UNVERIFIED_LABELS]
+    if not missing:
+        return ""
+    return f'!!! warning "Chưa kiểm chứng"\n    Chưa kiểm chứng được với văn bản gốc: {text(", ".join(missing))}.'
 
 
 class _Renderer:
@@ -86,40 +87,39 @@ class _Renderer:
         self.corpus = corpus
         self.catalogs = corpus.catalogs
 
-    # -- small pieces --------------------------------------------------------
+    # -- links -----------------------------------------------------------------
 
     def province_name(self, province_id: str) -> str:
         province = self.catalogs.provinces[province_id]
         return f"{PROVINCE_KINDS[province.kind]} {province.name}"
 
-    def province_link(self, here: str, province_id: str, with_successor: bool = True) -> str:
+    def province_link(self, here: str, province_id: str, successor: str = "text") -> str:
+        """'[Trà Vinh] (nay thuộc tỉnh Vĩnh Long)'. The successor is a link only where asked
+        (`successor="link"`, on unit pages): every page that mentions a unit of Trà Vinh would
+        otherwise be a page linking to Vĩnh Long. `successor=""` leaves it out."""
         province = self.catalogs.provinces[province_id]
         out = link(text(province.name), here, paths.province(province_id))
-        successor = self.corpus.successor(province_id)
-        if with_successor and successor:
-            out += f" (nay thuộc {text(PROVINCE_KINDS[successor.kind])} " \
-                   f"{link(text(successor.name), here, paths.province(successor.id))})"
+        now = self.corpus.successor(province_id)
+        if successor and now:
+            name = link(text(now.name), here, paths.province(now.id)) if successor == "link" else text(now.name)
+            out += f" (nay thuộc {text(PROVINCE_KINDS[now.kind])} {name})"
         return out
 
     def unit_link(self, here: str, unit_id: str) -> str:
         return link(text(self.corpus.units[unit_id].name), here, paths.unit(unit_id))
 
+    def unit_where(self, here: str, unit: Unit) -> str:
+        """'[Huyện ủy Cầu Ngang] — [Trà Vinh] (nay thuộc tỉnh [Vĩnh Long])'."""
+        return f"{self.unit_link(here, unit.id)} — {self.province_link(here, unit.province)}"
+
     def model_link(self, here: str, model: Model) -> str:
         return link(text(model.title), here, paths.model(model.unit_id, model.id))
 
-    def directive_label(self, directive: Directive) -> str:
-        return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
-
     def directive_link(self, here: str, directive_id: str) -> str:
-        return link(text(self.directive_label(self.corpus.directives[directive_id])), here,
-                    paths.directive(directive_id))
-
-    def theme_label(self, theme: Theme) -> str:
-        return f"Chuyên đề năm {theme.year}"
+        return link(text(directive_label(self.corpus.directives[directive_id])), here, paths.directive(directive_id))
 
     def theme_link(self, here: str, theme_id: str) -> str:
-        theme = self.corpus.themes[theme_id]
-        return link(text(self.theme_label(theme)), here, paths.theme(theme_id))
+        return link(text(theme_label(self.corpus.themes[theme_id])), here, paths.theme(theme_id))
 
     def field_link(self, here: str, field_id: str) -> str:
         return link(text(self.catalogs.fields[field_id].label), here, paths.field(field_id))
@@ -130,37 +130,8 @@ class _Renderer:
     def year_link(self, here: str, year: int) -> str:
         return link(str(year), here, paths.year(year))
 
-    @staticmethod
-    def facts(rows: list[tuple[str, str]]) -> str:
-        """A definition-like list of 'Label: value' lines."""
-        return "\n".join(f"- **{label}:** {value}" for label, value in rows if value)
-
-    def sources_block(self, sources: list[Source]) -> str:
-        lines = []
-        for source in sources:
-            parts = [f"“{text(source.title)}”"]
-            if source.publisher:
-                parts.append(text(source.publisher))
-            if source.date:
-                parts.append(date_vn(source.date))
-            if source.author:
-                parts.append(f"tác giả: {text(source.author)}")
-            line = "- " + ", ".join(parts)
-            if source.url:
-                line += f" — <{source.url}>" if _safe_url(source.url) else ""
-            if source.note:
-                line += f"\n    - *Ghi chú:* {text(source.note)}"
-            lines.append(line)
-        return "## Nguồn\n\n" + "\n".join(lines)
-
-    @staticmethod
-    def result_value(result: Result) -> str:
-        value = number_vn(result.value)
-        if result.denominator is not None:
-            value += "/" + number_vn(result.denominator)
-        unit = result.unit or ""
-        joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
-        return f"{result.qualifier} {joined}" if result.qualifier else joined
+    def lesson_link(self, here: str, lesson: Lesson) -> str:
+        return link(text(lesson_label(lesson)), here, paths.unit(lesson.unit_id), paths.lesson_anchor(lesson.id))
 
     def result_when(self, here: str, result: Result) -> str:
         if result.year and result.period:
@@ -169,13 +140,46 @@ class _Renderer:
             return self.year_link(here, result.year)
         return text(result.period or "")
 
-    # -- pages ---------------------------------------------------------------
+    def sources_block(self, here: str, sources: list[Source], dates_link_years: bool = True) -> str:
+        """'## Nguồn'. A source's date links to its year page, whose list of articles links back;
+        a model page repeats its unit's source with the date as plain text."""
+        lines = []
+        for source in sources:
+            parts = [f"“{text(source.title)}”"]
+            if source.publisher:
+                parts.append(text(source.publisher))
+            if source.date:
+                day = date_vn(source.date)
+                parts.append(link(day, here, paths.year(int(source.date[:4]))) if dates_link_years else day)
+            if source.author:
+                parts.append(f"tác giả: {text(source.author)}")
+            line = "- " + ", ".join(parts)
+            if source.url and _safe_url(source.url):
+                line += f" — <{source.url}>"
+            if source.note:
+                line += f"\n    - *Ghi chú:* {text(source.note)}"
+            lines.append(line)
+        return "## Nguồn\n\n" + "\n".join(lines)
+
+    def units_listing(self, key: str, heading: str, units: list[Unit]) -> Listing:
+        """Units as bullets with their province (theme, directive and year pages)."""
+        return Listing(key, heading, [Group(None, units)], lambda here, u: self.unit_where(here, u),
+                       style="bullets")
+
+    def units_table(self, key: str, heading: str, groups: list[Group]) -> Listing:
+        return Listing(key, heading, groups,
+                       lambda here, u: [self.unit_link(here, u.id), LEVELS[u.level], str(len(u.models)),
+                                        str(len(u.lessons))],
+                       columns=["Đơn vị", "Cấp", "Mô hình", "Kinh nghiệm"])
+
+    # -- pages -------------------------------------------------------------------
 
     def all_pages(self) -> list[Page]:
         corpus = self.corpus
+        units = corpus.sorted_units()
         pages = [self.home()]
-        pages += [self.unit_page(u) for u in corpus.sorted_units()]
-        pages += [self.model_page(m) for u in corpus.sorted_units() for m in u.models]
+        pages += [self.unit_page(u) for u in units]
+        pages += [self.model_page(m) for u in units for m in u.models]
         pages += [self.topic_page(t) for t in self.catalogs.lesson_topics]
         pages += [self.field_page(f) for f in self.catalogs.fields]
         pages += [self.theme_page(t) for t in corpus.themes.values()]
@@ -184,17 +188,16 @@ class _Renderer:
         pages += [self.year_page(y) for y in self.years()]
         pages += self.index_pages()
         pages += self.a_to_z_pages()
-        pages.append(self.field_reference_page())
-        pages.append(self.codes_page())
+        pages += [self.field_reference_page(), self.codes_page()]
         return pages
 
     def codes_page(self) -> Page:
-        page = Page("huong-dan/ma-loi.md", "Mã lỗi của kb check", "scripts/kb/diagnostics.py")
+        page = Page("huong-dan/ma-loi.md", "Mã lỗi của kb check", "scripts/kb/diagnostics.py", navigation=True)
         page.add("Mỗi thông báo của `kb check` có dạng `tệp:dòng:cột: MÃ nội dung — cách sửa`.", codes_reference())
         return page
 
     def field_reference_page(self) -> Page:
-        page = Page("huong-dan/truong-du-lieu.md", "Các trường dữ liệu", "scripts/kb/schema/")
+        page = Page("huong-dan/truong-du-lieu.md", "Các trường dữ liệu", "scripts/kb/schema/", navigation=True)
         page.add("Bảng này được sinh tự động từ lược đồ hồ sơ (scripts/kb/schema/), "
                  "cũng là lược đồ mà `kb check` dùng để kiểm tra.", field_reference())
         return page
@@ -202,44 +205,48 @@ class _Renderer:
     def unit_page(self, unit: Unit) -> Page:
         here = paths.unit(unit.id)
         page = Page(here, unit.name, unit.loc.path)
-        facts = [
+        page.add(facts([
             ("Cấp", text(LEVELS[unit.level])),
-            ("Tỉnh, thành phố", self.province_link(here, unit.province)),
+            ("Tỉnh, thành phố", self.province_link(here, unit.province, successor="link")),
             ("Đơn vị cấp trên", self.unit_link(here, unit.parent) if unit.parent else ""),
             ("Văn bản được nhắc tới", ", ".join(self.directive_link(here, d) for d in unit.directives)),
             ("Chuyên đề", ", ".join(self.theme_link(here, t) for t in unit.themes)),
             ("Đơn vị điểm", "; ".join(text(p) for p in unit.point_units)),
-        ]
-        page.add(self.facts(facts), html_block(body_html(unit.body), "kb-body"))
+        ]), html_block(body_html(unit.body), "kb-body"))
         if unit.models:
-            rows = [[self.model_link(here, m), text(m.owner), MODEL_KINDS[m.kind], self.field_link(here, m.field)]
-                    for m in unit.models]
-            page.add(f"## Mô hình, điển hình ({len(unit.models)})",
-                     table(["Mô hình", "Chủ thể", "Loại", "Lĩnh vực"], rows))
+            page.add(Listing("mo-hinh", "Mô hình, điển hình", [Group(None, unit.models)],
+                             lambda h, m: [self.model_link(h, m), text(m.owner), MODEL_KINDS[m.kind],
+                                           self.field_link(h, m.field)],
+                             columns=["Mô hình", "Chủ thể", "Loại", "Lĩnh vực"]))
         if unit.lessons:
             page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)})", self.lessons_block(here, unit.lessons))
         if unit.results:
-            rows = [[text(r.label), text(self.result_value(r)), self.result_when(here, r)] for r in unit.results]
+            rows = [[text(r.label), text(result_value(r)), self.result_when(here, r)] for r in unit.results]
             page.add(f"## Kết quả ({len(unit.results)})", table(["Nội dung", "Số liệu", "Thời gian"], rows))
         if unit.limitations:
             page.add(f"## Hạn chế ({len(unit.limitations)})",
                      "\n".join(f"- {text(item.text)}" for item in unit.limitations))
+        owned = self.corpus.models_owned_by.get(unit.id, [])
+        if owned:
+            page.add(Listing("la-chu-the", "Mô hình đơn vị là chủ thể, do đơn vị khác báo cáo", [Group(None, owned)],
+                             lambda h, m: f"{self.model_link(h, m)} — {self.unit_link(h, m.unit_id)}",
+                             style="bullets"))
         children = self.corpus.children.get(unit.id, [])
         if children:
-            page.add("## Đơn vị trực thuộc", "\n".join(f"- {self.unit_link(here, c.id)}" for c in children))
+            page.add(self.units_listing("truc-thuoc", "Đơn vị trực thuộc", children))
         issued = self.corpus.directives_by_issuer.get(unit.id, [])
         if issued:
             page.add("## Văn bản do đơn vị ban hành",
                      "\n".join(f"- {self.directive_link(here, d.id)}" for d in issued))
-        page.add(self.sources_block(unit.sources))
+        page.add(self.sources_block(here, unit.sources))
         return page
 
     def lessons_block(self, here: str, lessons: list[Lesson]) -> str:
+        """Lessons stay on their unit's page: their anchors are the addresses search and topics use."""
         blocks = []
         for lesson in lessons:
-            heading = f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
             topics = ", ".join(self.topic_link(here, t) for t in lesson.topics)
-            blocks.append(f"### {text(heading)} {{#{paths.lesson_anchor(lesson.id)}}}\n\n"
+            blocks.append(f"### {text(lesson_label(lesson))} {{#{paths.lesson_anchor(lesson.id)}}}\n\n"
                           f"{text(lesson.text)}\n\n*Chủ đề:* {topics}")
         return "\n\n".join(blocks)
 
@@ -247,139 +254,132 @@ class _Renderer:
         here = paths.model(model.unit_id, model.id)
         unit = self.corpus.units[model.unit_id]
         page = Page(here, model.title, unit.loc.path)
-        facts = [
+        owner = text(model.owner)
+        if model.owner_unit:
+            owner += f" ({self.unit_link(here, model.owner_unit)})"
+        page.add(facts([
             ("Đơn vị báo cáo", self.unit_link(here, unit.id)),
             ("Tỉnh, thành phố", self.province_link(here, unit.province)),
-            ("Chủ thể", text(model.owner) + (f" ({self.unit_link(here, model.owner_unit)})"
-                                             if model.owner_unit else "")),
+            ("Chủ thể", owner),
             ("Loại", MODEL_KINDS[model.kind]),
             ("Lĩnh vực", self.field_link(here, model.field)),
             ("Năm", self.year_link(here, model.year) if model.year else ""),
-        ]
-        page.add(self.facts(facts))
+        ]))
         if model.summary:
             page.add(text(model.summary))
         theme_match = self.corpus.model_theme.get((unit.id, model.id))
         if theme_match:
             theme_id, how = theme_match
-            theme = self.corpus.themes[theme_id]
             why = "Mô hình trùng tên với" if how == "title" else "Mô hình thực hiện"
             page.add(f'!!! info "Chuyên đề"\n    {why} {self.theme_link(here, theme_id)}: '
-                     f"“{text(theme.title)}”.")
-        related = self.related_models(model)
+                     f"“{text(self.corpus.themes[theme_id].title)}”.")
+        related = self.corpus.related.get((unit.id, model.id), [])
         if related:
             lines = [f"- {self.model_link(here, m)} — {self.unit_link(here, m.unit_id)}, "
-                     f"{text(self.catalogs.provinces[self.corpus.units[m.unit_id].province].name)}"
-                     for m in related]
-            page.add("## Mô hình tương tự ở đơn vị khác\n\n"
-                     f"Cùng lĩnh vực {self.field_link(here, model.field)}:\n\n" + "\n".join(lines))
-        page.add(self.sources_block(self.sources_for(unit, model.source)))
+                     f"{text(self.catalogs.provinces[self.corpus.units[m.unit_id].province].name)}" for m in related]
+            page.add(Block("## Mô hình tương tự ở đơn vị khác\n\n"
+                           f"Cùng lĩnh vực {self.field_link(here, model.field)}:\n\n" + "\n".join(lines),
+                           relation=False))
+        page.add(self.sources_block(here, self.sources_for(unit, model.source), dates_link_years=False))
         return page
 
-    def sources_for(self, unit: Unit, source_id: str | None) -> list[Source]:
+    @staticmethod
+    def sources_for(unit: Unit, source_id: str | None) -> list[Source]:
         if source_id is None:
             return unit.sources
         return [s for s in unit.sources if s.id == source_id]
 
-    def related_models(self, model: Model) -> list[Model]:
-        """Same field, other units; most shared title words first, other provinces first."""
-        own_province = self.corpus.units[model.unit_id].province
-        words = set(fold(model.title).split())
-        candidates = [m for m in self.corpus.models_by_field.get(model.field, []) if m.unit_id != model.unit_id]
-
-        def rank(other: Model):
-            shared = len(words & set(fold(other.title).split()))
-            same_province = self.corpus.units[other.unit_id].province == own_province
-            return (-shared, same_province, sort_key(other.title), other.unit_id, other.id)
-        return sorted(candidates, key=rank)[:RELATED_LIMIT]
-
     def topic_page(self, topic_id: str) -> Page:
+        """The heart of the base: the lessons of every unit on one topic, side by side."""
         here = paths.lesson_topic(topic_id)
         topic = self.catalogs.lesson_topics[topic_id]
         page = Page(here, f"Kinh nghiệm: {topic.label}", "records/topics.yml")
         lessons = self.corpus.lessons_by_topic.get(topic_id, [])
-        units = self.corpus.sorted_units([self.corpus.units[i] for i in sorted({l.unit_id for l in lessons})])
+        by_unit: dict[str, list[Lesson]] = defaultdict(list)
+        for lesson in lessons:
+            by_unit[lesson.unit_id].append(lesson)
+        units = self.corpus.sorted_units([self.corpus.units[u] for u in by_unit])
         page.add(text(topic.description),
                  f"{len(lessons)} bài học của {len(units)} đơn vị." if lessons else
                  "Chưa có bài học nào thuộc chủ đề này.")
-        for unit in units:
-            own = [l for l in lessons if l.unit_id == unit.id]
-            blocks = []
-            for lesson in own:
-                heading = f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
-                anchor_link = link(text(heading), here, paths.unit(unit.id), paths.lesson_anchor(lesson.id))
-                blocks.append(f"**{anchor_link}**\n\n> {text(lesson.text)}")
-            page.add(f"## {text(unit.name)}",
-                     f"{self.unit_link(here, unit.id)} · {self.province_link(here, unit.province)}",
-                     "\n\n".join(blocks))
+        if lessons:
+            groups = [Group(self._unit_heading(unit), by_unit[unit.id]) for unit in units]
+            page.add(Listing("bai-hoc", "Bài học theo đơn vị", groups,
+                             lambda h, lesson: f"**{self.lesson_link(h, lesson)}**\n\n> {text(lesson.text)}",
+                             style="blocks"))
         return page
+
+    def _unit_heading(self, unit: Unit, province: str = "text"):
+        """Group heading for a unit: its name, and its province unless `province` is ''."""
+        if not province:
+            return lambda here: self.unit_link(here, unit.id)
+        return lambda here: self.unit_where(here, unit)
+
+    def _province_heading(self, province_id: str):
+        return lambda here: self.province_link(here, province_id)
 
     def field_page(self, field_id: str) -> Page:
         here = paths.field(field_id)
         entry = self.catalogs.fields[field_id]
         page = Page(here, f"Lĩnh vực: {entry.label}", "records/topics.yml")
         models = self.corpus.models_by_field.get(field_id, [])
-        page.add(text(entry.description), f"{len(models)} mô hình." if models else "Chưa có mô hình nào.")
+        page.add(text(entry.description), "" if models else "Chưa có mô hình nào.")
         by_province: dict[str, list[Model]] = defaultdict(list)
         for model in models:
             by_province[self.corpus.units[model.unit_id].province].append(model)
-        for province_id in sorted(by_province, key=lambda p: sort_key(self.catalogs.provinces[p].name)):
-            rows = [[self.model_link(here, m), text(m.owner), self.unit_link(here, m.unit_id)]
-                    for m in sorted(by_province[province_id], key=lambda m: (sort_key(m.title), m.unit_id))]
-            page.add(f"## {text(self.catalogs.provinces[province_id].name)}",
-                     table(["Mô hình", "Chủ thể", "Đơn vị báo cáo"], rows))
+        groups = [Group(self._province_heading(p),
+                        sorted(by_province[p], key=lambda m: (sort_key(m.title), m.unit_id, m.id)))
+                  for p in self.provinces_in_order(by_province)]
+        if models:
+            page.add(Listing("mo-hinh", "Mô hình theo tỉnh, thành phố", groups,
+                             lambda h, m: [self.model_link(h, m), text(m.owner), self.unit_link(h, m.unit_id)],
+                             columns=["Mô hình", "Chủ thể", "Đơn vị báo cáo"]))
         return page
+
+    def provinces_in_order(self, province_ids) -> list[str]:
+        return sorted(province_ids, key=lambda p: (sort_key(self.catalogs.provinces[p].name), p))
 
     def theme_page(self, theme: Theme) -> Page:
         here = paths.theme(theme.id)
-        page = Page(here, f"{self.theme_label(theme)}: {theme.title}", theme.loc.path)
-        facts = [
+        page = Page(here, f"{theme_label(theme)}: {theme.title}", theme.loc.path)
+        page.add(facts([
             ("Năm", self.year_link(here, theme.year)),
-            ("Thực hiện", self.directive_link(here, theme.directive) if theme.directive else ""),
-            ("Văn bản hướng dẫn", ", ".join(self.directive_link(here, d) for d in theme.guidance)),
-        ]
-        page.add(self.facts(facts), html_block(body_html(theme.body), "kb-body"))
+            ("Thực hiện", unverified_mark(self.directive_link(here, theme.directive) if theme.directive else "",
+                                          "directive", theme.unverified)),
+            ("Văn bản hướng dẫn", unverified_mark(", ".join(self.directive_link(here, d) for d in theme.guidance),
+                                                  "guidance", theme.unverified)),
+        ]), unverified_note(theme.unverified), html_block(body_html(theme.body), "kb-body"))
         units = self.corpus.units_by_theme.get(theme.id, [])
         if units:
-            page.add("## Đơn vị báo cáo về chuyên đề",
-                     "\n".join(f"- {self.unit_link(here, u.id)} — {self.province_link(here, u.province)}"
-                               for u in units))
+            page.add(self.units_listing("don-vi", "Đơn vị báo cáo về chuyên đề", units))
         models = self.corpus.theme_models.get(theme.id, [])
         if models:
-            lines = []
-            for model in models:
+            def row(h: str, model: Model) -> str:
                 how = self.corpus.model_theme[(model.unit_id, model.id)][1]
                 note = "trùng tên chuyên đề" if how == "title" else "thực hiện chuyên đề"
-                lines.append(f"- {self.model_link(here, model)} — {self.unit_link(here, model.unit_id)} ({note})")
-            page.add("## Mô hình liên quan", "\n".join(lines))
-        page.add(self.sources_block(theme.sources))
+                return f"{self.model_link(h, model)} — {self.unit_link(h, model.unit_id)} ({note})"
+            page.add(Listing("mo-hinh", "Mô hình liên quan", [Group(None, models)], row, style="bullets"))
+        page.add(self.sources_block(here, theme.sources))
         return page
 
     def directive_page(self, directive: Directive) -> Page:
         here = paths.directive(directive.id)
-        title = self.directive_label(directive) + (f": {directive.title}" if directive.title else "")
+        title = directive_label(directive) + (f": {directive.title}" if directive.title else "")
         page = Page(here, title, directive.loc.path)
-        unverified = set(directive.unverified)
-
-        def mark(field_name: str, value: str) -> str:
-            return f"{value} *(chưa kiểm chứng)*" if value and field_name in unverified else value
-        facts = [
-            ("Số hiệu", mark("code", text(directive.code))),
-            ("Loại", mark("kind", DIRECTIVE_KINDS[directive.kind])),
-            ("Cơ quan ban hành", mark("issuer", text(directive.issuer)) +
+        marked = directive.unverified
+        page.add(facts([
+            ("Số hiệu", unverified_mark(text(directive.code), "code", marked)),
+            ("Loại", unverified_mark(DIRECTIVE_KINDS[directive.kind], "kind", marked)),
+            ("Cơ quan ban hành", unverified_mark(text(directive.issuer), "issuer", marked) +
              (f" ({self.unit_link(here, directive.issuer_unit)})" if directive.issuer_unit else "")),
-            ("Ngày ban hành", mark("date", date_vn(directive.date))),
+            ("Ngày ban hành", unverified_mark(date_vn(directive.date), "date", marked)),
             ("Năm", self.year_link(here, int(directive.date[:4])) if directive.date else ""),
             ("Tỉnh", self.province_link(here, directive.province) if directive.province else ""),
-            ("Thay thế", mark("replaces", ", ".join(self.directive_link(here, d) for d in directive.replaces))),
+            ("Thay thế", unverified_mark(", ".join(self.directive_link(here, d) for d in directive.replaces),
+                                         "replaces", marked)),
             ("Được thay thế bởi", ", ".join(self.directive_link(here, d.id)
                                             for d in self.corpus.replaced_by.get(directive.id, []))),
-        ]
-        page.add(self.facts(facts))
-        missing = [FIELD_LABELS[f] for f in directive.unverified if f in FIELD_LABELS]
-        if missing:
-            page.add(f'!!! warning "Chưa kiểm chứng"\n    Chưa kiểm chứng được: {text(", ".join(missing))}.')
-        page.add(html_block(body_html(directive.body), "kb-body"))
+        ]), unverified_note(marked), html_block(body_html(directive.body), "kb-body"))
         themes = self.corpus.themes_by_directive.get(directive.id, [])
         guided = self.corpus.guided_themes.get(directive.id, [])
         if themes or guided:
@@ -388,41 +388,44 @@ class _Renderer:
             page.add("## Chuyên đề", "\n".join(lines))
         units = self.corpus.units_by_directive.get(directive.id, [])
         if units:
-            page.add(f"## Đơn vị báo cáo về văn bản ({len(units)})",
-                     "\n".join(f"- {self.unit_link(here, u.id)} — {self.province_link(here, u.province)}"
-                               for u in units))
-        page.add(self.sources_block(directive.sources))
+            page.add(self.units_listing("don-vi", "Đơn vị báo cáo về văn bản", units))
+        page.add(self.sources_block(here, directive.sources))
         return page
 
     def province_page(self, province_id: str) -> Page:
         here = paths.province(province_id)
         province = self.catalogs.provinces[province_id]
-        page = Page(here, f"{PROVINCE_KINDS[province.kind].capitalize()} {province.name}", "records/provinces.yml")
+        page = Page(here, capitalised(self.province_name(province_id)), "records/provinces.yml")
         status = "Đang là đơn vị hành chính cấp tỉnh." if province.current else \
             f"Tồn tại đến ngày {date_vn(province.valid_to)}."
-        facts = [
+        merged = ", ".join(
+            f"{self.province_link(here, p, successor='')} (từ {date_vn(_day_after(self.catalogs.provinces[p].valid_to))})"
+            for p in province.merged_from)
+        former = ", ".join(text(f["name"]) + (f" (đến {date_vn(f['valid_to'])})" if f.get("valid_to") else "")
+                           for f in province.former_names)
+        page.add(facts([
             ("Vùng", text(self.catalogs.regions[province.region])),
             ("Tình trạng", status),
-            ("Sáp nhập vào", self.province_link(here, province.successor, False) if province.successor else ""),
-            ("Các tỉnh đã nhập vào", ", ".join(
-                f"{self.province_link(here, p, False)} (từ {date_vn(_day_after(self.catalogs.provinces[p].valid_to))})"
-                for p in province.merged_from)),
-            ("Tên cũ", ", ".join(text(f["name"]) + (f" (đến {date_vn(f['valid_to'])})" if f.get("valid_to") else "")
-                                 for f in province.former_names)),
-        ]
-        page.add(self.facts(facts))
+            ("Sáp nhập vào", self.province_link(here, province.successor, successor="") if province.successor else ""),
+            ("Các tỉnh đã nhập vào", merged),
+            ("Tên cũ", former),
+        ]))
         units = self.corpus.units_by_province.get(province_id, [])
         if units:
-            rows = [[self.unit_link(here, u.id), LEVELS[u.level], str(len(u.models)), str(len(u.lessons))]
-                    for u in units]
-            page.add(f"## Đơn vị ({len(units)})", table(["Đơn vị", "Cấp", "Mô hình", "Kinh nghiệm"], rows))
+            page.add(self.units_table("don-vi", "Đơn vị", [Group(None, units)]))
         else:
             page.add("Chưa có đơn vị nào của tỉnh này trong cơ sở dữ liệu.")
-        for old_id in province.merged_from:
-            old_units = self.corpus.units_by_province.get(old_id, [])
-            if old_units:
-                page.add(f"## Đơn vị thuộc {text(self.province_name(old_id))} cũ",
-                         "\n".join(f"- {self.unit_link(here, u.id)}" for u in old_units))
+        models = [m for u in units for m in u.models]
+        if models:
+            page.add(Listing("mo-hinh", "Mô hình, điển hình", [Group(self._unit_heading(u, ""), u.models)
+                                                               for u in units if u.models],
+                             lambda h, m: [self.model_link(h, m), text(m.owner), self.field_link(h, m.field)],
+                             columns=["Mô hình", "Chủ thể", "Lĩnh vực"]))
+        old = [p for p in province.merged_from if self.corpus.units_by_province.get(p)]
+        if old:
+            groups = [Group(lambda h, p=p: f"{text(capitalised(self.province_name(p)))} cũ",
+                            self.corpus.units_by_province[p]) for p in old]
+            page.add(self.units_table("don-vi-cu", "Đơn vị thuộc các tỉnh đã nhập vào", groups))
         local = self.corpus.directives_by_province.get(province_id, [])
         if local:
             page.add("## Văn bản địa phương", "\n".join(f"- {self.directive_link(here, d.id)}" for d in local))
@@ -431,6 +434,8 @@ class _Renderer:
     def years(self) -> list[int]:
         found = {t.year for t in self.corpus.themes.values()}
         found |= {int(d.date[:4]) for d in self.corpus.directives.values() if d.date}
+        for record in (*self.corpus.themes.values(), *self.corpus.directives.values()):
+            found |= {int(s.date[:4]) for s in record.sources if s.date}
         for unit in self.corpus.units.values():
             found |= {r.year for r in unit.results if r.year}
             found |= {m.year for m in unit.models if m.year}
@@ -448,27 +453,31 @@ class _Renderer:
         if directives:
             page.add("## Văn bản ban hành",
                      "\n".join(f"- {date_vn(d.date)}: {self.directive_link(here, d.id)}" for d in directives))
-        reports = [(s, u) for u in self.corpus.sorted_units() for s in u.sources
-                   if s.date and int(s.date[:4]) == year]
+        units = self.corpus.sorted_units()
+        reports = sorted(((s, u) for u in units for s in u.sources if s.date and int(s.date[:4]) == year),
+                         key=lambda item: (item[0].date, item[1].id))
         if reports:
-            reports.sort(key=lambda item: (item[0].date, item[1].id))
-            page.add("## Bài viết, báo cáo đăng trong năm",
-                     "\n".join(f"- {date_vn(s.date)}: {self.unit_link(here, u.id)} — “{text(s.title)}”"
-                               for s, u in reports))
-        models = [m for u in self.corpus.sorted_units() for m in u.models if m.year == year]
+            page.add(Listing("bai-viet", "Bài viết, báo cáo đăng trong năm", [Group(None, reports)],
+                             lambda h, item: f"{date_vn(item[0].date)}: {self.unit_link(h, item[1].id)} — "
+                                             f"“{text(item[0].title)}”", style="bullets"))
+        models = [m for u in units for m in u.models if m.year == year]
         if models:
-            page.add("## Mô hình", "\n".join(f"- {self.model_link(here, m)} — {self.unit_link(here, m.unit_id)}"
-                                             for m in models))
-        results = [(u, r) for u in self.corpus.sorted_units() for r in u.results if r.year == year]
+            page.add(Listing("mo-hinh", "Mô hình", [Group(None, models)],
+                             lambda h, m: f"{self.model_link(h, m)} — {self.unit_link(h, m.unit_id)}",
+                             style="bullets"))
+        results = [(u, r) for u in units for r in u.results if r.year == year]
         if results:
-            rows = [[self.unit_link(here, u.id), text(r.label), text(self.result_value(r))] for u, r in results]
-            page.add("## Số liệu của năm", table(["Đơn vị", "Nội dung", "Số liệu"], rows))
+            page.add(Listing("so-lieu", "Số liệu của năm", [Group(None, results)],
+                             lambda h, item: [self.unit_link(h, item[0].id), text(item[1].label),
+                                              text(result_value(item[1]))],
+                             columns=["Đơn vị", "Nội dung", "Số liệu"]))
         return page
 
     def home(self) -> Page:
         corpus = self.corpus
         here = paths.HOME
-        page = Page(here, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "records/")
+        page = Page(here, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "records/",
+                    navigation=True)
         n_models = sum(len(u.models) for u in corpus.units.values())
         n_lessons = sum(len(u.lessons) for u in corpus.units.values())
         n_provinces = len({u.province for u in corpus.units.values()})
@@ -502,54 +511,61 @@ class _Renderer:
             (paths.index("van-ban"), "Văn bản", "chỉ thị, kết luận, kế hoạch, hướng dẫn"),
             (paths.index("nam"), "Dòng thời gian", "theo năm"),
             (paths.index("a-z"), "Tra cứu A–Z", "đơn vị và mô hình theo thứ tự chữ cái"),
+            ("tim-kiem.md", "Tìm kiếm", "gõ có dấu hoặc không dấu, lọc theo tỉnh, lĩnh vực, năm"),
         ]
         page.add("## Bắt đầu từ đâu",
                  "\n".join(f"- {link(text(label), here, target)} — {text(why)}" for target, label, why in ways))
         return page
 
-    # -- index pages ---------------------------------------------------------
+    # -- index pages -------------------------------------------------------------
 
     def index_pages(self) -> list[Page]:
         return [self.units_index(), self.models_index(), self.topics_index(), self.themes_index(),
                 self.directives_index(), self.provinces_index(), self.fields_index(), self.years_index()]
 
     def units_index(self) -> Page:
-        here = paths.index("don-vi")
-        page = Page(here, "Đơn vị", "records/units/")
+        page = Page(paths.index("don-vi"), "Đơn vị", "records/units/", navigation=True)
         by_province = self.corpus.units_by_province
-        for province_id in sorted(by_province, key=lambda p: sort_key(self.catalogs.provinces[p].name)):
-            rows = [[self.unit_link(here, u.id), LEVELS[u.level], str(len(u.models)), str(len(u.lessons))]
-                    for u in by_province[province_id]]
-            page.add(f"## {self.province_link(here, province_id)}",
-                     table(["Đơn vị", "Cấp", "Mô hình", "Kinh nghiệm"], rows))
+        groups = [Group(self._province_heading(p), by_province[p]) for p in self.provinces_in_order(by_province)]
+        page.add(self.units_table("tat-ca", "Đơn vị theo tỉnh, thành phố", groups))
         return page
+
+    def catalog_table(self, here: str, entries: dict, link_to, counts, columns: list[str]) -> str:
+        rows = [[link_to(here, key), *[str(count(key)) for count in counts], text(entries[key].description)]
+                for key in sorted(entries, key=lambda k: (sort_key(entries[k].label), k))]
+        return table(columns, rows)
 
     def models_index(self) -> Page:
         here = paths.index("mo-hinh")
-        page = Page(here, "Mô hình, điển hình theo lĩnh vực", "records/topics.yml")
-        rows = [[self.field_link(here, f), str(len(self.corpus.models_by_field.get(f, []))),
-                 text(self.catalogs.fields[f].description)]
-                for f in sorted(self.catalogs.fields, key=lambda f: sort_key(self.catalogs.fields[f].label))]
-        page.add(table(["Lĩnh vực", "Số mô hình", "Mô tả"], rows),
+        page = Page(here, "Mô hình, điển hình theo lĩnh vực", "records/topics.yml", navigation=True)
+        page.add(self.catalog_table(here, self.catalogs.fields, self.field_link,
+                                    [lambda f: len(self.corpus.models_by_field.get(f, []))],
+                                    ["Lĩnh vực", "Số mô hình", "Mô tả"]),
                  f"Xem thêm: {link('tra cứu A–Z', here, paths.index('a-z'))}.")
         return page
 
     def topics_index(self) -> Page:
         here = paths.index("kinh-nghiem")
-        page = Page(here, "Kinh nghiệm theo chủ đề", "records/topics.yml")
-        topics = self.catalogs.lesson_topics
-        rows = []
-        for topic_id in sorted(topics, key=lambda t: sort_key(topics[t].label)):
-            lessons = self.corpus.lessons_by_topic.get(topic_id, [])
-            rows.append([self.topic_link(here, topic_id), str(len(lessons)),
-                         str(len({l.unit_id for l in lessons})), text(topics[topic_id].description)])
+        page = Page(here, "Kinh nghiệm theo chủ đề", "records/topics.yml", navigation=True)
+        lessons = self.corpus.lessons_by_topic
         page.add("Mỗi chủ đề đặt cạnh nhau bài học của nhiều đơn vị.",
-                 table(["Chủ đề", "Bài học", "Đơn vị", "Mô tả"], rows))
+                 self.catalog_table(here, self.catalogs.lesson_topics, self.topic_link,
+                                    [lambda t: len(lessons.get(t, [])),
+                                     lambda t: len({lesson.unit_id for lesson in lessons.get(t, [])})],
+                                    ["Chủ đề", "Bài học", "Đơn vị", "Mô tả"]))
+        return page
+
+    def fields_index(self) -> Page:
+        here = paths.index("linh-vuc")
+        page = Page(here, "Lĩnh vực", "records/topics.yml", navigation=True)
+        page.add(self.catalog_table(here, self.catalogs.fields, self.field_link,
+                                    [lambda f: len(self.corpus.models_by_field.get(f, []))],
+                                    ["Lĩnh vực", "Số mô hình", "Mô tả"]))
         return page
 
     def themes_index(self) -> Page:
         here = paths.index("chuyen-de")
-        page = Page(here, "Chuyên đề hằng năm", "records/themes/")
+        page = Page(here, "Chuyên đề hằng năm", "records/themes/", navigation=True)
         themes = sorted(self.corpus.themes.values(), key=lambda t: (t.year, t.id))
         rows = [[self.theme_link(here, t.id), text(t.title), str(len(self.corpus.units_by_theme.get(t.id, [])))]
                 for t in themes]
@@ -558,7 +574,7 @@ class _Renderer:
 
     def directives_index(self) -> Page:
         here = paths.index("van-ban")
-        page = Page(here, "Văn bản", "records/directives/")
+        page = Page(here, "Văn bản", "records/directives/", navigation=True)
         directives = sorted(self.corpus.directives.values(), key=lambda d: (d.date or "9999", d.id))
         rows = [[self.directive_link(here, d.id), text(d.issuer), date_vn(d.date), text(d.title or "")]
                 for d in directives]
@@ -567,44 +583,40 @@ class _Renderer:
 
     def provinces_index(self) -> Page:
         here = paths.index("tinh")
-        page = Page(here, "Tỉnh, thành phố", "records/provinces.yml")
+        page = Page(here, "Tỉnh, thành phố", "records/provinces.yml", navigation=True)
         provinces = self.catalogs.provinces
         page.add("Danh mục gồm các tỉnh, thành phố trước ngày 01/07/2025 và 34 đơn vị hành chính cấp tỉnh "
                  "sau sắp xếp (Nghị quyết 202/2025/QH15). Đơn vị được ghi theo tỉnh tại thời điểm báo cáo.")
         for region_id, region_name in sorted(self.catalogs.regions.items(), key=lambda r: sort_key(r[1])):
-            members = sorted((p for p in provinces.values() if p.region == region_id), key=lambda p: sort_key(p.name))
+            members = self.provinces_in_order(p.id for p in provinces.values() if p.region == region_id)
             rows = []
-            for province in members:
+            for province in (provinces[p] for p in members):
                 now = "đang tồn tại" if province.current else (
-                    f"sáp nhập vào {self.province_link(here, province.successor, False)}"
+                    f"sáp nhập vào {self.province_link(here, province.successor, successor='')}"
                     if province.successor else f"đến {date_vn(province.valid_to)}")
                 rows.append([self.province_link(here, province.id, False), now,
                              str(len(self.corpus.units_by_province.get(province.id, [])))])
             page.add(f"## {text(region_name)}", table(["Tỉnh, thành phố", "Tình trạng", "Đơn vị"], rows))
         return page
 
-    def fields_index(self) -> Page:
-        here = paths.index("linh-vuc")
-        page = Page(here, "Lĩnh vực", "records/topics.yml")
-        fields = self.catalogs.fields
-        rows = [[self.field_link(here, f), str(len(self.corpus.models_by_field.get(f, []))),
-                 text(fields[f].description)] for f in sorted(fields, key=lambda f: sort_key(fields[f].label))]
-        page.add(table(["Lĩnh vực", "Số mô hình", "Mô tả"], rows))
-        return page
-
     def years_index(self) -> Page:
         here = paths.index("nam")
-        page = Page(here, "Dòng thời gian", "records/")
+        page = Page(here, "Dòng thời gian", "records/", navigation=True)
+        events: dict[int, list[str]] = defaultdict(list)
+        for theme in sorted(self.corpus.themes.values(), key=lambda t: (t.year, t.id)):
+            events[theme.year].append(theme_label(theme))
+        for directive in sorted(self.corpus.directives.values(), key=lambda d: (d.date or "", d.id)):
+            if directive.date:
+                events[int(directive.date[:4])].append(directive_label(directive))
+        articles: dict[int, int] = defaultdict(int)
+        for unit in self.corpus.units.values():
+            for source in unit.sources:
+                if source.date:
+                    articles[int(source.date[:4])] += 1
         lines = []
         for year in self.years():
-            events = []
-            events += [self.theme_label(t) for t in self.corpus.themes.values() if t.year == year]
-            events += [self.directive_label(d) for d in self.corpus.directives.values()
-                       if d.date and int(d.date[:4]) == year]
-            count = sum(1 for u in self.corpus.units.values() for s in u.sources if s.date and int(s.date[:4]) == year)
-            if count:
-                events.append(f"{count} bài viết")
-            lines.append(f"- {self.year_link(here, year)}" + (f" — {text('; '.join(events))}" if events else ""))
+            said = events[year] + ([f"{articles[year]} bài viết"] if articles[year] else [])
+            lines.append(f"- {self.year_link(here, year)}" + (f" — {text('; '.join(said))}" if said else ""))
         page.add("\n".join(lines))
         return page
 
@@ -617,28 +629,23 @@ class _Renderer:
                 entries[initial_letter(model.title)].append(
                     (sort_key(model.title), model.title, paths.model(unit.id, model.id)))
         here = paths.index("a-z")
-        index = Page(here, "Tra cứu A–Z", "records/")
+        index = Page(here, "Tra cứu A–Z", "records/", navigation=True)
         letters = sorted(entries, key=lambda letter: sort_key(letter) if letter != "#" else ((0,),))
         index.add("Đơn vị (theo địa danh) và mô hình, xếp theo thứ tự chữ cái tiếng Việt.",
                   " · ".join(link(letter.upper(), here, paths.letter(letter)) for letter in letters))
         pages = [index]
         for letter in letters:
-            letter_page = Page(paths.letter(letter), f"Tra cứu A–Z: {letter.upper()}", "records/")
-            items = sorted(entries[letter])
-            letter_page.add("\n".join(f"- {link(text(label), letter_page.path, target)}" for _, label, target in items),
-                            link("← Tất cả chữ cái", letter_page.path, here))
-            pages.append(letter_page)
+            page = Page(paths.letter(letter), f"Tra cứu A–Z: {letter.upper()}", "records/", navigation=True)
+            page.add(Listing("muc", f"Chữ {letter.upper()}", [Group(None, sorted(entries[letter]))],
+                             lambda h, entry: link(text(entry[1]), h, entry[2]), style="bullets"),
+                     Block(link("← Tất cả chữ cái", page.path, here), relation=False))
+            pages.append(page)
         return pages
 
 
 def _day_after(iso: str) -> str:
-    import datetime as dt
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
 
 
 def _safe_url(url: str) -> bool:
     return bool(re.match(r"^https?://[^\s<>\"']+$", url))
-
-
-def model_title_key(title: str) -> str:
-    return comparable_title(title)

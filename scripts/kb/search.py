@@ -41,6 +41,7 @@ BODY_CAP = 5
 CHUNK_SIZE = 64
 SNIPPET_CHARS = 600
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
+MAX_TERM_LENGTH = 40  # longer "words" (pasted links, codes) are not indexed: one file per term must fit a name
 
 KINDS = {"don-vi": "Đơn vị", "mo-hinh": "Mô hình", "kinh-nghiem": "Kinh nghiệm", "chuyen-de": "Chuyên đề",
          "van-ban": "Văn bản"}
@@ -48,8 +49,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    """Syllables of a text, lower case, NFC."""
-    return _WORD.findall(nfc(text).lower())
+    """Syllables of a text, lower case, NFC; the client (kb-search.js) splits queries the same way."""
+    return [word for word in _WORD.findall(nfc(text).lower()) if len(word) <= MAX_TERM_LENGTH]
 
 
 def exact_key(syllable: str) -> str:

@@ -54,12 +54,16 @@ def _place(rng: random.Random, number: int) -> str:
     return f"{rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {number}"
 
 
-def write_corpus(project: Path, units: int, seed: int = 2026) -> list[dict]:
-    """Write `units` synthetic unit records into project/records/units; return needle queries."""
+def write_corpus(project: Path, units: int, seed: int = 2026, provinces: list[str] | None = None) -> list[dict]:
+    """Write `units` synthetic unit records into project/records/units; return needle queries.
+
+    Units are spread over every province of the catalogue, or over `provinces` when given.
+    """
     rng = random.Random(seed)
     catalog = project / "records"
     import yaml
-    provinces = [p["id"] for p in yaml.safe_load((catalog / "provinces.yml").read_text(encoding="utf-8"))["provinces"]]
+    provinces = provinces or [
+        p["id"] for p in yaml.safe_load((catalog / "provinces.yml").read_text(encoding="utf-8"))["provinces"]]
     topics = yaml.safe_load((catalog / "topics.yml").read_text(encoding="utf-8"))
     fields = [f["id"] for f in topics["fields"]]
     lesson_topics = [t["id"] for t in topics["lesson_topics"]]

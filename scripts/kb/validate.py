@@ -88,16 +88,20 @@ class _Checker:
         return Loc(self.source.path, line, column)
 
     def run(self) -> Any:
+        """The typed record whenever its shape is right, so that the link stage can still report
+        reference problems in a record whose text has errors: every problem shows at once."""
         source = self.source
-        self.diagnostics += _schema_diagnostics(source, source.kind)
+        shape = _schema_diagnostics(source, source.kind)
+        self.diagnostics += shape
         self.diagnostics += _text_diagnostics(source)
         self.check_id()
         self.check_dates()
-        if any(d.is_error for d in self.diagnostics):
+        if any(d.is_error for d in shape):
             return None
         build = {"unit": self.build_unit, "theme": self.build_theme, "directive": self.build_directive}
+        before = len(self.diagnostics)
         record = build[source.kind]()
-        if any(d.is_error for d in self.diagnostics):
+        if any(d.is_error for d in self.diagnostics[before:]):
             return None
         return record
 
@@ -207,6 +211,7 @@ class _Checker:
         return Theme(
             id=str(meta.get("id", self.source.stem)), year=meta["year"], title=meta["title"],
             directive=meta.get("directive"), guidance=meta.get("guidance", []),
+            unverified=meta.get("unverified", []),
             sources=self.sources(meta["sources"], ("sources",)), body=self.source.body,
             loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
         )

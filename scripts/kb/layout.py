@@ -1,0 +1,250 @@
+"""The shape of a generated page: blocks, long listings split into numbered pages, backlinks.
+
+The render stage describes each page as blocks of markdown and `Listing`s
+(rows that can grow with the corpus: the units of a province, the models of
+a field). This module turns them into the markdown files MkDocs reads:
+
+- a listing longer than `PER_PAGE` rows shows its first rows on the page and
+  continues on numbered pages (`tinh/tra-vinh/don-vi/trang-2.md`), so no page
+  grows without bound when the corpus reaches national scale;
+- each page ends with "Trang liên kết đến đây": the pages that link to it
+  and that it does not already link back to, so every relation can be
+  followed both ways.
+
+Links inside a row depend on the page that shows the row (they are relative
+paths), so rows and group headings are functions of that page's path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .markup import link, text
+from .vietnamese import sort_key
+
+PER_PAGE = 100
+PAGER_SPAN = 2  # numbered links either side of the current page
+
+Cell = str
+RowRenderer = Callable[[str, Any], "list[Cell] | str"]
+Heading = Callable[[str], str]
+
+_LINK_TARGET = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+
+
+@dataclass
+class Group:
+    """Rows under one sub-heading (a province, a unit); `heading` renders it for a given page."""
+
+    heading: Heading | None
+    items: list
+
+
+@dataclass
+class Listing:
+    """A list that grows with the corpus: a table (`columns`), bullets, or free blocks of markdown."""
+
+    key: str  # URL segment of its continuation pages: 'don-vi' → tinh/tra-vinh/don-vi/trang-2.md
+    heading: str  # plain text, shown as '## heading (count)'
+    groups: list[Group]
+    row: RowRenderer
+    columns: list[str] | None = None
+    style: str = "table"  # table | bullets | blocks
+    relation: bool = True  # False: links that are suggestions or navigation, not references
+    intro: str = ""
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.items) for group in self.groups)
+
+
+@dataclass
+class Block:
+    markdown: str
+    relation: bool = True
+
+
+@dataclass
+class Page:
+    path: str
+    title: str
+    origin: str  # the record file (or 'records/') the page is compiled from
+    sections: list = field(default_factory=list)  # str | Block | Listing
+    navigation: bool = False  # index and A–Z pages: their links lead the way, they are not relations
+
+    def add(self, *sections) -> None:
+        self.sections.extend(s for s in sections if s)
+
+
+@dataclass
+class Output:
+    """One markdown file: a page or one of its continuation pages."""
+
+    path: str
+    title: str
+    origin: str
+    family: str  # path of the page it continues (its own path for a page)
+    blocks: list[Block] = field(default_factory=list)
+    navigation: bool = False
+
+    def markdown(self) -> str:
+        front = ("---\n"
+                 f"# Trang sinh tự động bởi kb từ {self.origin} — không sửa tay.\n"
+                 "search:\n  exclude: true\n"
+                 "---\n")
+        body = [f"# {text(self.title)}"] + [b.markdown for b in self.blocks if b.markdown]
+        return front + "\n" + "\n\n".join(body) + "\n"
+
+
+def lay_out(pages: list[Page]) -> dict[str, str]:
+    """Every markdown file of the site: docs-relative path → text. Deterministic."""
+    return {out.path: out.markdown() for out in sorted(plan(pages), key=lambda o: o.path)}
+
+
+def plan(pages: list[Page]) -> list[Output]:
+    """The markdown files the pages become: numbered pages added, backlinks filled in."""
+    outputs: list[Output] = []
+    for page in pages:
+        outputs += _expand(page)
+    _add_backlinks(outputs)
+    return outputs
+
+
+# -- listings and numbered pages -------------------------------------------------
+
+
+def continuation_path(page_path: str, key: str, number: int) -> str:
+    return f"{page_path[:-3]}/{key}/trang-{number}.md"
+
+
+def _expand(page: Page) -> list[Output]:
+    main = Output(page.path, page.title, page.origin, page.path, navigation=page.navigation)
+    outputs = [main]
+    for section in page.sections:
+        if isinstance(section, Listing):
+            main.blocks += _listing_blocks(section, page, 1)
+            total = _page_count(section)
+            for number in range(2, total + 1):
+                part = Output(continuation_path(page.path, section.key, number),
+                               f"{page.title} — {section.heading} (trang {number}/{total})",
+                               page.origin, page.path, navigation=page.navigation)
+                part.blocks.append(Block(f"← {link(text(page.title), part.path, page.path)}", relation=False))
+                part.blocks += _listing_blocks(section, page, number, on=part.path)
+                outputs.append(part)
+        elif isinstance(section, Block):
+            main.blocks.append(section)
+        else:
+            main.blocks.append(Block(section))
+    return outputs
+
+
+def _page_count(listing: Listing) -> int:
+    return max(1, -(-listing.count // PER_PAGE))
+
+
+def _listing_blocks(listing: Listing, page: Page, number: int, on: str | None = None) -> list[Block]:
+    here = on or page.path
+    start = (number - 1) * PER_PAGE
+    chunk = _slice(listing.groups, start, start + PER_PAGE)
+    blocks = []
+    if number == 1:
+        blocks.append(Block(f"## {text(listing.heading)} ({listing.count})", relation=False))
+        if listing.intro:
+            blocks.append(Block(listing.intro, relation=listing.relation))
+    parts = []
+    for group, items in chunk:
+        if group.heading is not None:
+            parts.append(f"### {group.heading(here)}")
+        parts.append(_rows(listing, here, items))
+    blocks.append(Block("\n\n".join(p for p in parts if p), relation=listing.relation))
+    if _page_count(listing) > 1:
+        blocks.append(Block(_pager(listing, page.path, here, number), relation=False))
+    return blocks
+
+
+def _slice(groups: list[Group], start: int, stop: int) -> list[tuple[Group, list]]:
+    """The rows start..stop of the listing, with the groups they belong to."""
+    chunk, position = [], 0
+    for group in groups:
+        end = position + len(group.items)
+        if end > start and position < stop:
+            chunk.append((group, group.items[max(0, start - position): stop - position]))
+        position = end
+    return chunk
+
+
+def _rows(listing: Listing, here: str, items: list) -> str:
+    rendered = [listing.row(here, item) for item in items]
+    if listing.style == "table":
+        lines = ["| " + " | ".join(listing.columns) + " |", "|" + "|".join(" --- " for _ in listing.columns) + "|"]
+        lines += ["| " + " | ".join(cells) + " |" for cells in rendered]
+        return "\n".join(lines)
+    if listing.style == "bullets":
+        return "\n".join(f"- {line}" for line in rendered)
+    return "\n\n".join(rendered)
+
+
+def _pager(listing: Listing, page_path: str, here: str, number: int) -> str:
+    """'Trang: ← Trước · 1 … 4 5 **6** 7 8 … 20 · Sau →' for the listing's numbered pages."""
+    total = _page_count(listing)
+
+    def target(n: int) -> str:
+        return page_path if n == 1 else continuation_path(page_path, listing.key, n)
+
+    shown = sorted({1, total} | set(range(max(1, number - PAGER_SPAN), min(total, number + PAGER_SPAN) + 1)))
+    parts, previous = [], 0
+    for n in shown:
+        if n - previous > 1:
+            parts.append("…")
+        parts.append(f"**{n}**" if n == number else link(str(n), here, target(n)))
+        previous = n
+    if number > 1:
+        parts.insert(0, link("← Trước", here, target(number - 1)))
+    if number < total:
+        parts.append(link("Sau →", here, target(number + 1)))
+    return f"*{text(listing.heading)}, trang:* " + " ".join(parts)
+
+
+# -- backlinks -----------------------------------------------------------------
+
+
+def _resolve(from_page: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
+
+
+def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
+    """Page family → the page families its relation links point to."""
+    family_of = {out.path: out.family for out in outputs}
+    links: dict[str, set[str]] = defaultdict(set)
+    for out in outputs:
+        if out.navigation:
+            continue
+        for block in out.blocks:
+            if not block.relation:
+                continue
+            for target in _LINK_TARGET.findall(block.markdown):
+                resolved = family_of.get(_resolve(out.path, target))
+                if resolved and resolved != out.family:
+                    links[out.family].add(resolved)
+    return links
+
+
+def _add_backlinks(outputs: list[Output]) -> None:
+    """'Trang liên kết đến đây' on each page: who links to it without being linked back."""
+    pages = {out.path: out for out in outputs if out.path == out.family}
+    links = relation_links(outputs)
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for source, targets in links.items():
+        for target in targets:
+            if source not in links.get(target, ()):
+                incoming[target].add(source)
+    for path, sources in incoming.items():
+        page = pages[path]
+        items = sorted(sources, key=lambda p: (sort_key(pages[p].title), p))
+        lines = [f"- {link(text(pages[p].title), path, p)}" for p in items]
+        page.blocks.append(Block("## Trang liên kết đến đây\n\n" + "\n".join(lines), relation=False))
