@@ -3,8 +3,9 @@
  *
  * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/search.py) trong kb-search/:
  *   meta.json            số tài liệu, nhãn bộ lọc
- *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết (p)
- *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu
+ *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết (p),
+ *                        mỗi danh sách ghi [khoảng cách, trọng số, …]: số tài liệu = số trước + khoảng cách
+ *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu, ghi bằng khoảng cách
  *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
  *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
  * Mỗi truy vấn chỉ tải vài tệp nhỏ. Khi trang được mở thẳng từ ổ đĩa (file://, bản ngoại tuyến),
@@ -92,12 +93,28 @@
 
   function hasMarks(token) { return fold(token) !== token; }
 
-  function postingsMap(list, factor, into) {
-    if (!list) return;
-    for (var i = 0; i < list.length; i++) {
-      var doc = list[i][0], weight = list[i][1] * factor;
-      if (!into[doc] || into[doc] < weight) into[doc] = weight;
+  /* [khoảng cách, trọng số, …] → gọi visit(tài liệu, trọng số) cho từng bài đăng. */
+  function eachPosting(list, visit) {
+    var doc = 0;
+    for (var i = 0; list && i + 1 < list.length; i += 2) {
+      doc += list[i];
+      visit(doc, list[i + 1]);
     }
+  }
+
+  function eachDocument(gaps, visit) {
+    var doc = 0;
+    for (var i = 0; gaps && i < gaps.length; i++) {
+      doc += gaps[i];
+      visit(doc);
+    }
+  }
+
+  function postingsMap(list, factor, into) {
+    eachPosting(list, function (doc, weight) {
+      weight *= factor;
+      if (!into[doc] || into[doc] < weight) into[doc] = weight;
+    });
   }
 
   /* Tài liệu khớp một âm tiết: {doc: trọng số}. Dạng có dấu khớp đúng được nhân đôi. */
@@ -122,7 +139,7 @@
         return fetchJson("f/" + name + "/" + encodeURIComponent(value) + ".json");
       })).then(function (lists) {
         var union = {};
-        lists.forEach(function (list) { (list || []).forEach(function (doc) { union[doc] = true; }); });
+        lists.forEach(function (list) { eachDocument(list, function (doc) { union[doc] = true; }); });
         return union;
       });
     })).then(function (sets) {
@@ -181,9 +198,8 @@
             matched[doc] = (matched[doc] || 0) + 1;
           });
           if (i < last && data && data.p) {
-            var next = data.p[fold(words[i + 1])];
-            (next || []).forEach(function (posting) {
-              scores[posting[0]] = (scores[posting[0]] || 0) + 2 * idf * posting[1];
+            eachPosting(data.p[fold(words[i + 1])], function (doc, weight) {
+              scores[doc] = (scores[doc] || 0) + 2 * idf * weight;
             });
           }
         });

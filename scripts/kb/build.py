@@ -28,7 +28,7 @@ from .diagnostics import Diagnostic
 from .link import Corpus, link
 from .load import load_tree
 from .render import render
-from .search import INDEX_DIR, build_index
+from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
@@ -85,8 +85,25 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
     pages = render(checked.corpus)
-    pages.update({f"{INDEX_DIR}/{name}": text for name, text in build_index(checked.corpus).items()})
+    index = build_index(checked.corpus, guides(root, pages))
+    pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
     return pages, checked
+
+
+def guides(root: Path, pages: dict[str, str]) -> list[Document]:
+    """The site's guide pages, searchable too: the hand-written ones in docs/ and the generated tables."""
+    found = []
+    for path in sorted((root / "docs").glob("*.md")):
+        if path.name not in paths.GENERATED_FILES and path.name not in paths.NOT_SEARCHED:
+            found.append(_guide(path.relative_to(root / "docs").as_posix(), path.read_text(encoding="utf-8")))
+    for page in paths.GENERATED_GUIDES:
+        found.append(_guide(page, pages[page].split("\n---\n", 1)[-1]))
+    return found
+
+
+def _guide(page: str, markdown_text: str) -> Document:
+    title = next((line[2:].strip() for line in markdown_text.splitlines() if line.startswith("# ")), page)
+    return guide_document(title, paths.url_of(page), markdown_text)
 
 
 def write_pages(root: Path, pages: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from kb.build import check
-from kb.search import TITLE_WEIGHT, build_index, exact_key, tokens
+from kb.search import TITLE_WEIGHT, build_index, decode_gaps, decode_postings, exact_key, tokens
 
 from conftest import GOLDEN, assert_golden
 
@@ -38,7 +38,7 @@ def test_terms_are_vietnamese_syllables():
 def test_one_shard_per_folded_syllable_holds_its_exact_variants(index):
     shard = json.loads(index["t/dang.json"])
     assert set(shard["e"]) == {"đang2"}  # 'đảng' (Xây dựng Đảng, đảng viên, Đảng bộ) folds to 'dang'
-    assert shard["n"] == len(shard["f"]) == 4
+    assert shard["n"] == len(decode_postings(shard["f"])) == 4
     assert "t/đang.json" not in index and "t/dảng.json" not in index
 
 
@@ -46,7 +46,7 @@ def test_title_match_outweighs_any_body_count(index):
     meta = json.loads(index["meta.json"])
     chunk = json.loads(index["d/0.json"])
     heo = json.loads(index["t/heo.json"])
-    weights = {chunk[doc]["t"]: weight for doc, weight in heo["f"]}
+    weights = {chunk[doc]["t"]: weight for doc, weight in decode_postings(heo["f"])}
     assert weights["Nuôi heo đất tiết kiệm khuyến học, khuyến tài"] >= TITLE_WEIGHT
     assert weights["Huyện ủy Cầu Ngang"] < TITLE_WEIGHT
     assert meta["documents"] == len(chunk)
@@ -59,7 +59,7 @@ def test_phrase_pairs_are_indexed(index):
 
 def test_filters_list_documents_including_the_successor_province(index):
     chunk = json.loads(index["d/0.json"])
-    in_vinh_long = {chunk[doc]["t"] for doc in json.loads(index["f/province/vinh-long.json"])}
+    in_vinh_long = {chunk[doc]["t"] for doc in decode_gaps(json.loads(index["f/province/vinh-long.json"]))}
     assert "Huyện ủy Cầu Ngang" in in_vinh_long  # Trà Vinh's units are found under its successor too
     kinds = json.loads(index["meta.json"])["facets"]["kind"]
     assert list(kinds) == ["chuyen-de", "don-vi", "kinh-nghiem", "mo-hinh", "van-ban"]
@@ -69,3 +69,10 @@ def test_result_details_are_plain_data(index):
     for item in json.loads(index["d/0.json"]):
         assert set(item) == {"k", "t", "u", "n", "p", "x"}
         assert not item["u"].startswith("/")
+
+
+def test_lists_are_stored_as_gaps():
+    from kb.search import _gaps, _top
+    assert _top([[7, 1], [3, 10], [12, 2]]) == [3, 10, 4, 1, 5, 2]
+    assert decode_postings([3, 10, 4, 1, 5, 2]) == [(3, 10), (7, 1), (12, 2)]
+    assert decode_gaps(_gaps([2, 5, 6, 40])) == [2, 5, 6, 40]
