@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kb import paths
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-HAND_WRITTEN_DOCS = ("assets", "gioi-thieu.md", "dong-gop.md", "tim-kiem.md")
 
 
 def pytest_addoption(parser):
@@ -30,12 +31,13 @@ def make_project(target: Path, records: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", target / "overrides")
     (target / "docs").mkdir()
-    for name in HAND_WRITTEN_DOCS:
-        source = REPO / "docs" / name
+    for source in sorted((REPO / "docs").iterdir()):
+        if source.name in paths.GENERATED_DIRS or source.name in paths.GENERATED_FILES:
+            continue  # what kb build writes, possibly left over from a local build
         if source.is_dir():
-            shutil.copytree(source, target / "docs" / name)
+            shutil.copytree(source, target / "docs" / source.name)
         else:
-            shutil.copy(source, target / "docs" / name)
+            shutil.copy(source, target / "docs" / source.name)
     shutil.copytree(records, target / "records")
     return target
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from kb.build import run_site_generator, write_pages
+from kb.relevance import serve
 from kb.link import link
 from kb.load import load_tree
 from kb.render import render
@@ -44,11 +42,11 @@ def browser():
         instance.close()
 
 
-def serve(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+@pytest.fixture(scope="module")
+def real_base(real_site):
+    """The real records' site, served on 127.0.0.1 for the whole module: its base URL, no trailing slash."""
+    with serve(real_site / "site") as base_url:
+        yield base_url.rstrip("/")
 
 
 def heading_text(page) -> str:
@@ -86,12 +84,11 @@ def test_hostile_record_runs_no_script(mini_project, browser, monkeypatch):
     # The checker would refuse it; the renderer must still make it harmless.
     monkeypatch.setattr("kb.validate._text_diagnostics", lambda source: [])
     build_without_check(mini_project)
-    server = serve(mini_project / "site")
-    try:
+    with serve(mini_project / "site") as base_url:
         page = browser.new_page()
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        base = f"http://127.0.0.1:{server.server_port}"
+        base = base_url.rstrip("/")
         for url in ("/don-vi/cau-ngang/", "/mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai/",
                     "/tinh/tra-vinh/", "/a-z/c/"):
             page.goto(base + url)
@@ -103,87 +100,73 @@ def test_hostile_record_runs_no_script(mini_project, browser, monkeypatch):
         assert page.locator("script", has_text="__pwned").count() == 0
         assert "Huyện ủy <script>" in heading_text(page)  # shown as text, not run
         assert dialogs == []
-    finally:
-        server.shutdown()
 
 
-def test_reader_follows_a_lesson_topic_to_every_unit(real_site, browser):
-    server = serve(real_site / "site")
-    try:
-        page = browser.new_page()
-        base = f"http://127.0.0.1:{server.server_port}"
-        page.goto(base + "/kinh-nghiem/")
-        topics = page.locator("article table a")
-        assert topics.count() > 0
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(base + "/don-vi/cau-ngang/")
-        page.get_by_role("link", name="Nuôi heo đất tiết kiệm khuyến học, khuyến tài").first.click()
-        page.wait_for_url("**/mo-hinh/cau-ngang/**")
-        assert heading_text(page) == "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"
-        page.get_by_role("link", name="Huyện ủy Cầu Ngang").first.click()
-        page.wait_for_url("**/don-vi/cau-ngang/")
-        assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
-    finally:
-        server.shutdown()
+def test_reader_follows_a_lesson_topic_to_every_unit(real_base, browser):
+    page = browser.new_page()
+    base = real_base
+    page.goto(base + "/kinh-nghiem/")
+    topics = page.locator("article table a")
+    assert topics.count() > 0
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base + "/don-vi/cau-ngang/")
+    page.get_by_role("link", name="Nuôi heo đất tiết kiệm khuyến học, khuyến tài").first.click()
+    page.wait_for_url("**/mo-hinh/cau-ngang/**")
+    assert heading_text(page) == "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"
+    page.get_by_role("link", name="Huyện ủy Cầu Ngang").first.click()
+    page.wait_for_url("**/don-vi/cau-ngang/")
+    assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 
 
-def test_header_search_finds_as_the_reader_types(real_site, browser):
-    server = serve(real_site / "site")
-    try:
-        page = browser.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        base = f"http://127.0.0.1:{server.server_port}"
-        page.goto(base + "/don-vi/go-vap/")
-        page.keyboard.press("/")  # the shortcut readers of Material sites know
-        page.keyboard.type("heo dat")
-        first = page.locator("[data-kb-header-results] li a").first
-        first.wait_for()
-        assert "Nuôi heo đất tiết kiệm khuyến học, khuyến tài" in first.inner_text()
-        assert first.locator("h1 mark").all_inner_texts() == ["heo", "đất"]  # the typed words, highlighted
-        first.click()
-        page.wait_for_url("**/mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai/")
-        page.locator("input.md-search__input").fill("uỷ viên")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/tim-kiem/?q=*")
-        page.wait_for_selector("[data-kb-search][data-search-state=done]")
-        assert page.locator("input.kb-search__input").input_value() == "uỷ viên"
-        assert not [url for url in requests if "search_index.json" in url or "/workers/" in url], \
-            "chỉ mục một tệp của Material không được tải"
-    finally:
-        server.shutdown()
+def test_header_search_finds_as_the_reader_types(real_base, browser):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    base = real_base
+    page.goto(base + "/don-vi/go-vap/")
+    page.keyboard.press("/")  # the shortcut readers of Material sites know
+    page.keyboard.type("heo dat")
+    first = page.locator("[data-kb-header-results] li a").first
+    first.wait_for()
+    assert "Nuôi heo đất tiết kiệm khuyến học, khuyến tài" in first.inner_text()
+    assert first.locator("h1 mark").all_inner_texts() == ["heo", "đất"]  # the typed words, highlighted
+    first.click()
+    page.wait_for_url("**/mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai/")
+    page.locator("input.md-search__input").fill("uỷ viên")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    page.wait_for_selector("[data-kb-search][data-search-state=done]")
+    assert page.locator("input.kb-search__input").input_value() == "uỷ viên"
+    assert not [url for url in requests if "search_index.json" in url or "/workers/" in url], \
+        "chỉ mục một tệp của Material không được tải"
 
 
-def test_search_page_combines_query_and_filters(real_site, browser, tmp_path):
-    server = serve(real_site / "site")
-    try:
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        base = f"http://127.0.0.1:{server.server_port}"
-        page.goto(base + "/tim-kiem/?province=tra-vinh&kind=kinh-nghiem")
-        page.wait_for_selector("[data-kb-search][data-search-state=done]")
-        results = page.locator("[data-search-results] > li")
-        assert results.count() == 4  # filters alone: the four lessons of Cầu Ngang, and nothing else
-        page.locator("input.kb-search__input").fill("tuyen truyen")
-        page.keyboard.press("Enter")
-        page.wait_for_function("new URLSearchParams(location.search).get('q') === 'tuyen truyen'")
-        page.wait_for_selector("[data-kb-search][data-search-state=done]")
-        assert 0 < results.count() < 4
-        assert "Hai là: Đổi mới tuyên truyền" in results.first.inner_text()
-        for index in range(results.count()):
-            item = results.nth(index)
-            assert item.locator(".kb-result__kind").inner_text().lower() == "kinh nghiệm"
-            assert "Trà Vinh" in item.locator(".kb-result__where").inner_text()
-            assert "/don-vi/cau-ngang/#kn-" in item.locator("a").get_attribute("href")
-        assert page.locator("select[name=province]").input_value() == "tra-vinh"
-        narrowed = results.count()
-        page.select_option("select[name=kind]", "")  # widen the search: the URL follows
-        page.wait_for_function("new URLSearchParams(location.search).get('kind') === null")
-        page.wait_for_selector("[data-kb-search][data-search-state=done]")
-        assert results.count() > narrowed
-        page.screenshot(path=str(tmp_path / "tim-kiem.png"), full_page=True)
-    finally:
-        server.shutdown()
+def test_search_page_combines_query_and_filters(real_base, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    base = real_base
+    page.goto(base + "/tim-kiem/?province=tra-vinh&kind=kinh-nghiem")
+    page.wait_for_selector("[data-kb-search][data-search-state=done]")
+    results = page.locator("[data-search-results] > li")
+    assert results.count() == 4  # filters alone: the four lessons of Cầu Ngang, and nothing else
+    page.locator("input.kb-search__input").fill("tuyen truyen")
+    page.keyboard.press("Enter")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'tuyen truyen'")
+    page.wait_for_selector("[data-kb-search][data-search-state=done]")
+    assert 0 < results.count() < 4
+    assert "Hai là: Đổi mới tuyên truyền" in results.first.inner_text()
+    for index in range(results.count()):
+        item = results.nth(index)
+        assert item.locator(".kb-result__kind").inner_text().lower() == "kinh nghiệm"
+        assert "Trà Vinh" in item.locator(".kb-result__where").inner_text()
+        assert "/don-vi/cau-ngang/#kn-" in item.locator("a").get_attribute("href")
+    assert page.locator("select[name=province]").input_value() == "tra-vinh"
+    narrowed = results.count()
+    page.select_option("select[name=kind]", "")  # widen the search: the URL follows
+    page.wait_for_function("new URLSearchParams(location.search).get('kind') === null")
+    page.wait_for_selector("[data-kb-search][data-search-state=done]")
+    assert results.count() > narrowed
+    page.screenshot(path=str(tmp_path / "tim-kiem.png"), full_page=True)
 
 
 def test_offline_copy_reads_navigates_and_searches_from_disk(mini_project, browser):

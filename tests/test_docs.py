@@ -37,3 +37,15 @@ def test_ci_runs_the_readme_test_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make test" in ci and "make serve" in readme
+
+
+def test_the_worked_example_of_the_contributing_guide_passes_the_check(tmp_path):
+    """A newcomer who copies the guide's example into a new file gets no error."""
+    from kb.build import check
+    from conftest import make_project
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"```markdown\n(---\n.*?)```", guide, re.S).group(1)
+    project = make_project(tmp_path / "project", REPO / "records")
+    (project / "records/units/tra-vinh/cau-ngang.md").write_text(example, encoding="utf-8")
+    problems = [d for d in check(project).diagnostics if d.path == "records/units/tra-vinh/cau-ngang.md"]
+    assert problems == [], "\n".join(d.format() for d in problems)

@@ -6,7 +6,6 @@ references exist) whose comments explain every field in Vietnamese.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .vietnamese import slugify

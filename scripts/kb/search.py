@@ -89,7 +89,7 @@ def documents(corpus: Corpus) -> list[Document]:
         place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
         docs.append(Document(
             "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
-            " ".join([unit.body] + [m.title for m in unit.models] + [l.title for l in unit.lessons]),
+            " ".join([unit.body] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
             unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
             extra=f"{unit.place} {province.name} {successor.name if successor else ''}"))
         for model in unit.models:
