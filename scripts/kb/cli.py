@@ -211,8 +211,11 @@ def cmd_serve(root: Path, args) -> int:
     watcher = threading.Thread(target=_watch_records, args=(root, stop), daemon=True)
     watcher.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
+    # mkdocs serve mounts the site under site_url's path (/lam-theo-bac/); the preview belongs at the root.
+    env = {**os.environ, "KB_SITE_URL": os.environ.get("KB_SITE_URL", f"http://{args.dev_addr}/")}
+    print(f"Xem trước tại http://{args.dev_addr}/ (Ctrl+C để dừng).", file=sys.stderr)
     try:
-        return subprocess.call(command, cwd=root, env={**os.environ})
+        return subprocess.call(command, cwd=root, env=env)
     except KeyboardInterrupt:
         return 0
     finally:
