@@ -135,3 +135,15 @@ def test_building_twice_gives_identical_pages_and_html(mini_project):
     build(mini_project)
     assert _tree(mini_project / "docs") == first_docs
     assert _tree(mini_project / "site") == first_site
+
+
+def test_real_records_need_no_mechanical_fix():
+    """What pre-commit's kb fix would change in the repository's records: nothing."""
+    from kb.fix import fix_text
+    from kb.load import RECORD_KINDS
+    changed = []
+    for path in sorted((REPO / "records").rglob("*.md")):
+        kind = RECORD_KINDS.get(path.relative_to(REPO / "records").parts[0], "")
+        if kind and fix_text(path.read_bytes(), kind).changes:
+            changed.append(path.relative_to(REPO).as_posix())
+    assert changed == [], f"chạy 'kb fix' cho: {changed}"
