@@ -146,3 +146,17 @@ def test_diagnostic_format_is_file_line_column_code_message():
     assert item.format() == "records/units/tra-vinh/cau-ngang.md:12:5: KB201 tỉnh 'tra-vin' không có"
     with pytest.raises(ValueError):
         Diagnostic("a.md", 1, 1, "KB999", "không đăng ký")
+
+
+def test_index_is_a_reserved_id(mini_project):
+    """'don-vi/index.md' is the units index page: a record named index would take its place."""
+    text = (INVALID / "KB114.md").read_text(encoding="utf-8").replace("id: cau-ngang", "id: index")
+    target = mini_project / "records/units/tra-vinh/index.md"
+    target.write_text(text, encoding="utf-8")
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path.endswith("/index.md")]
+    assert [(d.code, d.line) for d in found] == [("KB113", 2)] and "dành cho trang mục lục" in found[0].message
+    target.unlink()
+    record = mini_project / UNIT_PATH
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "  - title: \"Nuôi heo đất", "  - id: index\n    title: \"Nuôi heo đất"), encoding="utf-8")
+    assert [d.code for d in check(mini_project, today=TODAY).diagnostics] == ["KB113"]

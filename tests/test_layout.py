@@ -56,6 +56,11 @@ def test_a_long_listing_continues_on_numbered_pages():
     assert "← [Tỉnh Thử](../../thu.md)" in second
 
 
+def test_an_index_page_continues_inside_its_folder():
+    assert layout.continuation_path("don-vi/index.md", "tat-ca", 2) == "don-vi/tat-ca/trang-2.md"
+    assert layout.continuation_path("tinh/tra-vinh.md", "don-vi", 3) == "tinh/tra-vinh/don-vi/trang-3.md"
+
+
 def test_the_pager_elides_far_pages():
     pages = lay_out([numbered(2000)])
     tenth = pages["tinh/thu/don-vi/trang-10.md"]

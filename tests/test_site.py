@@ -147,3 +147,14 @@ def test_real_records_need_no_mechanical_fix():
         if kind and fix_text(path.read_bytes(), kind).changes:
             changed.append(path.relative_to(REPO).as_posix())
     assert changed == [], f"chạy 'kb fix' cho: {changed}"
+
+
+def test_numbered_pages_build_strictly_and_their_links_resolve(mini_project, monkeypatch):
+    """With one row per page every listing continues on numbered pages: MkDocs --strict accepts them."""
+    monkeypatch.setattr("kb.layout.PER_PAGE", 1)
+    build(mini_project, strict=True)
+    site = mini_project / "site"
+    numbered = sorted(p.relative_to(site).as_posix() for p in site.rglob("trang-*/index.html"))
+    assert {"don-vi/tat-ca/trang-2/index.html", "kinh-nghiem/vai-tro-nguoi-dung-dau/bai-hoc/trang-2/index.html",
+            "don-vi/cau-ngang/mo-hinh/trang-2/index.html"} <= set(numbered)
+    assert broken_links(site, base_path(mini_project / "mkdocs.yml")) == []

@@ -119,7 +119,9 @@ def plan(pages: list[Page]) -> list[Output]:
 
 
 def continuation_path(page_path: str, key: str, number: int) -> str:
-    return f"{page_path[:-3]}/{key}/trang-{number}.md"
+    """'tinh/tra-vinh.md' → 'tinh/tra-vinh/don-vi/trang-2.md'; 'don-vi/index.md' → 'don-vi/tat-ca/trang-2.md'."""
+    stem = page_path[: -len("/index.md")] if page_path.endswith("/index.md") else page_path[:-3]
+    return f"{stem}/{key}/trang-{number}.md"
 
 
 def _expand(page: Page) -> list[Output]:

@@ -31,6 +31,7 @@ _EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
 _BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may take its place
 
 
 def validate(source: SourceFile, today: dt.date | None = None) -> tuple[Any, list[Diagnostic]]:
@@ -117,6 +118,9 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
+        if record_id in RESERVED_IDS:
+            self.report(("id",), "KB113", f"mã '{record_id}' được dành cho trang mục lục",
+                        "Đặt một mã khác, ví dụ thêm mã tỉnh hoặc cấp: 'index-tra-vinh'.")
 
     def check_dates(self) -> None:
         for path, value in _walk(self.source.meta):
@@ -156,6 +160,9 @@ class _Checker:
             if not item_id:
                 self.report(path + (index, title_key), "KB113",
                             f"không tạo được id từ {title_key}", "Đặt 'id' cho mục này.")
+            elif item_id in RESERVED_IDS:
+                self.report(path + (index,), "KB113", f"mã '{item_id}' được dành cho trang mục lục",
+                            "Đặt 'id' khác cho mục này.")
             if item_id in seen:
                 line, _ = self.source.yaml.where(path + (seen[item_id],))
                 self.report(path + (index,), "KB402",
