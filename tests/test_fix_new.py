@@ -76,6 +76,22 @@ def test_new_unit_writes_a_valid_template_with_a_free_id(mini_project, capsys):
     assert problems == []
 
 
+def test_new_unit_id_follows_the_design_rule():
+    from kb.scaffold import free_unit_id
+    taken = {"cau-ngang": "tra-vinh", "chau-thanh": "tra-vinh"}
+    assert free_unit_id("Huyện ủy Chợ Lách", "Chợ Lách", "ben-tre", "huyen", taken) == "cho-lach"
+    assert free_unit_id("Huyện ủy Châu Thành", "Châu Thành", "ben-tre", "huyen", taken) == "chau-thanh-ben-tre"
+    assert free_unit_id("Đảng ủy thị trấn Cầu Ngang", "Cầu Ngang", "tra-vinh", "xa", taken) == "cau-ngang-thi-tran"
+    assert free_unit_id("Đảng ủy xã Cầu Ngang", "Cầu Ngang", "tra-vinh", "xa",
+                        {**taken, "cau-ngang-xa": "tra-vinh"}) == "cau-ngang-tra-vinh"
+
+
+def test_new_unit_refuses_an_unknown_province(mini_project, capsys):
+    code = cli.main(["--root", str(mini_project), "new", "unit", "--name", "Huyện ủy Cầu Ngang", "--province", "tra-vin"])
+    assert code == 1 and "có phải ý bạn là 'tra-vinh'?" in capsys.readouterr().err
+    assert not (mini_project / "records/units/tra-vin").exists()
+
+
 def test_new_theme_and_directive_are_valid(mini_project):
     assert cli.main(["--root", str(mini_project), "new", "theme", "--year", "2019", "--title",
                      "Xây dựng ý thức tôn trọng Nhân dân"]) == 0

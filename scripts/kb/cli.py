@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic
 from .fieldref import refresh_sections
 from .fix import fix_text
 from .load import RECORD_KINDS
+from .validate import did_you_mean
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -144,9 +145,14 @@ def cmd_new(root: Path, args) -> int:
     if args.kind == "unit":
         name = _ask(args.name, "Tên đơn vị (ví dụ: Huyện ủy Cầu Ngang)")
         province = _ask(args.province, "Mã tỉnh (ví dụ: tra-vinh)")
+        provinces = scaffold.known_provinces(root)
+        if province not in provinces:
+            print(f"Mã tỉnh '{province}' không có trong records/provinces.yml{did_you_mean(province, provinces)}",
+                  file=sys.stderr)
+            return 1
         place = args.place or scaffold.place_of(name)
         level = args.level or scaffold.level_of(name)
-        unit_id = scaffold.free_unit_id(place, province, level, scaffold.existing_ids(root, "units"))
+        unit_id = scaffold.free_unit_id(name, place, province, level, scaffold.existing_units(root))
         target = root / "records" / "units" / province / f"{unit_id}.md"
         content = scaffold.unit_template(unit_id, name, place, level, province, today)
     elif args.kind == "theme":

@@ -40,15 +40,34 @@ def level_of(name: str) -> str:
     return "co-quan"
 
 
-def free_unit_id(place: str, province: str, level: str, taken: set[str]) -> str:
-    """The design's rule: the place slug; if taken, add the province; then the level."""
-    for candidate in (slugify(place), f"{slugify(place)}-{province}", f"{slugify(place)}-{province}-{level}"):
+PLACE_KINDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã")
+
+
+def place_kind(name: str) -> str | None:
+    """The kind of place a unit's name speaks of: 'Đảng ủy thị trấn Cầu Ngang' → 'thi-tran'."""
+    words = f"-{slugify(name)}-"
+    found = [(words.find(f"-{slugify(kind)}-"), slugify(kind)) for kind in PLACE_KINDS]
+    found = [item for item in found if item[0] >= 0]
+    return min(found)[1] if found else None
+
+
+def free_unit_id(name: str, place: str, province: str, level: str, taken: dict[str, str]) -> str:
+    """The design's rule for a unit id: the place slug ('cau-ngang'); when another province has it,
+    add the province ('chau-thanh-tra-vinh'); when the same province has it (a district and its town),
+    add the kind of place ('cau-ngang-thi-tran'). `taken` maps existing unit ids to their province."""
+    base = slugify(place)
+    if base not in taken:
+        return base
+    kind = place_kind(name) or level
+    by_province, by_kind = f"{base}-{province}", f"{base}-{kind}"
+    ordered = (by_province, by_kind) if taken[base] != province else (by_kind, by_province)
+    for candidate in (*ordered, f"{base}-{kind}-{province}"):
         if candidate not in taken:
             return candidate
     number = 2
-    while f"{slugify(place)}-{province}-{number}" in taken:
+    while f"{base}-{kind}-{province}-{number}" in taken:
         number += 1
-    return f"{slugify(place)}-{province}-{number}"
+    return f"{base}-{kind}-{province}-{number}"
 
 
 def unit_template(unit_id: str, name: str, place: str, level: str, province: str, today: str) -> str:
@@ -61,7 +80,7 @@ place: "{_quote(place)}"        # địa danh, không có tên cơ quan phía tr
 level: {level}                  # tinh | huyen | xa | co-quan | chi-bo
 province: {province}            # mã tỉnh tại thời điểm báo cáo (records/provinces.yml)
 # directives: [05-ct-tw]        # văn bản bài viết nhắc tới (records/directives/)
-# themes: ["2018"]              # chuyên đề bài viết nói đơn vị đã thực hiện (records/themes/)
+# themes: ["2018"]              # chuyên đề bài viết nhắc tới trong báo cáo của đơn vị (records/themes/)
 sources:
   - title: "Tiêu đề bài viết nguồn"   # SỬA: tiêu đề bài như bài ghi
     date: "{today}"                   # SỬA: ngày đăng, dạng "YYYY-MM-DD"
@@ -139,8 +158,15 @@ def kind_of_code(code: str) -> str:
     return "chi-thi"
 
 
-def existing_ids(root: Path, folder: str) -> set[str]:
-    return {p.stem for p in (root / "records" / folder).rglob("*.md")}
+def existing_units(root: Path) -> dict[str, str]:
+    """Unit id → the province folder it is filed under."""
+    return {p.stem: p.parent.name for p in (root / "records" / "units").rglob("*.md")}
+
+
+def known_provinces(root: Path) -> list[str]:
+    import yaml
+    data = yaml.safe_load((root / "records" / "provinces.yml").read_text(encoding="utf-8")) or {}
+    return [p["id"] for p in data.get("provinces", [])]
 
 
 def _quote(value: str) -> str:
