@@ -31,6 +31,8 @@ CASES = {
     "KB112.md": (["KB112"], 12),
     "KB112-year-words.md": (["KB112"], 15),
     "KB112-leading-zero.md": (["KB112"], 13),
+    "KB112-thousands.md": (["KB112"], 12),
+    "KB112-decimal-comma.md": (["KB112"], 12),
     "KB113-yaml11-no.md": (["KB113"], 13),
     "KB115.md": (["KB115"], 1),
     "KB118-impossible.md": (["KB118"], 9),
@@ -160,3 +162,20 @@ def test_index_is_a_reserved_id(mini_project):
     record.write_text(record.read_text(encoding="utf-8").replace(
         "  - title: \"Nuôi heo đất", "  - id: index\n    title: \"Nuôi heo đất"), encoding="utf-8")
     assert [d.code for d in check(mini_project, today=TODAY).diagnostics] == ["KB113"]
+
+
+def test_numbers_written_the_vietnamese_way_get_the_right_remedy(mini_project):
+    thousands = _codes_for(mini_project, "KB112-thousands.md")[0]
+    assert "'4.800' được đọc là 4,8 " in thousands.message and "viết 4800" in thousands.message
+    comma = _codes_for(mini_project, "KB112-decimal-comma.md")[0]
+    assert comma.hint.startswith("Viết 98.8 ")
+    words = _codes_for(mini_project, "KB112.md")[0]
+    assert "ví dụ 214 thay vì '214 mô hình'" in words.hint
+
+
+def test_vietnamese_number_formats_are_read():
+    from kb.vietnamese import parse_number
+    assert parse_number("4.800") == 4800 and parse_number("1.130") == 1130 and parse_number("11.000") == 11000
+    assert parse_number("98,8") == 98.8 and parse_number("98,8%") == 98.8 and parse_number("214") == 214
+    assert parse_number("1.234.567,5") == 1234567.5
+    assert parse_number("214 mô hình") is None and parse_number("hơn 200") is None and parse_number("4.80") is None

@@ -20,7 +20,9 @@ RECORD_KINDS = {"units": "unit", "themes": "theme", "directives": "directive"}
 CATALOG_FILES = ("provinces.yml", "topics.yml", "indicators.yml")
 ALLOWED_EXTRA_FILES = {".md"}  # documentation beside the records (README-like notes)
 
-_YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105"}
+_YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105",
+                       "number": "KB112"}
+_COMPLETE_DATA_PROBLEMS = {"duplicate-key", "number"}  # the data is whole: its fields can still be checked
 
 
 @dataclass
@@ -123,7 +125,7 @@ def split_record(relative: str, kind: str, text: str, diagnostics: list[Diagnost
     for problem in source.yaml.problems:
         diagnostics.append(diagnostic(relative, problem.line, problem.column,
                                       _YAML_PROBLEM_CODES[problem.kind], problem.message))
-    if any(problem.kind != "duplicate-key" for problem in source.yaml.problems):
+    if any(problem.kind not in _COMPLETE_DATA_PROBLEMS for problem in source.yaml.problems):
         return None  # the data is partial: checking its fields would only report follow-on errors
     if not isinstance(source.yaml.data, dict):
         diagnostics.append(diagnostic(relative, 2, 1, "KB102",

@@ -20,7 +20,7 @@ from .records import (
     CatalogEntry, Catalogs, Directive, Indicator, Lesson, Limitation, Loc, Model,
     Province, Result, Source, Theme, Unit,
 )
-from .vietnamese import is_nfc, slugify
+from .vietnamese import is_nfc, parse_number, slugify
 
 # Characters that Vietnamese never uses but that TCVN3 (ABC) and VNI text
 # shows when it is pasted as if it were Unicode.
@@ -270,8 +270,7 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
         wanted = " hoặc ".join(names.get(t, t) for t in expected)
         hint = None
         if isinstance(error.instance, str) and set(expected) & {"integer", "number"}:
-            hint = (f"Chỉ viết chữ số, không kèm chữ: ví dụ '214' thay vì '{error.instance}'; "
-                    "đơn vị tính ghi ở trường 'unit'.")
+            hint = _number_hint(error.instance)
         return [diagnostic(source.path, *where, "KB112",
                            f"{here} phải là {wanted}, nhưng đang là {_describe(error.instance)}", hint)]
     if validator == "enum":
@@ -286,6 +285,19 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     if validator == "uniqueItems":
         return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
     return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+def _number_hint(written: str) -> str:
+    """How to write as a number what a contributor wrote as text ('98,8' → 98.8, '214 mô hình' → 214)."""
+    number = parse_number(written)
+    if number is not None:
+        return (f"Viết {number} (chữ số, không ngoặc kép; phần thập phân sau dấu chấm, không có dấu phân cách "
+                "hàng nghìn); đơn vị tính như \"%\" ghi ở trường 'unit'.")
+    digits = re.match(r"\s*([0-9][0-9.,]*)", written)
+    example = parse_number(digits.group(1).rstrip(".,")) if digits else None
+    example = example if example is not None else 214
+    return (f"Chỉ viết chữ số, không kèm chữ: ví dụ {example} thay vì '{written}'; đơn vị tính ghi ở trường "
+            "'unit', từ như \"hơn\", \"khoảng\" ghi ở 'qualifier'.")
 
 
 def _pattern_message(here: str, error) -> str:

@@ -161,5 +161,20 @@ def letter_slug(letter: str) -> str:
     }.get(letter, letter)
 
 
+_VIETNAMESE_NUMBER = re.compile(r"^(?P<whole>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<fraction>[0-9]+))?\s*%?$")
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number written the Vietnamese way: '4.800' → 4800, '98,8' → 98.8, '98,8%' → 98.8, '1.130' → 1130.
+
+    None when the text is not such a number ('214 mô hình', 'hơn 200').
+    """
+    match = _VIETNAMESE_NUMBER.match(text.strip())
+    if not match:
+        return None
+    whole = int(match["whole"].replace(".", ""))
+    return float(f"{whole}.{match['fraction']}") if match["fraction"] else whole
+
+
 def collapse_spaces(text: str) -> str:
     return _SPACE_LIKE.sub(" ", text).strip()

@@ -25,6 +25,8 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+# '4.800' is 4.8 to YAML but four thousand eight hundred to a Vietnamese reader.
+_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -60,7 +62,7 @@ _Core12Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", 
 
 @dataclass(frozen=True)
 class YamlProblem:
-    kind: str  # "syntax", "duplicate-key", "alias", "tag"
+    kind: str  # "syntax", "duplicate-key", "alias", "tag", "number"
     line: int
     column: int
     message: str
@@ -209,5 +211,10 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:int":
             return int(value)
         if node.tag == "tag:yaml.org,2002:float":
+            if _THOUSANDS.match(value):
+                thousands = value.replace(".", "")
+                self.problem("number", node,
+                             f"số '{value}' được đọc là {str(float(value)).replace('.', ',')} (với YAML, dấu chấm là dấu thập phân); "
+                             f"nếu là {thousands} theo cách viết Việt Nam, hãy viết {thousands}")
             return float(value)
         return value
