@@ -99,8 +99,10 @@ def test_duplicate_id_across_files(mini_project):
     copy = mini_project / "records/units/ben-tre/cau-ngang.md"
     copy.write_text((mini_project / UNIT_PATH).read_text(encoding="utf-8").replace("province: tra-vinh", "province: ben-tre"),
                     encoding="utf-8")
-    codes = [d.code for d in check(mini_project, today=TODAY).diagnostics]
-    assert "KB401" in codes
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.code == "KB401"]
+    assert len(found) == 1 and found[0].line == 2  # the line of 'id:'
+    assert "đã được dùng ở records/units/" in found[0].message
+    assert "có thể dùng 'cau-ngang-" in found[0].message and "đổi tên tệp thành cau-ngang-" in found[0].hint
 
 
 def test_same_model_title_in_two_units_is_a_warning(mini_project):

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, diagnostic
 from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
+from .scaffold import free_unit_id
 from .validate import did_you_mean
 from .vietnamese import comparable_title, fold, sort_key
 
@@ -72,15 +73,26 @@ def link(catalogs: Catalogs, records: list) -> tuple[Corpus, list[Diagnostic]]:
     for record in records:
         table = {Unit: corpus.units, Theme: corpus.themes, Directive: corpus.directives}[type(record)]
         if record.id in table:
-            other = table[record.id]
-            diagnostics.append(diagnostic(record.loc.path, 1, 1, "KB401",
-                                          f"id '{record.id}' đã được dùng ở {other.loc.path}"))
+            diagnostics.append(_duplicate_id(record, table))
             continue
         table[record.id] = record
     diagnostics += _check_references(corpus)
     diagnostics += _check_duplicate_titles(corpus)
     _build_indexes(corpus)
     return corpus, diagnostics
+
+
+def _duplicate_id(record, table: dict) -> Diagnostic:
+    """KB401, with a free id by the design's rule for units (add the province, or the kind of place)."""
+    other = table[record.id]
+    where = record.at("id")
+    message = f"id '{record.id}' đã được dùng ở {other.loc.path}"
+    if not isinstance(record, Unit):
+        return diagnostic(where.path, where.line, where.column, "KB401", message)
+    taken = {unit.id: unit.province for unit in table.values()}
+    free = free_unit_id(record.name, record.place, record.province, record.level, taken)
+    return diagnostic(where.path, where.line, where.column, "KB401", f"{message} — có thể dùng '{free}'",
+                      f"Đặt id: {free} và đổi tên tệp thành {free}.md (đơn vị khác nhau cần id khác nhau).")
 
 
 def _ref(loc: Loc, code: str, what: str, value: str, known) -> Diagnostic:
