@@ -44,6 +44,7 @@ CASES = {
     "KB205.md": (["KB205"], 7),
     "KB206.md": (["KB206"], 14),
     "KB207.md": (["KB207"], 12),
+    "KB208.md": (["KB208"], 4),
     "KB301-utf16.md": (["KB301"], 1),
     "KB301-cp1258.md": (["KB301"], 8),
     "KB302-tcvn3.md": (["KB302"], 11),
@@ -123,6 +124,25 @@ def test_oversized_and_non_markdown_and_symlink_files(mini_project):
     os.symlink(units / "cau-ngang.md", units / "lien-ket.md")
     found = {d.path.rsplit("/", 1)[-1]: d.code for d in check(mini_project, today=TODAY).diagnostics}
     assert found == {"big.md": "KB116", "notes.txt": "KB117", "lien-ket.md": "KB117"}
+
+
+def test_a_district_unit_is_placed_in_its_province(mini_project):
+    typo = _codes_for(mini_project, "KB208.md")[0]
+    assert "không thấy 'Cầu Ngan' trong các quận, huyện của tỉnh Trà Vinh" in typo.message
+    assert "có phải ý bạn là 'Cầu Ngang'?" in typo.message and not typo.is_error
+    text = (INVALID / "ok-unquoted-date.md").read_text(encoding="utf-8")
+    unaccented = mini_project / UNIT_PATH
+    unaccented.write_text(text.replace('place: "Cầu Ngang"', 'place: "Cau Ngang"'), encoding="utf-8")
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path == UNIT_PATH]
+    assert [d.code for d in found] == ["KB208"] and "'Cầu Ngang' (Huyện Cầu Ngang)" in found[0].message
+    unaccented.write_text(text, encoding="utf-8")
+    elsewhere = mini_project / "records/units/ben-tre/cau-ngang-ben-tre.md"
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    elsewhere.write_text(text.replace("id: cau-ngang", "id: cau-ngang-ben-tre").replace(
+        "province: tra-vinh", "province: ben-tre"), encoding="utf-8")
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path.endswith("cau-ngang-ben-tre.md")]
+    assert [(d.code, d.line) for d in found] == [("KB208", 4)]
+    assert "không phải quận, huyện của tỉnh Bến Tre, nhưng có ở Trà Vinh ('tra-vinh')" in found[0].message
 
 
 def test_unknown_ids_get_a_suggestion(mini_project):

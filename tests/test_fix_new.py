@@ -66,14 +66,23 @@ def test_fix_is_idempotent_and_preserves_meaning(lines, newline, nfd):
 
 
 def test_new_unit_writes_a_valid_template_with_a_free_id(mini_project, capsys):
-    code = cli.main(["--root", str(mini_project), "new", "unit", "--name", "Huyện ủy Cầu Ngang", "--province", "vinh-long"])
-    assert code == 0
-    created = mini_project / "records/units/vinh-long/cau-ngang-vinh-long.md"
+    new = ["--root", str(mini_project), "new", "unit", "--name", "Huyện ủy Châu Thành"]
+    assert cli.main([*new, "--province", "tra-vinh"]) == 0
+    assert cli.main([*new, "--province", "ben-tre"]) == 0  # the same district name in another province
+    created = mini_project / "records/units/ben-tre/chau-thanh-ben-tre.md"
     assert created.exists(), capsys.readouterr()
     text = created.read_text(encoding="utf-8")
-    assert 'place: "Cầu Ngang"' in text and "level: huyen" in text
-    problems = [d for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics if "vinh-long" in d.path]
+    assert 'place: "Châu Thành"' in text and "level: huyen" in text and "province: ben-tre" in text
+    problems = [d for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics if "chau-thanh" in d.path]
     assert problems == []
+
+
+def test_new_unit_finds_the_province_of_a_district(mini_project, capsys):
+    assert cli.main(["--root", str(mini_project), "new", "unit", "--name", "Huyện ủy Chợ Lách"]) == 0
+    assert (mini_project / "records/units/ben-tre/cho-lach.md").exists()
+    assert "Tỉnh: ben-tre (theo danh mục quận, huyện" in capsys.readouterr().err
+    assert cli.main(["--root", str(mini_project), "new", "unit", "--name", "Huyện ủy Châu Thành"]) == 1
+    assert "'Châu Thành' có ở nhiều tỉnh: ben-tre, tra-vinh. Thêm --province" in capsys.readouterr().err
 
 
 def test_new_unit_id_follows_the_design_rule():

@@ -1,8 +1,11 @@
-"""The gazetteer agrees with Resolution 202/2025/QH15: 63 provinces before 1 July 2025, 34 after."""
+"""The gazetteer agrees with Resolution 202/2025/QH15: 63 provinces before 1 July 2025, 34 after;
+the district list covers the 63 and is what its generator writes."""
 
 from __future__ import annotations
 
 import yaml
+
+from kb.districts import generate, split_kind
 
 from conftest import REPO
 
@@ -54,3 +57,31 @@ def test_ha_tay_joined_ha_noi_in_2008():
     ha_tay = provinces()["ha-tay"]
     assert ha_tay["successor"] == "ha-noi" and ha_tay["valid_to"] == "2008-07-31"
     assert "ha-tay" in existing_on("2006-11-07") and "ha-tay" not in existing_on("2009-01-01")
+
+
+def districts() -> dict:
+    return yaml.safe_load((REPO / "records" / "districts.yml").read_text(encoding="utf-8"))
+
+
+def test_districts_cover_the_63_provinces_of_january_2025():
+    listed = districts()["provinces"]
+    assert set(listed) == existing_on("2025-01-04")
+    assert sum(len(items) for items in listed.values()) == 696  # GSO list of 04/01/2025
+    assert {d["place"] for d in listed["tra-vinh"]} >= {"Cầu Ngang", "Châu Thành", "Trà Cú"}
+    assert "Châu Thành" in {d["place"] for d in listed["ben-tre"]}  # one name, several provinces
+    codes = [d["code"] for items in listed.values() for d in items]
+    assert len(codes) == len(set(codes))
+
+
+def test_the_generator_reads_the_packaged_list():
+    assert split_kind("Huyện Cầu Ngang") == ("Huyện Cầu Ngang", "Cầu Ngang", "huyen")
+    assert split_kind("Quận 1") == ("Quận 1", "Quận 1", "quan")
+    assert split_kind("Thành Phố Bắc Kạn") == ("Thành phố Bắc Kạn", "Bắc Kạn", "thanh-pho")
+    assert split_kind("Thị xã Bình Minh") == ("Thị xã Bình Minh", "Bình Minh", "thi-xa")
+    sample = [{"name": "Tỉnh Trà Vinh", "code": 84, "districts": [
+        {"name": "Huyện Cầu Ngang", "code": 848}, {"name": "Thành phố Trà Vinh", "code": 842}]}]
+    text = generate(sample, {"tra-vinh"})
+    assert text.startswith("# Sinh tự động")
+    assert yaml.safe_load(text)["provinces"] == {"tra-vinh": [
+        {"code": 842, "name": "Thành phố Trà Vinh", "place": "Trà Vinh", "kind": "thanh-pho"},
+        {"code": 848, "name": "Huyện Cầu Ngang", "place": "Cầu Ngang", "kind": "huyen"}]}

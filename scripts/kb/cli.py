@@ -140,18 +140,33 @@ def _ask(value, prompt: str) -> str:
     return input(f"{prompt}: ").strip()
 
 
+def _province_of_district(root: Path, place: str, level: str) -> str | None:
+    """Without --province, a district-level place names its province when only one province has it."""
+    candidates = scaffold.provinces_with_district(root, place) if level == "huyen" else []
+    if len(candidates) == 1:
+        print(f"Tỉnh: {candidates[0]} (theo danh mục quận, huyện; nếu sai, thêm --province).", file=sys.stderr)
+        return candidates[0]
+    if len(candidates) > 1:
+        print(f"'{place}' có ở nhiều tỉnh: {', '.join(candidates)}. Thêm --province <mã tỉnh> tại thời điểm báo cáo.",
+              file=sys.stderr)
+        return None
+    return _ask(None, "Mã tỉnh (ví dụ: tra-vinh)")
+
+
 def cmd_new(root: Path, args) -> int:
     today = date.today().isoformat()
     if args.kind == "unit":
         name = _ask(args.name, "Tên đơn vị (ví dụ: Huyện ủy Cầu Ngang)")
-        province = _ask(args.province, "Mã tỉnh (ví dụ: tra-vinh)")
+        place = args.place or scaffold.place_of(name)
+        level = args.level or scaffold.level_of(name)
+        province = args.province or _province_of_district(root, place, level)
+        if province is None:
+            return 1
         provinces = scaffold.known_provinces(root)
         if province not in provinces:
             print(f"Mã tỉnh '{province}' không có trong records/provinces.yml{did_you_mean(province, provinces)}",
                   file=sys.stderr)
             return 1
-        place = args.place or scaffold.place_of(name)
-        level = args.level or scaffold.level_of(name)
         unit_id = scaffold.free_unit_id(name, place, province, level, scaffold.existing_units(root))
         target = root / "records" / "units" / province / f"{unit_id}.md"
         content = scaffold.unit_template(unit_id, name, place, level, province, today)

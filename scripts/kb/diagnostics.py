@@ -53,6 +53,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB206": (ERROR, "mã chỉ tiêu không có", "Dùng một mã trong records/indicators.yml."),
     "KB207": (ERROR, "mã nguồn không có trong sources của đơn vị",
               "Dùng id của một nguồn trong danh sách sources; khi đơn vị có nhiều nguồn, mỗi mục phải ghi source."),
+    "KB208": (WARNING, "địa danh không phải quận, huyện của tỉnh này",
+              "Kiểm tra chính tả của place và mã province (tỉnh tại thời điểm báo cáo); nếu huyện đã đổi tên hoặc "
+              "sáp nhập trước năm 2025, có thể bỏ qua cảnh báo này."),
     # KB3xx — text and encoding
     "KB301": (ERROR, "tệp không phải UTF-8",
               "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)."),

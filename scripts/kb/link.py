@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, diagnostic
+from .districts import DistrictIndex
 from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
 from .scaffold import free_unit_id
 from .validate import did_you_mean
@@ -48,6 +49,13 @@ class Corpus:
     results_by_indicator: dict[str, list[tuple[Unit, Result]]] = field(default_factory=dict)
     related: dict[tuple[str, str], list[Model]] = field(default_factory=dict)  # (unit, model) → similar models
     unit_rank: dict[str, int] = field(default_factory=dict)  # Vietnamese alphabetical order of places
+    _district_index: DistrictIndex | None = field(default=None, repr=False)
+
+    @property
+    def district_index(self) -> DistrictIndex:
+        if self._district_index is None:
+            self._district_index = DistrictIndex(self.catalogs.districts)
+        return self._district_index
 
     def model(self, unit_id: str, model_id: str) -> Model:
         return next(m for m in self.units[unit_id].models if m.id == model_id)
@@ -100,6 +108,35 @@ def _ref(loc: Loc, code: str, what: str, value: str, known) -> Diagnostic:
                       f"{what} '{value}' không có trong danh mục{did_you_mean(value, known)}")
 
 
+def _check_district(unit: Unit, corpus: Corpus) -> list[Diagnostic]:
+    """KB208: a district-level unit's place should be a district of its province (list of 01/2025)."""
+    districts = corpus.district_index
+    if not districts.covers(unit.province):
+        return []  # a province with no district list (Hà Tây, or a province created after 2025)
+    spelled = districts.spelled(unit.place)
+    if any(province_id == unit.province for province_id, _ in spelled):
+        return []
+    where = unit.at("place")
+    province = corpus.catalogs.provinces[unit.province]
+    province_name = f"{'thành phố' if province.kind == 'thanh-pho' else 'tỉnh'} {province.name}"
+    here = [district for province_id, district in districts.folded(unit.place) if province_id == unit.province]
+    if here:
+        return [diagnostic(where.path, where.line, where.column, "KB208",
+                           f"'{unit.place}' khác cách viết của danh mục: '{here[0].place}' ({here[0].name})",
+                           f"Viết place: \"{here[0].place}\", có dấu như danh mục.")]
+    elsewhere = sorted({province_id for province_id, _ in (spelled or districts.folded(unit.place))})
+    if elsewhere:
+        names = ", ".join(f"{corpus.catalogs.provinces[p].name} ('{p}')" for p in elsewhere if p in corpus.catalogs.provinces)
+        return [diagnostic(where.path, where.line, where.column, "KB208",
+                           f"'{unit.place}' không phải quận, huyện của {province_name}, "
+                           f"nhưng có ở {names} — kiểm tra lại province",
+                           "Sửa province theo tỉnh của đơn vị tại thời điểm báo cáo, và chuyển tệp vào thư mục "
+                           "của tỉnh đó; nếu place viết sai, sửa place.")]
+    return [diagnostic(where.path, where.line, where.column, "KB208",
+                       f"không thấy '{unit.place}' trong các quận, huyện của {province_name} "
+                       f"(danh mục ngày 04/01/2025){did_you_mean(unit.place, districts.places(unit.province))}")]
+
+
 def _check_references(corpus: Corpus) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     cat = corpus.catalogs
@@ -112,6 +149,8 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
             found.append(diagnostic(where.path, where.line, where.column, "KB119",
                                     f"tệp nằm trong thư mục '{folder}' nhưng province là '{unit.province}'",
                                     f"Chuyển tệp vào records/units/{unit.province}/, hoặc sửa province."))
+        elif unit.level == "huyen":
+            found += _check_district(unit, corpus)
         if unit.parent and unit.parent not in corpus.units:
             found.append(_ref(unit.at("parent"), "KB205", "đơn vị cấp trên", unit.parent, corpus.units))
         for i, theme_id in enumerate(unit.themes):

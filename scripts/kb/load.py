@@ -17,7 +17,7 @@ from .yamlsource import LocatedYaml, read_yaml
 MAX_FILE_BYTES = 1024 * 1024
 
 RECORD_KINDS = {"units": "unit", "themes": "theme", "directives": "directive"}
-CATALOG_FILES = ("provinces.yml", "topics.yml", "indicators.yml")
+CATALOG_FILES = ("provinces.yml", "districts.yml", "topics.yml", "indicators.yml")
 ALLOWED_EXTRA_FILES = {".md"}  # documentation beside the records (README-like notes)
 
 _YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105",

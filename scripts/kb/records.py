@@ -176,6 +176,16 @@ class Province:
         return self.valid_to is None
 
 
+@dataclass(frozen=True)
+class District:
+    """A district-level place of records/districts.yml."""
+
+    code: int
+    name: str  # as the list writes it: "Huyện Cầu Ngang", "Quận 1"
+    place: str  # without the kind: "Cầu Ngang"; numbered districts keep it: "Quận 1"
+    kind: str  # quan, huyen, thi-xa, thanh-pho
+
+
 @dataclass
 class Catalogs:
     regions: dict[str, str]
@@ -183,3 +193,4 @@ class Catalogs:
     fields: dict[str, CatalogEntry]
     lesson_topics: dict[str, CatalogEntry]
     indicators: dict[str, Indicator]
+    districts: dict[str, list[District]] = field(default_factory=dict)  # province id → its districts

@@ -163,6 +163,15 @@ def existing_units(root: Path) -> dict[str, str]:
     return {p.stem: p.parent.name for p in (root / "records" / "units").rglob("*.md")}
 
 
+def provinces_with_district(root: Path, place: str) -> list[str]:
+    """The provinces that had a district of this name on 04/01/2025 (records/districts.yml)."""
+    import yaml
+    data = yaml.safe_load((root / "records" / "districts.yml").read_text(encoding="utf-8")) or {}
+    wanted = slugify(place)
+    return sorted(province for province, items in (data.get("provinces") or {}).items()
+                  if any(slugify(item["place"]) == wanted for item in items))
+
+
 def known_provinces(root: Path) -> list[str]:
     import yaml
     data = yaml.safe_load((root / "records" / "provinces.yml").read_text(encoding="utf-8")) or {}

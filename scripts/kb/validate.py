@@ -17,7 +17,7 @@ from . import schema as schemas
 from .diagnostics import Diagnostic, diagnostic
 from .load import SourceFile
 from .records import (
-    CatalogEntry, Catalogs, Directive, Indicator, Lesson, Limitation, Loc, Model,
+    CatalogEntry, Catalogs, Directive, District, Indicator, Lesson, Limitation, Loc, Model,
     Province, Result, Source, Theme, Unit,
 )
 from .vietnamese import is_nfc, parse_number, slugify
@@ -44,8 +44,8 @@ def validate(source: SourceFile, today: dt.date | None = None) -> tuple[Any, lis
 def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     data = {}
-    for name, definition in (("provinces.yml", "provinces"), ("topics.yml", "topics"),
-                             ("indicators.yml", "indicators")):
+    for name, definition in (("provinces.yml", "provinces"), ("districts.yml", "districts"),
+                             ("topics.yml", "topics"), ("indicators.yml", "indicators")):
         source = catalogs.get(name)
         if source is None:
             return None, diagnostics
@@ -55,14 +55,24 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     topics, provinces, indicators = data["topics"], data["provinces"], data["indicators"]
+    diagnostics += _district_province_diagnostics(catalogs["districts.yml"], provinces["provinces"])
     catalogs_record = Catalogs(
         regions={r["id"]: r["name"] for r in provinces["regions"]},
         provinces={p["id"]: Province(**p) for p in provinces["provinces"]},
         fields=_entries(catalogs["topics.yml"], "fields", topics["fields"]),
         lesson_topics=_entries(catalogs["topics.yml"], "lesson_topics", topics["lesson_topics"]),
         indicators={i["id"]: Indicator(**i) for i in indicators["indicators"]},
+        districts={province_id: [District(**item) for item in items]
+                   for province_id, items in data["districts"]["provinces"].items()},
     )
     return catalogs_record, diagnostics
+
+
+def _district_province_diagnostics(source: SourceFile, provinces: list[dict]) -> list[Diagnostic]:
+    known = [p["id"] for p in provinces]
+    return [diagnostic(source.path, *source.yaml.where(("provinces", province_id)), "KB201",
+                       f"tỉnh '{province_id}' không có trong records/provinces.yml{_did_you_mean(province_id, known)}")
+            for province_id in source.meta["provinces"] if province_id not in known]
 
 
 def _entries(source: SourceFile, key: str, items: list[dict]) -> dict[str, CatalogEntry]:
