@@ -166,7 +166,8 @@
   /*
    * search("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<[{doc, score}]>
    * Điểm = Σ idf × trọng số (có dấu khớp đúng ×2; trong tiêu đề ≥ 10), cộng điểm cụm hai âm tiết liền
-   * nhau, nhân (số âm tiết khớp / số âm tiết)³ để tài liệu khớp đủ đứng trước.
+   * nhau, nhân (số âm tiết khớp / số âm tiết)³ để tài liệu khớp đủ đứng trước; trang hướng dẫn (từ tài
+   * liệu meta.demoted.from trở đi) nhân thêm meta.demoted.factor để hồ sơ đứng trước.
    */
   function search(query, filters, options) {
     options = options || {};
@@ -204,10 +205,12 @@
           }
         });
         var results = [];
+        var demoted = meta.demoted || { from: total, factor: 1 };
         Object.keys(scores).forEach(function (key) {
           if (allowed && !allowed[key]) return;
           var coverage = matched[key] / words.length;
-          results.push({ doc: Number(key), score: scores[key] * coverage * coverage * coverage });
+          var factor = Number(key) >= demoted.from ? demoted.factor : 1;
+          results.push({ doc: Number(key), score: scores[key] * coverage * coverage * coverage * factor });
         });
         results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return results;

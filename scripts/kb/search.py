@@ -16,9 +16,13 @@ one file. Vietnamese is written in syllables, so the index is too:
 - result details live in chunks of documents (`d/<n>.json`), fetched only
   for the results shown.
 
-A posting is (document, weight); weight = TITLE_WEIGHT if the term is in the
-title, plus its (capped) count in the text, so a title match always beats a
-body match. The browser client (docs/assets/kb-search.js) scores with idf.
+A posting is (document, weight); weight = the strongest field the term is in
+(KEY_WEIGHT for what names the record — a directive's code, a unit's place —,
+TITLE_WEIGHT for the title, CONTEXT_WEIGHT for a unit's province) plus its
+(capped) count in the text, so a title match always beats a body match and
+"05-CT/TW" finds the directive before the documents that cite it. The browser client (docs/assets/kb-search.js) scores with idf.
+Guide pages come last in document order; meta.json says from which document on
+scores are multiplied by GUIDE_FACTOR.
 
 Lists are stored as gaps, which compress to a fraction of the numbers
 themselves (a common syllable at 10,000 units: 163 KB → 7 KB gzipped):
@@ -42,7 +46,12 @@ from .vietnamese import fold, nfc, sort_key, syllable_key
 INDEX_DIR = "kb-search"
 FORMAT_VERSION = 2
 TITLE_WEIGHT = 10
+KEY_WEIGHT = 20  # what names the record itself: a directive's code, a unit's place
+CONTEXT_WEIGHT = 5  # where a unit is: its province (and that province's successor)
 BODY_CAP = 5
+# The site's own guide pages rank below records at equal relevance: a reader who types "kinh nghiệm"
+# wants the lessons, not the help page that uses the word in every paragraph.
+GUIDE_FACTOR = 0.25
 CHUNK_SIZE = 64
 SNIPPET_CHARS = 600
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
@@ -72,7 +81,9 @@ class Document:
     unit: str = ""
     province: str = ""
     facets: dict[str, list[str]] = field(default_factory=dict)
-    extra: str = ""  # searchable words not shown (unit and province names, owner)
+    extra: str = ""  # searchable words not shown (unit and province names, owner), weighted as text
+    key: str = ""  # words that name the record itself (KEY_WEIGHT)
+    context: str = ""  # a unit's province names (CONTEXT_WEIGHT)
 
 
 def documents(corpus: Corpus) -> list[Document]:
@@ -91,7 +102,7 @@ def documents(corpus: Corpus) -> list[Document]:
             "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
             " ".join([unit.body] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
             unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
-            extra=f"{unit.place} {province.name} {successor.name if successor else ''}"))
+            key=unit.place, context=f"{province.name} {successor.name if successor else ''}"))
         for model in unit.models:
             model_years = [str(model.year)] if model.year else [str(y) for y in years]
             docs.append(Document(
@@ -114,32 +125,33 @@ def documents(corpus: Corpus) -> list[Document]:
         docs.append(Document(
             "van-ban", title, paths.url_of(paths.directive(directive.id)), f"{directive.issuer} {directive.body}",
             facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
-                    "province": [directive.province] if directive.province else []}))
+                    "province": [directive.province] if directive.province else []}, key=directive.code))
     return docs
 
 
 def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
-    """Per-document weights of folded terms, exact terms and folded pairs."""
-    title = tokens(doc.title)
-    body = tokens(f"{doc.text} {doc.extra}")
-    folded_w: dict[str, int] = defaultdict(int)
-    exact_w: dict[tuple[str, str], int] = defaultdict(int)
-    pair_w: dict[str, int] = defaultdict(int)
-    for words, in_title in ((title, True), (body, False)):
-        for word in words:
-            f, e = fold(word), (fold(word), exact_key(word))
-            if in_title:
-                folded_w[f] = max(folded_w[f], TITLE_WEIGHT)
-                exact_w[e] = max(exact_w[e], TITLE_WEIGHT)
-            else:
-                folded_w[f] += 1
-                exact_w[e] += 1
-        for left, right in zip(words, words[1:]):
-            key = f"{fold(left)} {fold(right)}"
-            pair_w[key] = max(pair_w[key], TITLE_WEIGHT) if in_title else pair_w[key] + 1
-    cap = lambda w: min(w, TITLE_WEIGHT + BODY_CAP)  # noqa: E731
-    return ({k: cap(v) for k, v in folded_w.items()}, {k: cap(v) for k, v in exact_w.items()},
-            {k: cap(v) for k, v in pair_w.items()})
+    """Per-document weights of folded terms, exact terms and folded pairs: the strongest field a term
+    is in, plus its count in the text (at most BODY_CAP)."""
+    field_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
+    body_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
+    for text, weight in ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.context, CONTEXT_WEIGHT)):
+        for term_kind, term in _terms(tokens(text)):
+            field_w[term_kind][term] = max(field_w[term_kind][term], weight)
+    for term_kind, term in _terms(tokens(f"{doc.text} {doc.extra}")):
+        body_w[term_kind][term] += 1
+    folded_w, exact_w, pair_w = (
+        {term: fields.get(term, 0) + min(body.get(term, 0), BODY_CAP) for term in {*fields, *body}}
+        for fields, body in zip(field_w, body_w))
+    return folded_w, exact_w, pair_w
+
+
+def _terms(words: list[str]):
+    """(0, folded syllable), (1, (folded, exact key)) for every word, and (2, 'left right') for every pair."""
+    for word in words:
+        yield 0, fold(word)
+        yield 1, (fold(word), exact_key(word))
+    for left, right in zip(words, words[1:]):
+        yield 2, f"{fold(left)} {fold(right)}"
 
 
 def _top(postings: list[list[int]]) -> list[int]:
@@ -224,6 +236,8 @@ def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
         "version": FORMAT_VERSION, "documents": len(docs), "chunk": CHUNK_SIZE,
         "kinds": KINDS, "facets": _facet_labels(corpus, facets),
         "idf_base": math.log(len(docs) + 1),
+        "demoted": {"from": next((n for n, d in enumerate(docs) if d.kind == "huong-dan"), len(docs)),
+                    "factor": GUIDE_FACTOR},
     })
     return files
 

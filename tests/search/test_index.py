@@ -8,7 +8,10 @@ import json
 import pytest
 
 from kb.build import check
-from kb.search import TITLE_WEIGHT, build_index, decode_gaps, decode_postings, exact_key, tokens
+from kb.search import (
+    CONTEXT_WEIGHT, KEY_WEIGHT, TITLE_WEIGHT, Document, _weights, build_index, decode_gaps, decode_postings,
+    exact_key, tokens,
+)
 
 from conftest import GOLDEN, assert_golden
 
@@ -50,6 +53,18 @@ def test_title_match_outweighs_any_body_count(index):
     assert weights["Nuôi heo đất tiết kiệm khuyến học, khuyến tài"] >= TITLE_WEIGHT
     assert weights["Huyện ủy Cầu Ngang"] < TITLE_WEIGHT
     assert meta["documents"] == len(chunk)
+
+
+def test_what_names_a_record_outweighs_a_title_that_cites_it():
+    directive = Document("van-ban", "Chỉ thị 05-CT/TW: Về đẩy mạnh học tập", "/van-ban/05-ct-tw/", "", key="05-CT/TW")
+    citing = Document("van-ban", "Kết luận 01-KL/TW: Về tiếp tục thực hiện Chỉ thị số 05-CT/TW", "/van-ban/01-kl-tw/",
+                      "", key="01-KL/TW")
+    assert _weights(directive)[0]["05"] == KEY_WEIGHT > _weights(citing)[0]["05"] == TITLE_WEIGHT
+    unit = Document("don-vi", "Huyện ủy Cầu Ngang", "/don-vi/cau-ngang/", "kiểm tra", key="Cầu Ngang",
+                    context="Trà Vinh Vĩnh Long")
+    model = Document("mo-hinh", "Sản xuất tranh nhôm", "/mo-hinh/x/", "kiểm tra", extra="Trà Vinh")
+    assert _weights(unit)[0]["tra"] == CONTEXT_WEIGHT + 1 > _weights(model)[0]["tra"] == 2
+    assert _weights(unit)[2]["tra vinh"] == CONTEXT_WEIGHT
 
 
 def test_phrase_pairs_are_indexed(index):
