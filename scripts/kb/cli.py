@@ -16,7 +16,7 @@ from . import scaffold
 from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
 from .diagnostics import Diagnostic
 from .fieldref import refresh_sections
-from .fix import fix_text
+from .fix import NotText, fix_text
 from .load import RECORD_KINDS
 from .validate import did_you_mean
 
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     fix_parser = commands.add_parser("fix", help="sửa tự động các lỗi máy móc (NFC, xuống dòng, thứ tự trường)")
     fix_parser.add_argument("files", nargs="*", type=Path, help="chỉ sửa các tệp này")
     fix_parser.add_argument("--check", action="store_true", help="chỉ báo tệp cần sửa, không ghi (mã thoát 1 nếu có)")
+    fix_parser.add_argument("--legacy", action="store_true",
+                            help="chuyển chữ gõ bằng phông cũ TCVN3 (ABC), VNI sang Unicode; đọc tệp không phải UTF-8 "
+                                 "(xem lại từng dòng được chuyển)")
 
     new_parser = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
     new_kinds = new_parser.add_subparsers(dest="kind", required=True)
@@ -115,10 +118,13 @@ def cmd_fix(root: Path, args) -> int:
             continue
         kind = RECORD_KINDS.get(path.relative_to(root / "records").parts[0]) if (root / "records") in path.parents else None
         try:
-            fixed = fix_text(path.read_bytes(), kind or "")
-        except UnicodeDecodeError:
-            print(f"{path.relative_to(root)}: không phải UTF-8, không sửa tự động được (xem KB301)", file=sys.stderr)
+            fixed = fix_text(path.read_bytes(), kind or "", legacy=args.legacy)
+        except NotText:
+            print(f"{path.relative_to(root)}: không phải UTF-8; chạy 'kb fix --legacy {path.relative_to(root)}' để "
+                  "đọc theo bảng mã cũ (TCVN3, VNI, Windows-1258), rồi xem lại tệp", file=sys.stderr)
             continue
+        for note in fixed.unresolved:
+            print(f"{path.relative_to(root)}: {note}", file=sys.stderr)
         if not fixed.changes:
             continue
         changed += 1

@@ -58,9 +58,11 @@ CODES: dict[str, tuple[str, str, str]] = {
               "sáp nhập trước năm 2025, có thể bỏ qua cảnh báo này."),
     # KB3xx — text and encoding
     "KB301": (ERROR, "tệp không phải UTF-8",
-              "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)."),
+              "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8), hoặc chạy "
+              "'kb fix --legacy <tệp>' (UTF-16, Windows-1258, phông TCVN3/VNI) rồi đọc lại tệp."),
     "KB302": (ERROR, "chữ Việt bị lỗi phông (TCVN3/VNI dán vào)",
-              "Chuyển văn bản sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi dán lại."),
+              "Chạy 'kb fix --legacy <tệp>' để chuyển sang Unicode rồi đọc lại các dòng được chuyển; hoặc chuyển "
+              "bằng Unikey (Công cụ chuyển mã) rồi dán lại."),
     "KB303": (ERROR, "văn bản chưa ở dạng chuẩn NFC", "Chạy 'kb fix <tệp>' để chuẩn hoá tự động."),
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),

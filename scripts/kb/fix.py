@@ -1,18 +1,27 @@
 """Safe, meaning-preserving fixes for record files (`kb fix`).
 
-Only mechanical changes: BOM removed, CRLF → LF, NFC, trailing spaces in the
-frontmatter, one final newline, and the schema's canonical key order. The key
-order is changed on the text (comments stay with their field) and kept only
-if the reordered frontmatter parses to exactly the same data. Applying the
-fixes twice changes nothing the second time.
+Only mechanical changes: UTF-16 → UTF-8, BOM removed, CRLF → LF, NFC, trailing
+spaces in the frontmatter, one final newline, and the schema's canonical key
+order. The key order is changed on the text (comments stay with their field)
+and kept only if the reordered frontmatter parses to exactly the same data.
+Applying the fixes twice changes nothing the second time.
+
+With `legacy=True` (`kb fix --legacy`), text in the old TCVN3/VNI fonts is
+converted to Unicode line by line (kb.legacy), and a file that is not UTF-8 is
+read as the 8-bit bytes of those fonts or as Windows-1258. These are repairs
+that a person should read over, so they are never applied without asking, and
+every converted line is listed.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
 from . import schema as schemas
+from .legacy import guess_encoding as legacy_encoding, legacy_words, repair_line
+from .load import looks_utf16
 from .vietnamese import nfc
 from .yamlsource import read_yaml
 
@@ -24,16 +33,19 @@ LIST_OF_MAPPINGS = ("sources", "models", "lessons", "results", "limitations")
 class Fixed:
     text: str
     changes: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)  # what needs a person: lines left as they were
 
 
-def fix_text(raw: bytes | str, kind: str) -> Fixed:
+class NotText(ValueError):
+    """The bytes are not UTF-8 and legacy repairs were not asked for."""
+
+
+def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
     """Return the fixed text of one record file and a Vietnamese list of what changed."""
     changes: list[str] = []
+    unresolved: list[str] = []
     if isinstance(raw, bytes):
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-            changes.append("bỏ BOM ở đầu tệp")
-        text = raw.decode("utf-8")
+        text = _decode(raw, legacy, changes)
     else:
         text = raw
         if text.startswith("\ufeff"):
@@ -42,6 +54,8 @@ def fix_text(raw: bytes | str, kind: str) -> Fixed:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append("đổi xuống dòng CRLF thành LF")
+    if legacy:
+        text = _convert_legacy_lines(text, changes, unresolved)
     normalised = nfc(text)
     if normalised != text:
         text = normalised
@@ -61,7 +75,54 @@ def fix_text(raw: bytes | str, kind: str) -> Fixed:
     if ending != text:
         text = ending
         changes.append("một dòng trống duy nhất ở cuối tệp")
-    return Fixed(text, changes)
+    return Fixed(text, changes, unresolved)
+
+
+def _decode(raw: bytes, legacy: bool, changes: list[str]) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
+        changes.append("chuyển bảng mã UTF-16 sang UTF-8")
+        return raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw))
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+        changes.append("bỏ BOM ở đầu tệp")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if not legacy:
+            raise NotText("không phải UTF-8") from None
+    eight_bit = raw.decode("latin-1")
+    lines = [line for line in eight_bit.split("\n") if re.search(r"[\x80-\xff]", line)]
+    if all(legacy_encoding(line) for line in lines):
+        changes.append("đọc tệp như chữ của phông TCVN3/VNI (tệp không phải UTF-8)")
+        return eight_bit
+    changes.append("đọc tệp theo bảng mã Windows-1258, lưu lại bằng UTF-8")
+    return raw.decode("cp1258", errors="replace")
+
+
+def _utf16_order(raw: bytes) -> str:
+    """UTF-16 without a byte-order mark: the zero bytes of ASCII text fall on odd offsets in little-endian."""
+    return "utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be"
+
+
+def _convert_legacy_lines(text: str, changes: list[str], unresolved: list[str]) -> str:
+    names = {"tcvn3": "TCVN3", "vni": "VNI"}
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        repaired = repair_line(line)
+        if repaired is not None:
+            new, encoding = repaired
+            changes.append(f"dòng {number}: chữ {names[encoding]} → Unicode: '{_short(line)}' → '{_short(new)}'")
+            line = new
+        elif legacy_words(line):
+            unresolved.append(f"dòng {number}: có chữ lỗi phông lẫn với chữ Unicode ('{_short(line)}'), "
+                              "không tự chuyển được: sửa tay")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _short(line: str, length: int = 40) -> str:
+    line = line.strip()
+    return line if len(line) <= length else line[:length - 1] + "…"
 
 
 def _split(text: str) -> tuple[str | None, str]:

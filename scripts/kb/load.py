@@ -170,7 +170,7 @@ def read_text(path: Path, relative: str, diagnostics: list[Diagnostic]) -> str |
 
 
 def decode(raw: bytes, relative: str, diagnostics: list[Diagnostic]) -> str | None:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
         diagnostics.append(diagnostic(relative, 1, 1, "KB301", "tệp được lưu ở bảng mã UTF-16"))
         return None
     if raw.startswith(codecs.BOM_UTF8):
@@ -187,7 +187,7 @@ def decode(raw: bytes, relative: str, diagnostics: list[Diagnostic]) -> str | No
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _looks_utf16(raw: bytes) -> bool:
+def looks_utf16(raw: bytes) -> bool:
     sample = raw[:400]
     return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
 

@@ -20,12 +20,9 @@ from .records import (
     CatalogEntry, Catalogs, Directive, District, Indicator, Lesson, Limitation, Loc, Model,
     Province, Result, Source, Theme, Unit,
 )
+from .legacy import legacy_words
 from .vietnamese import is_nfc, parse_number, slugify
 
-# Characters that Vietnamese never uses but that TCVN3 (ABC) and VNI text
-# shows when it is pasted as if it were Unicode.
-_LEGACY_TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
-_LEGACY_WORD = re.compile(r"[A-Za-zÀ-ÿ§¤¥¦]*[øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð][A-Za-zÀ-ÿ§¤¥¦]*")
 _DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math|frame|frameset)\b", re.I)
 _EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
 _BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
@@ -372,7 +369,7 @@ def text_problems(path: str, line: int, column: int, text: str, markdown: bool =
     found = []
     if not is_nfc(text):
         found.append(diagnostic(path, line, column, "KB303", "văn bản chưa ở dạng Unicode NFC (dấu tách rời)"))
-    legacy = [w for w in _LEGACY_WORD.findall(text) if sum(ch in _LEGACY_TELLTALES for ch in w)]
+    legacy = legacy_words(text)
     if legacy:
         sample = ", ".join(f"'{w}'" for w in legacy[:3])
         found.append(diagnostic(path, line, column, "KB302", f"có chữ bị lỗi phông: {sample}"))

@@ -1,0 +1,114 @@
+"""Vietnamese typed in the old 8-bit fonts (TCVN3/ABC, VNI) and pasted as if it were Unicode.
+
+Before Unicode, Vietnamese was typed in fonts such as .VnTime (TCVN3, also called ABC) or
+VNI-Times (VNI Windows) that drew Vietnamese letters in place of Latin-1 characters. Text copied out
+of such a document arrives as "Häc tËp" (TCVN3) or "Hoïc taäp" (VNI) for "Học tập". Python has no
+codec for either, so both tables are written out here, from the published layouts:
+
+- TCVN3 (TCVN 5712:1993, VN3): one character per letter; lower case only (capitals came from a
+  second font, .VnTimeH, with the same codes), plus Ă Â Ê Ô Ơ Ư Đ.
+- VNI Windows: a base letter followed by a mark character ("a" + "ù" = "á", "a" + "ä" = "ậ"), and a
+  few letters of their own ("ô" = "ơ", "ö" = "ư", "ñ" = "đ", "í ì æ ó ò" = "í ì ỉ ĩ ị").
+
+`kb check` reports such text (KB302, via `legacy_words`); `kb fix --legacy` converts a line only when
+the whole line is in one legacy encoding (no real Unicode Vietnamese letter in it), and shows each
+change for the contributor to read over.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters Vietnamese never uses but that TCVN3 and VNI text shows when pasted as Unicode.
+TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ§¤¥¦]*[øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð][A-Za-zÀ-ÿ§¤¥¦]*")
+
+# TCVN3 character → Unicode letter, in the order of the Vietnamese alphabet.
+TCVN3 = {
+    "µ": "à", "¶": "ả", "·": "ã", "¸": "á", "¹": "ạ",
+    "¨": "ă", "»": "ằ", "¼": "ẳ", "½": "ẵ", "¾": "ắ", "Æ": "ặ",
+    "©": "â", "Ç": "ầ", "È": "ẩ", "É": "ẫ", "Ê": "ấ", "Ë": "ậ",
+    "®": "đ",
+    "Ì": "è", "Î": "ẻ", "Ï": "ẽ", "Ð": "é", "Ñ": "ẹ",
+    "ª": "ê", "Ò": "ề", "Ó": "ể", "Ô": "ễ", "Õ": "ế", "Ö": "ệ",
+    "×": "ì", "Ø": "ỉ", "Ü": "ĩ", "Ý": "í", "Þ": "ị",
+    "ß": "ò", "á": "ỏ", "â": "õ", "ã": "ó", "ä": "ọ",
+    "«": "ô", "å": "ồ", "æ": "ổ", "ç": "ỗ", "è": "ố", "é": "ộ",
+    "¬": "ơ", "ê": "ờ", "ë": "ở", "ì": "ỡ", "í": "ớ", "î": "ợ",
+    "ï": "ù", "ñ": "ủ", "ò": "ũ", "ó": "ú", "ô": "ụ",
+    "\u00ad": "ư", "õ": "ừ", "ö": "ử", "÷": "ữ", "ø": "ứ", "ù": "ự",
+    "ú": "ỳ", "û": "ỷ", "ü": "ỹ", "ý": "ý", "þ": "ỵ",
+    "¡": "Ă", "¢": "Â", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư", "§": "Đ",
+}
+
+# VNI: the mark characters after a base vowel. Tones: sắc, huyền, hỏi, ngã, nặng.
+_VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
+# After a, e, o: the circumflex combined with a tone ("â" alone is the circumflex).
+_VNI_CIRCUMFLEX = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
+# After a: the breve combined with a tone ("ê" alone is the breve).
+_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
+# Letters of their own: ơ, ư (which then take the tone marks), đ, the toned i, and ỵ.
+_VNI_LETTERS = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+
+
+def _vni_table() -> dict[str, str]:
+    """Every VNI sequence (one or two characters) → its Unicode letter, capitals included."""
+    table: dict[str, str] = {}
+    for base in "aeouy":
+        for mark, tone in _VNI_TONES.items():
+            table[base + mark] = unicodedata.normalize("NFC", base + tone)
+    for base in "aeo":
+        for mark, tone in _VNI_CIRCUMFLEX.items():
+            table[base + mark] = unicodedata.normalize("NFC", base + "\u0302" + tone)
+    for mark, tone in _VNI_BREVE.items():
+        table["a" + mark] = unicodedata.normalize("NFC", "a\u0306" + tone)
+    for letter, meaning in _VNI_LETTERS.items():
+        table[letter] = meaning
+    for horned in "ôö":
+        for mark, tone in _VNI_TONES.items():
+            table[horned + mark] = unicodedata.normalize("NFC", _VNI_LETTERS[horned] + tone)
+    table.update({sequence.upper(): letter.upper() for sequence, letter in list(table.items())})
+    return table
+
+
+VNI = _vni_table()
+_VNI_SEQUENCE = re.compile("|".join(re.escape(s) for s in sorted(VNI, key=len, reverse=True)))
+_TCVN3_ONLY = set(TCVN3) - set("".join(VNI)) | set("¸µ¶·¹¨»¼½¾©ª«¬\u00ad®¡¢£¤¥¦§")
+_VIETNAMESE_BEYOND_LATIN1 = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036f]")
+
+
+def legacy_words(text: str) -> list[str]:
+    """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ']."""
+    return [word for word in _WORD.findall(text) if any(char in TELLTALES for char in word)]
+
+
+def guess_encoding(line: str) -> str | None:
+    """'tcvn3' or 'vni' when the whole line reads as that encoding; None when it is not legacy text,
+    or when it also holds real Unicode Vietnamese (a mixed line is left for a person to fix)."""
+    if not legacy_words(line) or _VIETNAMESE_BEYOND_LATIN1.search(line):
+        return None
+    if any(char in _TCVN3_ONLY for char in line):
+        return "tcvn3"
+    leftover = _VNI_SEQUENCE.sub("", line)
+    return "vni" if not legacy_words(leftover) else "tcvn3"
+
+
+def to_unicode(line: str, encoding: str) -> str:
+    if encoding == "tcvn3":
+        return "".join(TCVN3.get(char, char) for char in line)
+    return _VNI_SEQUENCE.sub(lambda match: VNI[match.group(0)], line)
+
+
+def from_unicode(text: str, encoding: str) -> str:
+    """The reverse, for tests and examples: how a Unicode text looks when typed in a legacy font."""
+    reverse = {letter: code for code, letter in (TCVN3 if encoding == "tcvn3" else VNI).items()}
+    return "".join(reverse.get(char, char) for char in unicodedata.normalize("NFC", text))
+
+
+def repair_line(line: str) -> tuple[str, str] | None:
+    """(converted line, encoding) when the line is legacy text that can be converted, else None."""
+    encoding = guess_encoding(line)
+    if encoding is None:
+        return None
+    return unicodedata.normalize("NFC", to_unicode(line, encoding)), encoding
