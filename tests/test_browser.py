@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kb.build import run_site_generator, write_pages
-from kb.relevance import serve
+from kb.relevance import chromium_path, serve
 from kb.link import link
 from kb.load import load_tree
 from kb.render import render
 from kb.validate import validate, validate_catalogs
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
                                 reason="cần Chromium của Debian (apt-get install chromium); CI luôn cài")
 

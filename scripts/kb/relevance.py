@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -47,7 +48,8 @@ class Outcome:
 
 
 def chromium_path() -> str:
-    return shutil.which("chromium") or "/usr/bin/chromium"
+    """Debian's Chromium; KB_CHROMIUM names another Chromium-based browser (GitHub's runners ship Chrome)."""
+    return os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
