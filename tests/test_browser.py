@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from kb.build import run_site_generator, write_pages
+from kb.build import generate, run_site_generator, write_pages
 from kb.relevance import chromium_path, serve
 from kb.link import link
 from kb.load import load_tree
-from kb.render import render
 from kb.validate import validate, validate_catalogs
 
 CHROMIUM = chromium_path()
@@ -68,7 +68,7 @@ def build_without_check(project: Path) -> None:
             raise AssertionError(f"{source.path} không dựng được")
         records.append(record)
     corpus, _ = link(catalogs, records)
-    write_pages(project, render(corpus))
+    write_pages(project, generate(project, corpus))
     process = run_site_generator(project, project / "site", strict=False)
     assert process.returncode == 0, process.stderr
 
@@ -98,6 +98,12 @@ def test_hostile_record_runs_no_script(mini_project, browser, monkeypatch):
             assert not (anchor.get_attribute("href") or "").startswith(("javascript:", "data:"))
         assert page.locator("script", has_text="__pwned").count() == 0
         assert "Huyện ủy <script>" in heading_text(page)  # shown as text, not run
+        page.goto(base + "/tim-kiem/?q=" + quote("Huyện ủy script onerror"))  # search results show record text too
+        page.wait_for_selector("[data-kb-search][data-search-state=done]")
+        assert "<script>" in page.locator("[data-search-results]").inner_text()
+        page.locator("input.md-search__input").fill("onerror")  # the header's search-as-you-type
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__pwned") is None
         assert dialogs == []
 
 

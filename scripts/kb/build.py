@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import opendata, paths
 from .diagnostics import Diagnostic
 from .link import Corpus, link
 from .load import load_tree
@@ -84,10 +84,16 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
     checked = check(root)
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
-    pages = render(checked.corpus)
-    index = build_index(checked.corpus, guides(root, pages))
+    return generate(root, checked.corpus), checked
+
+
+def generate(root: Path, corpus: Corpus) -> dict[str, str]:
+    """Everything compiled from a linked corpus: pages, search index, open data (docs-relative path → text)."""
+    pages = render(corpus)
+    index = build_index(corpus, guides(root, pages))
     pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
-    return pages, checked
+    pages.update(opendata.files(corpus))
+    return pages
 
 
 def guides(root: Path, pages: dict[str, str]) -> list[Document]:

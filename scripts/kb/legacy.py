@@ -13,6 +13,11 @@ codec for either, so both tables are written out here, from the published layout
 `kb check` reports such text (KB302, via `legacy_words`); `kb fix --legacy` converts a line only when
 the whole line is in one legacy encoding (no real Unicode Vietnamese letter in it), and shows each
 change for the contributor to read over.
+
+Which encoding a line is in: a TCVN3-only character decides TCVN3; a vowel followed by a VNI mark
+("aø", "oï") decides VNI, and so do marked capitals (TCVN3 has no capital toned letters). A short
+line with neither ("trì nhöng chæ", only VNI's letters of their own) is read as TCVN3 and may be
+wrong: that is why every converted line is shown.
 """
 
 from __future__ import annotations
@@ -90,8 +95,13 @@ def guess_encoding(line: str) -> str | None:
         return None
     if any(char in _TCVN3_ONLY for char in line):
         return "tcvn3"
-    leftover = _VNI_SEQUENCE.sub("", line)
-    return "vni" if not legacy_words(leftover) else "tcvn3"
+    sequences = _VNI_SEQUENCE.findall(line)
+    if any(len(sequence) == 2 for sequence in sequences) and not legacy_words(_VNI_SEQUENCE.sub("", line)):
+        return "vni"  # a vowel followed by its VNI mark ("aø", "oï"): TCVN3 has no such pairs in real words
+    letters = [char for char in line if char.isascii() and char.isalpha()]
+    if letters and all(char.isupper() for char in letters) and not legacy_words(_VNI_SEQUENCE.sub("", line)):
+        return "vni"  # TCVN3 has no capital toned letters: capitals with marks are VNI ("ÖÔNG" = "ƯƠNG")
+    return "tcvn3" if all(char in TCVN3 for word in legacy_words(line) for char in word if char in TELLTALES) else None
 
 
 def to_unicode(line: str, encoding: str) -> str:

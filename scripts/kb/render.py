@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from . import paths
+from . import opendata, paths
 from .fieldref import codes_reference, field_reference
 from .layout import Block, Group, Listing, Page, lay_out
 from .link import Corpus
@@ -32,6 +32,7 @@ UNVERIFIED_LABELS = {"code": "số hiệu", "kind": "loại", "issuer": "cơ qua
                      "title": "trích yếu", "replaces": "văn bản được thay thế", "province": "tỉnh",
                      "year": "năm", "directive": "văn bản mà chuyên đề thực hiện", "guidance": "văn bản hướng dẫn"}
 NEWEST_LIMIT = 10
+COLUMN_TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày"}
 
 
 def render(corpus: Corpus) -> dict[str, str]:
@@ -188,8 +189,31 @@ class _Renderer:
         pages += [self.year_page(y) for y in self.years()]
         pages += self.index_pages()
         pages += self.a_to_z_pages()
-        pages += [self.field_reference_page(), self.codes_page()]
+        pages += [self.field_reference_page(), self.codes_page(), self.data_page()]
         return pages
+
+    def data_page(self) -> Page:
+        here = opendata.DATA_DIR + "/index.md"
+        page = Page(here, "Dữ liệu mở", "records/", navigation=True)
+        made = opendata.tables(self.corpus)
+        page.add(
+            "Toàn bộ dữ liệu của trang web, dưới dạng bảng để tải về, lọc, đếm hay vẽ biểu đồ. Mỗi dòng ghi "
+            "đơn vị, bài nguồn và trang của mục đó trên trang web. Dữ liệu được sinh lại từ hồ sơ mỗi khi "
+            "trang web được dựng.",
+            table(["Tệp", "Nội dung", "Số dòng"],
+                  [[link(text(f"{t.name}.csv"), here, t.path), text(t.description), number_vn(len(t.rows))]
+                   for t in made]),
+            "Tệp CSV dùng bảng mã UTF-8 (có BOM) và dấu phẩy phân cách. Mở bằng Excel: *Dữ liệu → Từ văn "
+            "bản/CSV* (Data → From Text/CSV), chọn dấu phân cách là dấu phẩy. Số thập phân viết bằng dấu chấm "
+            "(98.8). Ô văn bản bắt đầu bằng =, +, -, @ có thêm dấu ' ở đầu để bảng tính không coi là công thức. "
+            f"Mô tả các cột cho chương trình máy tính: {link(text('datapackage.json'), here, opendata.PACKAGE)} "
+            "(chuẩn Frictionless Data).",
+        )
+        for t in made:
+            page.add(f"## {text(t.title)} — `{t.name}.csv`",
+                     table(["Cột", "Kiểu", "Ý nghĩa"],
+                           [[text(c.name), COLUMN_TYPES[c.type], text(c.description)] for c in t.columns]))
+        return page
 
     def codes_page(self) -> Page:
         page = Page("huong-dan/ma-loi.md", "Mã lỗi của kb check", "scripts/kb/diagnostics.py", navigation=True)
@@ -512,6 +536,7 @@ class _Renderer:
             (paths.index("nam"), "Dòng thời gian", "theo năm"),
             (paths.index("a-z"), "Tra cứu A–Z", "đơn vị và mô hình theo thứ tự chữ cái"),
             ("tim-kiem.md", "Tìm kiếm", "gõ có dấu hoặc không dấu, lọc theo tỉnh, lĩnh vực, năm"),
+            (opendata.DATA_DIR + "/index.md", "Dữ liệu mở", "tải về các bảng CSV để lọc, đếm, vẽ biểu đồ"),
         ]
         page.add("## Bắt đầu từ đâu",
                  "\n".join(f"- {link(text(label), here, target)} — {text(why)}" for target, label, why in ways))
