@@ -6,6 +6,7 @@ import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kb.build import check
 from kb.markup import body_html, number_vn, text
@@ -117,3 +118,13 @@ def test_the_sanitiser_check_itself_sees_danger():
 
 def test_body_headings_are_shifted_below_the_page_sections():
     assert body_html("# Tiêu đề\n\nđoạn") == "<h3>Tiêu đề</h3>\n<p>đoạn</p>"
+
+
+_SEGMENT = st.sampled_from(["don-vi", "mo-hinh", "cau-ngang", "a-z", "index.md", "x.md", "trang-2"])
+
+
+@given(st.lists(_SEGMENT, max_size=3).map("/".join), st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join))
+def test_relative_links_are_what_posixpath_says(from_dir, to_page):
+    import posixpath
+    from kb.markup import relative_path
+    assert relative_path(to_page, from_dir) == posixpath.relpath(to_page, from_dir or ".")

@@ -70,8 +70,19 @@ def html_block(inner_html: str, css_class: str) -> str:
 
 def link(label_markdown: str, from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative markdown link between two generated pages (docs-relative .md paths)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = relative_path(to_page, posixpath.dirname(from_page))
     return f"[{label_markdown}]({target}{'#' + anchor if anchor else ''})"
+
+
+def relative_path(to_page: str, from_dir: str) -> str:
+    """posixpath.relpath for clean docs-relative paths (no '.', '..' or leading '/'), without its
+    os.getcwd() calls: a national build makes millions of links."""
+    source = from_dir.split("/") if from_dir else []
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(source), len(target)) and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:]) or "."
 
 
 def date_vn(iso: str | None) -> str:

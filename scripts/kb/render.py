@@ -304,6 +304,10 @@ class _Renderer:
             page.add(Block("## Mô hình tương tự ở đơn vị khác\n\n"
                            f"Cùng lĩnh vực {self.field_link(here, model.field)}:\n\n" + "\n".join(lines),
                            relation=False))
+        else:
+            page.add(Block("## Mô hình tương tự ở đơn vị khác\n\n"
+                           f"Chưa có đơn vị nào khác báo cáo mô hình thuộc lĩnh vực "
+                           f"{self.field_link(here, model.field)}.", relation=False))
         page.add(self.sources_block(here, self.sources_for(unit, model.source), dates_link_years=False))
         return page
 

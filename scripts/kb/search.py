@@ -32,6 +32,7 @@ each document number is the previous one plus its gap.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -147,11 +148,18 @@ def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int],
 
 def _terms(words: list[str]):
     """(0, folded syllable), (1, (folded, exact key)) for every word, and (2, 'left right') for every pair."""
-    for word in words:
-        yield 0, fold(word)
-        yield 1, (fold(word), exact_key(word))
-    for left, right in zip(words, words[1:]):
-        yield 2, f"{fold(left)} {fold(right)}"
+    keys = [_keys(word) for word in words]
+    for folded, exact in keys:
+        yield 0, folded
+        yield 1, (folded, exact)
+    for (left, _), (right, _) in zip(keys, keys[1:]):
+        yield 2, f"{left} {right}"
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _keys(word: str) -> tuple[str, str]:
+    """A syllable's folded form and exact key; a corpus repeats a few thousand syllables millions of times."""
+    return fold(word), exact_key(word)
 
 
 def _top(postings: list[list[int]]) -> list[int]:
