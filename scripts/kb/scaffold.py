@@ -166,10 +166,13 @@ def existing_units(root: Path) -> dict[str, str]:
 def provinces_with_district(root: Path, place: str) -> list[str]:
     """The provinces that had a district of this name on 04/01/2025 (records/districts.yml)."""
     import yaml
+
+    from .districts import DistrictIndex
+    from .records import District
     data = yaml.safe_load((root / "records" / "districts.yml").read_text(encoding="utf-8")) or {}
-    wanted = slugify(place)
-    return sorted(province for province, items in (data.get("provinces") or {}).items()
-                  if any(slugify(item["place"]) == wanted for item in items))
+    index = DistrictIndex({province: [District(**item) for item in items]
+                           for province, items in (data.get("provinces") or {}).items()})
+    return sorted({province for province, _ in index.folded(place)})
 
 
 def known_provinces(root: Path) -> list[str]:
