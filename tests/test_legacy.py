@@ -124,3 +124,14 @@ def test_fix_reads_files_in_old_encodings(mini_project, capsys):
     assert _run_fix(mini_project, "--legacy") == 0
     assert "TCVN3" in capsys.readouterr().out
     assert "Huyện ủy Cầu Ngang" in record.read_text(encoding="utf-8")
+
+
+def test_bytes_outside_windows_1258_are_shown_not_hidden(mini_project, capsys):
+    record = mini_project / UNIT_PATH
+    good = (INVALID / "ok-unquoted-date.md").read_text(encoding="utf-8")
+    record.write_bytes(_cp1258(good).replace(_cp1258("Tóm"), b"T\x81m"))  # 0x81 means nothing in Windows-1258
+    assert _run_fix(mini_project, "--legacy") == 0
+    assert "dòng 11: có byte không thuộc bảng mã Windows-1258" in capsys.readouterr().err
+    found = [d for d in check(mini_project, today=dt.date(2026, 11, 24)).diagnostics if d.path == UNIT_PATH]
+    assert [(d.code, d.line) for d in found] == [("KB304", 11)]
+

@@ -64,6 +64,8 @@ CODES: dict[str, tuple[str, str, str]] = {
               "Chạy 'kb fix --legacy <tệp>' để chuyển sang Unicode rồi đọc lại các dòng được chuyển; hoặc chuyển "
               "bằng Unikey (Công cụ chuyển mã) rồi dán lại."),
     "KB303": (ERROR, "văn bản chưa ở dạng chuẩn NFC", "Chạy 'kb fix <tệp>' để chuẩn hoá tự động."),
+    "KB304": (ERROR, "có ký tự thay thế '\ufffd' (chữ đã mất)",
+              "Chép lại đoạn đó từ bài nguồn; không đoán chữ bị mất."),
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),

@@ -45,7 +45,7 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
     changes: list[str] = []
     unresolved: list[str] = []
     if isinstance(raw, bytes):
-        text = _decode(raw, legacy, changes)
+        text = _decode(raw, legacy, changes, unresolved)
     else:
         text = raw
         if text.startswith("\ufeff"):
@@ -78,7 +78,7 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
     return Fixed(text, changes, unresolved)
 
 
-def _decode(raw: bytes, legacy: bool, changes: list[str]) -> str:
+def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str]) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
         changes.append("chuyển bảng mã UTF-16 sang UTF-8")
         return raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw))
@@ -96,7 +96,11 @@ def _decode(raw: bytes, legacy: bool, changes: list[str]) -> str:
         changes.append("đọc tệp như chữ của phông TCVN3/VNI (tệp không phải UTF-8)")
         return eight_bit
     changes.append("đọc tệp theo bảng mã Windows-1258, lưu lại bằng UTF-8")
-    return raw.decode("cp1258", errors="replace")
+    text = raw.decode("cp1258", errors="replace")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\ufffd" in line:
+            unresolved.append(f"dòng {number}: có byte không thuộc bảng mã Windows-1258, đã thay bằng '\ufffd': sửa tay")
+    return text
 
 
 def _utf16_order(raw: bytes) -> str:

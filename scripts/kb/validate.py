@@ -373,6 +373,9 @@ def text_problems(path: str, line: int, column: int, text: str, markdown: bool =
     if legacy:
         sample = ", ".join(f"'{w}'" for w in legacy[:3])
         found.append(diagnostic(path, line, column, "KB302", f"có chữ bị lỗi phông: {sample}"))
+    if "\ufffd" in text:
+        found.append(diagnostic(path, line, column + text.index("\ufffd"), "KB304",
+                                "có ký tự '\ufffd' (U+FFFD): chữ gốc đã mất khi tệp được đổi bảng mã"))
     if _DANGEROUS_TAG.search(text):
         tag = _DANGEROUS_TAG.search(text).group(1).lower()
         found.append(diagnostic(path, line, column, "KB501", f"có thẻ <{tag}>"))
