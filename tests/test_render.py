@@ -128,3 +128,12 @@ def test_relative_links_are_what_posixpath_says(from_dir, to_page):
     import posixpath
     from kb.markup import relative_path
     assert relative_path(to_page, from_dir) == posixpath.relpath(to_page, from_dir or ".")
+
+
+def test_a_share_is_computed_only_from_what_the_figure_says():
+    from kb.records import Result
+    from kb.render import share
+    assert share(Result("a", "x", 52, denominator=55)) == "94,5%"
+    assert share(Result("b", "x", 98.8, unit="%")) == "98,8%"
+    assert share(Result("c", "x", 214, unit="mô hình")) == ""
+

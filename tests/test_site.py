@@ -45,6 +45,16 @@ def test_cau_ngang_links_to_its_model_and_back(real_site):
     assert any("/linh-vuc/" in h for h in hrefs(model))
 
 
+def test_an_indicator_page_compares_units_and_each_unit_links_to_it(real_site):
+    page = html(real_site, "chi-tieu/to-chuc-dang-hoan-thanh-tot")
+    assert "Huyện ủy Chợ Lách" in page and "Huyện ủy Chi Lăng" in page
+    assert "52/55 chi, đảng bộ" in page and "94,5%" in page  # as written, and the share computed from it
+    assert page.index("2008") < page.index("2018")  # in order of year
+    for unit in ("cho-lach", "chi-lang"):
+        assert any(h.endswith("chi-tieu/to-chuc-dang-hoan-thanh-tot/") for h in hrefs(html(real_site, f"don-vi/{unit}")))
+    assert "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên" in html(real_site, "chi-tieu")
+
+
 def test_lesson_topics_gather_several_units(real_site):
     topic_dir = real_site / "site" / "kinh-nghiem"
     shared = []

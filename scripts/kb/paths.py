@@ -8,7 +8,7 @@ from __future__ import annotations
 from .vietnamese import letter_slug
 
 GENERATED_DIRS = ("don-vi", "mo-hinh", "kinh-nghiem", "chuyen-de", "van-ban", "tinh",
-                  "linh-vuc", "nam", "a-z", "huong-dan", "du-lieu", "kb-search")
+                  "linh-vuc", "nam", "chi-tieu", "a-z", "huong-dan", "du-lieu", "kb-search")
 GENERATED_FILES = ("index.md",)
 GENERATED_GUIDES = ("huong-dan/truong-du-lieu.md", "huong-dan/ma-loi.md", "du-lieu/index.md")
 NOT_SEARCHED = ("tim-kiem.md",)  # hand-written pages that are tools, not reading
@@ -42,6 +42,10 @@ def province(province_id: str) -> str:
 
 def field(field_id: str) -> str:
     return f"linh-vuc/{field_id}.md"
+
+
+def indicator(indicator_id: str) -> str:
+    return f"chi-tieu/{indicator_id}.md"
 
 
 def year(value: int) -> str:

@@ -62,6 +62,15 @@ def result_value(result: Result) -> str:
     return f"{result.qualifier} {joined}" if result.qualifier else joined
 
 
+def share(result: Result) -> str:
+    """A percentage to compare: as written when it is one, computed from a ratio ('52/55' → '94,5%')."""
+    if result.unit == "%" and result.denominator is None:
+        return f"{number_vn(result.value)}%"
+    if result.denominator:
+        return f"{number_vn(round(result.value / result.denominator * 100, 1))}%"
+    return ""
+
+
 def capitalised(value: str) -> str:
     """First letter upper case, the rest as written ('tỉnh Trà Vinh' → 'Tỉnh Trà Vinh')."""
     return value[:1].upper() + value[1:]
@@ -134,6 +143,30 @@ class _Renderer:
     def lesson_link(self, here: str, lesson: Lesson) -> str:
         return link(text(lesson_label(lesson)), here, paths.unit(lesson.unit_id), paths.lesson_anchor(lesson.id))
 
+    def result_label(self, here: str, result: Result) -> str:
+        """The figure's label, and the page comparing it across units when it measures an indicator."""
+        if not result.indicator:
+            return text(result.label)
+        return f"{text(result.label)} ({link('so sánh các đơn vị', here, paths.indicator(result.indicator))})"
+
+    def indicator_page(self, indicator_id: str) -> Page:
+        """One measure, every unit that reports it: the start of statistics across the country."""
+        here = paths.indicator(indicator_id)
+        indicator = self.catalogs.indicators[indicator_id]
+        page = Page(here, f"Chỉ tiêu: {indicator.label}", "records/indicators.yml")
+        reported = sorted(self.corpus.results_by_indicator.get(indicator_id, []),
+                          key=lambda item: (item[1].year or 0, self.corpus.unit_rank.get(item[0].id, 0), item[1].id))
+        page.add(text(indicator.description), "" if reported else "Chưa có đơn vị nào báo cáo chỉ tiêu này.")
+        if reported:
+            page.add(Listing("so-lieu", "Số liệu của các đơn vị", [Group(None, reported)],
+                             lambda h, item: [self.result_when(h, item[1]), self.unit_link(h, item[0].id),
+                                              self.province_link(h, item[0].province),
+                                              text(result_value(item[1])), text(share(item[1]))],
+                             columns=["Năm", "Đơn vị", "Tỉnh, thành phố", "Số liệu như bài ghi", "Tỷ lệ"],
+                             intro="Mỗi dòng là số liệu như bài nguồn ghi. Cột *Tỷ lệ* tính từ tỉ số khi bài ghi "
+                                   "dạng số trên tổng số (52/55)."))
+        return page
+
     def result_when(self, here: str, result: Result) -> str:
         if result.year and result.period:
             return f"{self.year_link(here, result.year)} ({text(result.period)})"
@@ -187,6 +220,7 @@ class _Renderer:
         pages += [self.directive_page(d) for d in corpus.directives.values()]
         pages += [self.province_page(p) for p in self.catalogs.provinces]
         pages += [self.year_page(y) for y in self.years()]
+        pages += [self.indicator_page(i) for i in self.catalogs.indicators]
         pages += self.index_pages()
         pages += self.a_to_z_pages()
         pages += [self.field_reference_page(), self.codes_page(), self.data_page()]
@@ -245,7 +279,7 @@ class _Renderer:
         if unit.lessons:
             page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)})", self.lessons_block(here, unit.lessons))
         if unit.results:
-            rows = [[text(r.label), text(result_value(r)), self.result_when(here, r)] for r in unit.results]
+            rows = [[self.result_label(here, r), text(result_value(r)), self.result_when(here, r)] for r in unit.results]
             page.add(f"## Kết quả ({len(unit.results)})", table(["Nội dung", "Số liệu", "Thời gian"], rows))
         if unit.limitations:
             page.add(f"## Hạn chế ({len(unit.limitations)})",
@@ -550,7 +584,8 @@ class _Renderer:
 
     def index_pages(self) -> list[Page]:
         return [self.units_index(), self.models_index(), self.topics_index(), self.themes_index(),
-                self.directives_index(), self.provinces_index(), self.fields_index(), self.years_index()]
+                self.directives_index(), self.provinces_index(), self.fields_index(), self.years_index(),
+                self.indicators_index()]
 
     def units_index(self) -> Page:
         page = Page(paths.index("don-vi"), "Đơn vị", "records/units/", navigation=True)
@@ -626,6 +661,18 @@ class _Renderer:
                 rows.append([self.province_link(here, province.id, False), now,
                              str(len(self.corpus.units_by_province.get(province.id, [])))])
             page.add(f"## {text(region_name)}", table(["Tỉnh, thành phố", "Tình trạng", "Đơn vị"], rows))
+        return page
+
+    def indicators_index(self) -> Page:
+        here = paths.index("chi-tieu")
+        page = Page(here, "Chỉ tiêu so sánh", "records/indicators.yml", navigation=True)
+        by_indicator = self.corpus.results_by_indicator
+        indicators = self.catalogs.indicators
+        rows = [[link(text(indicators[key].label), here, paths.indicator(key)),
+                 str(len({unit.id for unit, _ in by_indicator.get(key, [])})), text(indicators[key].description)]
+                for key in sorted(indicators, key=lambda k: (sort_key(indicators[k].label), k))]
+        page.add("Số liệu cùng một thước đo ở các đơn vị khác nhau, đặt cạnh nhau theo năm.",
+                 table(["Chỉ tiêu", "Số đơn vị", "Mô tả"], rows))
         return page
 
     def years_index(self) -> Page:
