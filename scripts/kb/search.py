@@ -55,6 +55,8 @@ BODY_CAP = 5
 GUIDE_FACTOR = 0.25
 CHUNK_SIZE = 64
 SNIPPET_CHARS = 600
+UNIT_SUMMARY_CHARS = 240  # of a unit's summary in its snippet; its models' and lessons' titles follow
+UNIT_SNIPPET_CHARS = 1200
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
 MAX_TERM_LENGTH = 40  # longer "words" (pasted links, codes) are not indexed: one file per term must fit a name
 
@@ -83,6 +85,7 @@ class Document:
     province: str = ""
     facets: dict[str, list[str]] = field(default_factory=dict)
     extra: str = ""  # searchable words not shown (unit and province names, owner), weighted as text
+    snippet: str = ""  # what a result shows under its title, when it is not the start of `text`
     key: str = ""  # words that name the record itself (KEY_WEIGHT)
     context: str = ""  # a unit's province names (CONTEXT_WEIGHT)
 
@@ -103,7 +106,8 @@ def documents(corpus: Corpus) -> list[Document]:
             "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
             " ".join([unit.body] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
             unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
-            key=unit.place, context=f"{province.name} {successor.name if successor else ''}"))
+            key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
+            snippet=_unit_snippet(unit)))
         for model in unit.models:
             model_years = [str(model.year)] if model.year else [str(y) for y in years]
             docs.append(Document(
@@ -233,7 +237,8 @@ def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
             files[f"f/{name}/{value}.json"] = _json(_gaps(numbers))
     for start in range(0, len(docs), CHUNK_SIZE):
         chunk = [{"k": d.kind, "t": d.title, "u": d.url.lstrip("/"), "n": d.unit, "p": d.province,
-                  "x": _snippet_source(d.text)} for d in docs[start:start + CHUNK_SIZE]]
+                  "x": _snippet_source(d.snippet, UNIT_SNIPPET_CHARS) if d.snippet else _snippet_source(d.text)}
+                 for d in docs[start:start + CHUNK_SIZE]]
         files[f"d/{start // CHUNK_SIZE}.json"] = _json(chunk)
     by_letter: dict[str, list[str]] = defaultdict(list)
     for term in sorted(folded):
@@ -250,10 +255,24 @@ def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
     return files
 
 
-def _snippet_source(text: str) -> str:
+def _snippet_source(text: str, limit: int = SNIPPET_CHARS) -> str:
     plain = re.sub(r"[#*_`>\[\]()|]", " ", text)
     plain = " ".join(plain.split())
-    return plain[:SNIPPET_CHARS]
+    return plain[:limit]
+
+
+def _unit_snippet(unit) -> str:
+    """The start of the summary, then what the unit offers, so that a query that found the unit through
+    one of its models or lessons shows that title, highlighted, under the unit's name."""
+    start = " ".join(unit.body.split())
+    if len(start) > UNIT_SUMMARY_CHARS:
+        start = start[:UNIT_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+    parts = [start]
+    if unit.models:
+        parts.append("Mô hình: " + "; ".join(model.title for model in unit.models) + ".")
+    if unit.lessons:
+        parts.append("Kinh nghiệm: " + "; ".join(lesson.title for lesson in unit.lessons) + ".")
+    return " ".join(parts)
 
 
 def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:

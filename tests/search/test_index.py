@@ -80,6 +80,12 @@ def test_filters_list_documents_including_the_successor_province(index):
     assert list(kinds) == ["chuyen-de", "don-vi", "kinh-nghiem", "mo-hinh", "van-ban"]
 
 
+def test_a_unit_result_shows_the_models_that_found_it(index):
+    chunk = json.loads(index["d/0.json"])
+    unit = next(item for item in chunk if item["k"] == "don-vi" and item["t"] == "Huyện ủy Cầu Ngang")
+    assert "Mô hình: " in unit["x"] and "Nuôi heo đất tiết kiệm khuyến học, khuyến tài" in unit["x"]
+
+
 def test_result_details_are_plain_data(index):
     for item in json.loads(index["d/0.json"]):
         assert set(item) == {"k", "t", "u", "n", "p", "x"}
