@@ -104,6 +104,8 @@ def test_interface_is_vietnamese(real_site):
     home = (real_site / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in home
     assert "Mới cập nhật" in home and "Kinh nghiệm" in home
+    missing = (real_site / "site" / "404.html").read_text(encoding="utf-8")
+    assert "Không tìm thấy trang" in missing and "Not found" not in missing
 
 
 def test_failed_build_keeps_previous_pages_and_site(mini_project):
