@@ -146,6 +146,15 @@ def test_a_district_unit_is_placed_in_its_province(mini_project):
     assert "không phải quận, huyện của tỉnh Bến Tre, nhưng có ở Trà Vinh ('tra-vinh')" in found[0].message
 
 
+def test_the_district_list_names_only_known_provinces(mini_project):
+    catalog = mini_project / "records/districts.yml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("\n  tra-vinh:\n", "\n  tra-vin:\n"), encoding="utf-8")
+    line = catalog.read_text(encoding="utf-8").split("\n").index("  tra-vin:") + 1
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path == "records/districts.yml"]
+    assert [(d.code, d.line) for d in found] == [("KB201", line)] and "có phải ý bạn là 'tra-vinh'?" in found[0].message
+
+
 def test_unknown_ids_get_a_suggestion(mini_project):
     found = _codes_for(mini_project, "KB201.md")
     assert "có phải ý bạn là 'tra-vinh'?" in found[0].message

@@ -86,7 +86,7 @@ def test_new_unit_finds_the_province_of_a_district(mini_project, capsys):
 
 
 def test_new_unit_id_follows_the_design_rule():
-    from kb.scaffold import free_unit_id
+    from kb.ids import free_unit_id
     taken = {"cau-ngang": "tra-vinh", "chau-thanh": "tra-vinh"}
     assert free_unit_id("Huyện ủy Chợ Lách", "Chợ Lách", "ben-tre", "huyen", taken) == "cho-lach"
     assert free_unit_id("Huyện ủy Châu Thành", "Châu Thành", "ben-tre", "huyen", taken) == "chau-thanh-ben-tre"

@@ -136,4 +136,5 @@ def test_a_share_is_computed_only_from_what_the_figure_says():
     assert share(Result("a", "x", 52, denominator=55)) == "94,5%"
     assert share(Result("b", "x", 98.8, unit="%")) == "98,8%"
     assert share(Result("c", "x", 214, unit="mô hình")) == ""
+    assert share(Result("d", "x", 95, unit="%", qualifier="trên")) == "trên 95%"
 

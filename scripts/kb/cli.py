@@ -17,6 +17,7 @@ from .build import BuildFailed, Checked, build, check, compile_pages, write_page
 from .diagnostics import Diagnostic
 from .fieldref import refresh_sections
 from .fix import NotText, fix_text
+from .ids import free_unit_id
 from .load import RECORD_KINDS
 from .validate import did_you_mean
 
@@ -173,7 +174,7 @@ def cmd_new(root: Path, args) -> int:
             print(f"Mã tỉnh '{province}' không có trong records/provinces.yml{did_you_mean(province, provinces)}",
                   file=sys.stderr)
             return 1
-        unit_id = scaffold.free_unit_id(name, place, province, level, scaffold.existing_units(root))
+        unit_id = free_unit_id(name, place, province, level, scaffold.existing_units(root))
         target = root / "records" / "units" / province / f"{unit_id}.md"
         content = scaffold.unit_template(unit_id, name, place, level, province, today)
     elif args.kind == "theme":

@@ -59,7 +59,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     # KB3xx — text and encoding
     "KB301": (ERROR, "tệp không phải UTF-8",
               "Lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8), hoặc chạy "
-              "'kb fix --legacy <tệp>' (UTF-16, Windows-1258, phông TCVN3/VNI) rồi đọc lại tệp."),
+              "'kb fix --legacy <tệp>' (Windows-1258, phông TCVN3/VNI) rồi đọc lại tệp."),
     "KB302": (ERROR, "chữ Việt bị lỗi phông (TCVN3/VNI dán vào)",
               "Chạy 'kb fix --legacy <tệp>' để chuyển sang Unicode rồi đọc lại các dòng được chuyển; hoặc chuyển "
               "bằng Unikey (Công cụ chuyển mã) rồi dán lại."),

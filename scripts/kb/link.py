@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, diagnostic
 from .districts import DistrictIndex
+from .ids import free_unit_id
 from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
-from .scaffold import free_unit_id
 from .validate import did_you_mean
 from .vietnamese import comparable_title, fold, sort_key
 

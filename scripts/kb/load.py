@@ -171,7 +171,8 @@ def read_text(path: Path, relative: str, diagnostics: list[Diagnostic]) -> str |
 
 def decode(raw: bytes, relative: str, diagnostics: list[Diagnostic]) -> str | None:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
-        diagnostics.append(diagnostic(relative, 1, 1, "KB301", "tệp được lưu ở bảng mã UTF-16"))
+        diagnostics.append(diagnostic(relative, 1, 1, "KB301", "tệp được lưu ở bảng mã UTF-16",
+                                      f"Chạy 'kb fix {relative}' để lưu lại tệp bằng UTF-8."))
         return None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]

@@ -63,12 +63,15 @@ def result_value(result: Result) -> str:
 
 
 def share(result: Result) -> str:
-    """A percentage to compare: as written when it is one, computed from a ratio ('52/55' → '94,5%')."""
+    """A percentage to compare: as written when it is one, computed from a ratio ('52/55' → '94,5%');
+    the figure's qualifier stays with it ('trên 95%')."""
     if result.unit == "%" and result.denominator is None:
-        return f"{number_vn(result.value)}%"
-    if result.denominator:
-        return f"{number_vn(round(result.value / result.denominator * 100, 1))}%"
-    return ""
+        percent = f"{number_vn(result.value)}%"
+    elif result.denominator:
+        percent = f"{number_vn(round(result.value / result.denominator * 100, 1))}%"
+    else:
+        return ""
+    return f"{result.qualifier} {percent}" if result.qualifier else percent
 
 
 def capitalised(value: str) -> str:

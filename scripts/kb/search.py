@@ -20,7 +20,8 @@ A posting is (document, weight); weight = the strongest field the term is in
 (KEY_WEIGHT for what names the record — a directive's code, a unit's place —,
 TITLE_WEIGHT for the title, CONTEXT_WEIGHT for a unit's province) plus its
 (capped) count in the text, so a title match always beats a body match and
-"05-CT/TW" finds the directive before the documents that cite it. The browser client (docs/assets/kb-search.js) scores with idf.
+"05-CT/TW" finds the directive before the documents that cite it. The browser
+client (docs/assets/kb-search.js) scores with idf.
 Guide pages come last in document order; meta.json says from which document on
 scores are multiplied by GUIDE_FACTOR.
 
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 
 from . import paths
 from .link import Corpus
+from .records import Unit
 from .render import DIRECTIVE_KINDS, LEVELS
 from .vietnamese import fold, nfc, sort_key, syllable_key
 
@@ -261,7 +263,7 @@ def _snippet_source(text: str, limit: int = SNIPPET_CHARS) -> str:
     return plain[:limit]
 
 
-def _unit_snippet(unit) -> str:
+def _unit_snippet(unit: Unit) -> str:
     """The start of the summary, then what the unit offers, so that a query that found the unit through
     one of its models or lessons shows that title, highlighted, under the unit's name."""
     start = " ".join(unit.body.split())
