@@ -44,6 +44,25 @@ CODES: dict[str, tuple[str, str, str]] = {
               "Viết ngày theo dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\"), là một ngày có thật và không ở tương lai."),
     "KB119": (ERROR, "thư mục không khớp với tỉnh",
               "Đặt tệp đơn vị trong records/units/<mã tỉnh>/ đúng với trường province."),
+    "KB130": (WARNING, "giá trị được đánh dấu cần xem lại (# CẦN XEM LẠI)",
+              "Đối chiếu giá trị ở dòng này với bài nguồn, sửa nếu cần, rồi xoá chú thích '# CẦN XEM LẠI: …'."),
+    "KB131": (ERROR, "nguồn không có tiêu đề mà note không nói vì sao",
+              "Ghi tiêu đề bài vào 'title'; nếu trang lưu lại không có tiêu đề, ghi trong 'note' của nguồn, ví dụ "
+              "\"Trang lưu lại không có tiêu đề.\""),
+    "KB132": (ERROR, "nguồn không có ngày đầy đủ nhưng thiếu year hoặc year_source",
+              "Khi date trống hoặc chỉ có năm, tháng: ghi 'year' (năm bài cho biết) và 'year_source' "
+              "(text: bài ghi; url: địa chỉ bài; inferred: suy ra từ nội dung)."),
+    "KB133": (ERROR, "year của nguồn không khớp với date hoặc ở tương lai",
+              "Sửa 'year' cho bằng năm của 'date', và không ghi năm chưa tới."),
+    "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",
+              "Ghi chủ thể vào 'owner' như bài viết; nếu bài không nêu, ghi 'note' cho mô hình, ví dụ "
+              "\"Bài không nêu chủ thể của mô hình.\""),
+    "KB135": (ERROR, "chuyên đề thiếu năm hoặc thời kỳ, hoặc chuyên đề của tỉnh thiếu mã tỉnh",
+              "Ghi 'year' (chuyên đề hằng năm) hoặc 'period' (ví dụ \"2020–2025\"); chuyên đề có scope: tinh phải "
+              "có 'province'."),
+    "KB136": (ERROR, "văn bản không có số hiệu thì phải có title",
+              "Ghi số hiệu vào 'code' (ví dụ \"05-CT/TW\"); nếu bài chỉ gọi tên văn bản (ví dụ nghị quyết Hội nghị "
+              "Trung ương 4 khóa XII), ghi tên đó vào 'title'."),
     # KB2xx — references
     "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
     "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),

@@ -30,8 +30,10 @@ class Located:
 @dataclass
 class Source:
     id: str
-    title: str
-    date: str | None
+    title: str | None = None
+    date: str | None = None
+    year: int | None = None
+    year_source: str | None = None
     publisher: str | None = None
     author: str | None = None
     url: str | None = None
@@ -44,12 +46,14 @@ class Model:
     id: str
     unit_id: str
     title: str
-    owner: str
     kind: str
     field: str
+    owner: str | None = None
     owner_unit: str | None = None
     year: int | None = None
     summary: str | None = None
+    excerpt: str | None = None
+    note: str | None = None
     theme: str | None = None
     source: str | None = None
     loc: Loc = Loc("")
@@ -63,6 +67,7 @@ class Lesson:
     text: str
     topics: list[str]
     order: str | None = None
+    excerpt: str | None = None
     source: str | None = None
     loc: Loc = Loc("")
 
@@ -78,6 +83,7 @@ class Result:
     year: int | None = None
     period: str | None = None
     indicator: str | None = None
+    excerpt: str | None = None
     source: str | None = None
     loc: Loc = Loc("")
 
@@ -85,6 +91,7 @@ class Result:
 @dataclass
 class Limitation:
     text: str
+    excerpt: str | None = None
     source: str | None = None
     loc: Loc = Loc("")
 
@@ -113,7 +120,7 @@ class Unit(Located):
 @dataclass
 class Theme(Located):
     id: str
-    year: int
+    year: int | None
     title: str
     sources: list[Source]
     body: str
@@ -127,13 +134,13 @@ class Theme(Located):
 @dataclass
 class Directive(Located):
     id: str
-    code: str
     kind: str
     issuer: str
     sources: list[Source]
     body: str
     loc: Loc
     positions: dict = field(default_factory=dict, repr=False)
+    code: str | None = None  # optional: a document cited without a number (then title is required)
     issuer_unit: str | None = None
     province: str | None = None
     date: str | None = None

@@ -26,7 +26,8 @@ LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã", "
           "chi-bo": "Chi bộ"}
 MODEL_KINDS = {"tap-the": "Tập thể", "ca-nhan": "Cá nhân"}
 DIRECTIVE_KINDS = {"chi-thi": "Chỉ thị", "ket-luan": "Kết luận", "nghi-quyet": "Nghị quyết",
-                   "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "quy-dinh": "Quy định"}
+                   "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "quy-dinh": "Quy định",
+                   "cong-van": "Công văn"}
 PROVINCE_KINDS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
 UNVERIFIED_LABELS = {"code": "số hiệu", "kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
                      "title": "trích yếu", "replaces": "văn bản được thay thế", "province": "tỉnh",

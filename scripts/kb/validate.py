@@ -28,6 +28,7 @@ _EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
 _BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
 RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may take its place
 
 
@@ -104,6 +105,8 @@ class _Checker:
         self.diagnostics += _text_diagnostics(source)
         self.check_id()
         self.check_dates()
+        self.check_optional_fields()
+        self.check_review_markers()
         if any(d.is_error for d in shape):
             return None
         build = {"unit": self.build_unit, "theme": self.build_theme, "directive": self.build_directive}
@@ -133,15 +136,69 @@ class _Checker:
         for path, value in _walk(self.source.meta):
             if path and path[-1] == "date" and isinstance(value, str):
                 self.check_date(path, value)
+            if len(path) >= 2 and path[-2] == "sources" and isinstance(value, dict):
+                self.check_source_year(path, value)
 
     def check_date(self, path: tuple, value: str) -> None:
+        """A full date, or a partial one ("2019", "2019-05"): a real day, month or year, never in the future."""
+        parts = value.split("-")
         try:
-            day = dt.date.fromisoformat(value)
+            if len(parts) == 3:
+                day = dt.date.fromisoformat(value)
+            else:
+                day = dt.date(int(parts[0]), int(parts[1]) if len(parts) == 2 else 1, 1)
         except ValueError:
             self.report(path, "KB118", f"'{value}' không phải là một ngày có thật")
             return
+        shown = {3: f"ngày {day:%d/%m/%Y}", 2: f"tháng {day:%m/%Y}", 1: f"năm {day:%Y}"}[len(parts)]
         if day > self.today:
-            self.report(path, "KB118", f"ngày {day:%d/%m/%Y} ở tương lai")
+            self.report(path, "KB118", f"{shown} ở tương lai")
+
+    def check_source_year(self, path: tuple, source: dict) -> None:
+        """A source without a full date says which year the text supports, and how that is known."""
+        date = source.get("date")
+        full = isinstance(date, str) and len(date.split("-")) == 3
+        year = source.get("year")
+        reference_page = self.source.kind == "directive" and not date  # a directive's undated reference page
+        if not full and not reference_page and (not isinstance(year, int) or "year_source" not in source):
+            missing = " và ".join(name for name, there in (("year", isinstance(year, int)),
+                                                         ("year_source", "year_source" in source)) if not there)
+            what = "không có ngày" if not date else f"chỉ ghi '{date}'"
+            self.report(path, "KB132", f"nguồn {what}: thiếu {missing}")
+        if isinstance(year, int) and not isinstance(year, bool):
+            if isinstance(date, str) and date[:4].isdigit() and int(date[:4]) != year:
+                self.report(path + ("year",), "KB133", f"year {year} khác năm của date '{date}'")
+            elif year > self.today.year:
+                self.report(path + ("year",), "KB133", f"năm {year} ở tương lai")
+
+    def check_optional_fields(self) -> None:
+        """What may be left out only with a word saying why: a source's title, a model's owner;
+        a theme needs a year or a period; a document without a number needs its title."""
+        meta = self.source.meta
+        sources = meta.get("sources") if isinstance(meta.get("sources"), list) else []
+        for index, source in enumerate(sources):
+            if isinstance(source, dict) and "title" not in source and "tiêu đề" not in str(source.get("note", "")).lower():
+                self.report(("sources", index), "KB131", "nguồn không có 'title' và 'note' không nói trang không có tiêu đề")
+        source_notes = " ".join(str(s.get("note", "")) for s in sources if isinstance(s, dict)).lower()
+        for index, model in enumerate(meta.get("models") or []):
+            if isinstance(model, dict) and "owner" not in model and not model.get("note") and "chủ thể" not in source_notes:
+                self.report(("models", index), "KB134", f"mô hình '{model.get('title', '')}' không có 'owner' và không có 'note'")
+        if self.source.kind == "theme":
+            if "year" not in meta and "period" not in meta:
+                self.report((), "KB135", "chuyên đề không có 'year' và cũng không có 'period'")
+            if meta.get("scope") == "tinh" and "province" not in meta:
+                self.report(("scope",), "KB135", "chuyên đề của một tỉnh (scope: tinh) nhưng thiếu 'province'")
+        if self.source.kind == "directive" and "code" not in meta and "title" not in meta:
+            self.report((), "KB136", "văn bản không có 'code' (số hiệu) và cũng không có 'title'")
+
+    def check_review_markers(self) -> None:
+        """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""
+        for number, line in enumerate(self.source.text.split("\n"), start=1):
+            found = _REVIEW_MARKER.search(line)
+            if found:
+                why = line[found.end():].strip(" :–-") or "không ghi lý do"
+                self.diagnostics.append(diagnostic(self.source.path, number, found.start() + 1, "KB130",
+                                                   f"cần xem lại: {why}"))
 
     # -- typed records ---------------------------------------------------------
 
