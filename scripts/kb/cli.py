@@ -73,10 +73,20 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
 
+    import_parser = commands.add_parser("import", help="nhập bài báo thành bản nháp hồ sơ để rà soát")
+    import_parser.add_argument("sources", nargs="+", help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
+    import_parser.add_argument("--unit", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
+    import_parser.add_argument("--name", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
+    import_parser.add_argument("--province", help="mã tỉnh của đơn vị (khi dùng --name)")
+    import_parser.add_argument("--out", type=Path, help="ghi bản nháp vào thư mục này thay vì records/")
+    import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
+    import_parser.add_argument("--force", action="store_true",
+                               help="nhập cả bài không thuộc chủ đề, hoặc nhập lại bài đã có (thay các mục cũ của bài đó)")
+
     args = parser.parse_args(argv)
     root = (args.root or find_root()).resolve()
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "fix": cmd_fix,
-               "new": cmd_new, "docs": cmd_docs}[args.command]
+               "new": cmd_new, "docs": cmd_docs, "import": cmd_import}[args.command]
     return handler(root, args)
 
 
@@ -195,6 +205,12 @@ def cmd_new(root: Path, args) -> int:
     target.write_text(content, encoding="utf-8")
     print(f"Đã tạo {target.relative_to(root)}. Sửa các chỗ ghi 'SỬA', rồi chạy 'kb check'.")
     return 0
+
+
+def cmd_import(root: Path, args) -> int:
+    from .importer.command import run
+    return run(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
+               dry_run=args.dry_run, force=args.force)
 
 
 def cmd_docs(root: Path, args) -> int:

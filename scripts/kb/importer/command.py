@@ -1,0 +1,154 @@
+"""`kb import`: read each source, extract, and write (or merge) its draft — or say, in Vietnamese, why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..ids import free_unit_id
+from ..scaffold import level_of, place_of
+from ..vietnamese import fold
+from . import assemble
+from .draft import Draft, dump, merge
+from .extract import Extraction, existing_units, extract, read_frontmatter
+from .read import ImportProblem, read_source
+from .summary import summary_lines
+
+NO_UNIT = ("bài không nêu đơn vị báo cáo nào (không thấy tên huyện, tỉnh hay cấp ủy có trong danh mục). Không ghi "
+           "gì: đoán một đơn vị là bịa ra đơn vị. Chạy lại với --unit <mã đơn vị đã có> hoặc "
+           "--name \"Huyện ủy …\" (thêm --province <mã tỉnh> nếu cần).")
+
+
+def run(root: Path, sources: list[str], unit: str | None = None, name: str | None = None,
+        province: str | None = None, out: Path | None = None, dry_run: bool = False, force: bool = False,
+        today: dt.date | None = None, stdin=None, stdout=None, stderr=None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    failures = 0
+    for spec in sources:
+        try:
+            for line in import_one(root, spec, unit, name, province, out, dry_run, force, today, stdin):
+                print(line, file=stdout)
+        except ImportProblem as problem:
+            failures += 1
+            print(f"Lỗi: {problem}", file=stderr)
+    return 1 if failures else 0
+
+
+def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, province: str | None,
+               out: Path | None, dry_run: bool, force: bool, today: dt.date | None, stdin=None) -> list[str]:
+    fetched = read_source(spec, stdin=stdin)
+    ex = extract(fetched, root, today)
+    if not ex.about_campaign and not force:
+        raise ImportProblem(f"{spec}: bài không nói về việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
+                            "Minh (không thấy “làm theo”, Chỉ thị 03, 05, 06 hay tên Bác). Không ghi gì; nếu chắc bài "
+                            "thuộc chủ đề này, chạy lại với --force.")
+    units = existing_units(root)
+    target_unit = _choose_unit(root, ex, units, unit_id, name, province)
+    uid, uname, uplace, ulevel, uprovince = target_unit
+    drafts_extra: list[tuple[Path, Draft]] = []
+    directive_ids = []
+    draft_source = assemble.source_entry(ex, {})
+    for cited in ex.documents:
+        if cited.id.startswith("nq-tw") and not (root / "records" / "directives" / f"{cited.id}.md").exists():
+            continue  # a resolution named only by its plenum: listed in the summary, not guessed into a record
+        directive_ids.append(cited.id)
+        path = root / "records" / "directives" / f"{cited.id}.md"
+        if not path.exists():
+            drafts_extra.append((path, assemble.directive_draft(cited, draft_source, uprovince, uid)))
+    theme_ids = []
+    for theme in ex.themes:
+        tid = assemble.theme_id(theme)
+        if not tid:
+            continue
+        theme_ids.append(tid)
+        path = root / "records" / "themes" / f"{tid}.md"
+        if not path.exists():
+            drafts_extra.append((path, assemble.theme_draft(theme, draft_source)))
+    draft = assemble.unit_draft(ex, root, uid, uname, uplace, ulevel, uprovince, directive_ids, theme_ids)
+    existing_path = _existing_path(root, uid, uprovince)
+    if existing_path is not None:
+        text = existing_path.read_text(encoding="utf-8-sig")
+        meta = read_frontmatter(existing_path)
+        if meta is None:
+            raise ImportProblem(f"{existing_path.relative_to(root)}: hồ sơ đang có không đọc được (chạy 'kb check'); "
+                                "sửa hồ sơ đó trước khi nhập thêm bài.")
+        head = text.split("\n---", 1)[0]
+        if any(line.lstrip().startswith("#") or " # " in line for line in head.split("\n")[1:]) and not force:
+            raise ImportProblem(f"{existing_path.relative_to(root)}: hồ sơ có chú thích '#'; ghi lại hồ sơ sẽ làm mất "
+                                "chú thích. Xoá hoặc chép chú thích ra 'note', hoặc chạy lại với --force.")
+        merged = merge(meta, draft.meta, draft.markers, force)
+        if merged is None:
+            return summary_lines(ex, str(existing_path.relative_to(root)), 0,
+                                 "Bài này đã có trong hồ sơ, không ghi gì (dùng --force để nhập lại)")
+        body = text.split("\n---\n", 1)[1] if "\n---\n" in text else "\n"
+        result_text = dump("unit", merged.meta, merged.markers, body)
+        target = (out / existing_path.name) if out else existing_path
+        action = "Thêm nguồn mới vào hồ sơ đang có" + (f" ({'; '.join(merged.notes)})" if merged.notes else "")
+        added = ", ".join(f"{k}: {v}" for k, v in merged.added.items() if v)
+        lines = summary_lines(ex, _shown(root, target), len(merged.markers), action)
+        lines.insert(-1, f"  Mục mới thêm: {added or 'không có'} (mục trùng với hồ sơ không thêm lại)")
+        _write(target, result_text, dry_run)
+        markers = len(merged.markers)
+    else:
+        target = (out / f"{uid}.md") if out else root / "records" / "units" / uprovince / f"{uid}.md"
+        _write(target, draft.text(), dry_run)
+        markers = len(draft.markers)
+        lines = summary_lines(ex, _shown(root, target), markers, "Đã ghi bản nháp" if not dry_run else "Sẽ ghi (--dry-run)")
+    for path, extra in drafts_extra:
+        extra_target = (out / path.parent.name / path.name) if out else path
+        _write(extra_target, extra.text(), dry_run)
+        lines.append(f"Bản nháp {'văn bản' if extra.kind == 'directive' else 'chuyên đề'}: {_shown(root, extra_target)} "
+                     f"({len(extra.markers)} chỗ cần xem lại)")
+    if dry_run:
+        lines.append("--dry-run: không ghi tệp nào.")
+    return lines
+
+
+def _choose_unit(root, ex: Extraction, units, unit_id, name, province) -> tuple[str, str, str, str, str]:
+    if unit_id:
+        if unit_id not in units:
+            raise ImportProblem(f"không có đơn vị '{unit_id}' trong records/units/. Dùng mã của một hồ sơ đang có, "
+                                "hoặc --name \"…\" để tạo đơn vị mới.")
+        p, n, pl, lv = units[unit_id]
+        return unit_id, n, pl, lv, p
+    if name:
+        place = place_of(name)
+        level = level_of(name)
+        prov = province or ex.unit.province
+        if not prov:
+            raise ImportProblem(f"không biết tỉnh của “{name}”: thêm --province <mã tỉnh trong records/provinces.yml>.")
+        return _match_or_new(units, name, place, level, prov)
+    guess = ex.unit
+    if not guess.name or not guess.province:
+        detail = f" ({'; '.join(guess.notes)})" if guess.notes else ""
+        raise ImportProblem(f"{ex.fetched.origin}: {NO_UNIT}{detail}")
+    return _match_or_new(units, guess.name, guess.place, guess.level, province or guess.province)
+
+
+def _match_or_new(units, name, place, level, province):
+    for uid, (p, n, pl, lv) in units.items():
+        if p == province and (fold(n) == fold(name) or (fold(pl) == fold(place) and lv == level)):
+            return uid, n, pl, lv, p
+    uid = free_unit_id(name, place, province, level, {k: v[0] for k, v in units.items()})
+    return uid, name, place, level, province
+
+
+def _existing_path(root: Path, unit_id: str, province: str) -> Path | None:
+    for path in sorted((root / "records" / "units").rglob(f"{unit_id}.md")):
+        return path
+    return None
+
+
+def _write(target: Path, text: str, dry_run: bool) -> None:
+    if dry_run:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
