@@ -128,7 +128,19 @@ def unit_draft(ex: Extraction, root: Path, unit_id: str, name: str, place: str, 
         meta["results"] = results
     if ex.limitations:
         meta["limitations"] = [{"text": text, "excerpt": sentence} for text, sentence in ex.limitations]
+    for key, title_key in (("models", "title"), ("lessons", "title"), ("results", "label")):
+        unique_ids(meta.get(key, []), title_key)
     return Draft("unit", meta, PLACEHOLDER_BODY, markers)
+
+
+def unique_ids(items: list[dict], title_key: str) -> None:
+    """Items whose titles give the same id (the checker's KB402) get an explicit numbered id."""
+    seen: dict[str, int] = {}
+    for item in items:
+        base = item.get("id") or slugify(item[title_key], max_length=60)
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            item["id"] = f"{base}-{seen[base]}"
 
 
 def short_title(text: str) -> str:

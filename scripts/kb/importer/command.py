@@ -81,6 +81,8 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
         if merged is None:
             return summary_lines(ex, str(existing_path.relative_to(root)), 0,
                                  "Bài này đã có trong hồ sơ, không ghi gì (dùng --force để nhập lại)")
+        for key, title_key in (("models", "title"), ("lessons", "title"), ("results", "label")):
+            assemble.unique_ids(merged.meta.get(key, []), title_key)
         body = text.split("\n---\n", 1)[1] if "\n---\n" in text else "\n"
         result_text = dump("unit", merged.meta, merged.markers, body)
         target = (out / existing_path.name) if out else existing_path
@@ -152,3 +154,12 @@ def _shown(root: Path, path: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+def plan(root: Path, fetched, today: dt.date | None = None) -> tuple[Extraction, Draft]:
+    """The extraction and the unit draft an import would write, without writing anything (tests, benchmarks)."""
+    ex = extract(fetched, root, today)
+    uid, uname, uplace, ulevel, uprovince = _choose_unit(root, ex, existing_units(root), None, None, None)
+    directive_ids = [c.id for c in ex.documents if not c.id.startswith("nq-tw")]
+    theme_ids = [t for t in (assemble.theme_id(t) for t in ex.themes) if t]
+    return ex, assemble.unit_draft(ex, root, uid, uname, uplace, ulevel, uprovince, directive_ids, theme_ids)

@@ -25,8 +25,8 @@ _CODE = re.compile(r"(?<![\w/])(?P<number>\d{1,4})\s*[-/–]\s*(?P<letters>CT|NQ
 _NAMED = re.compile(r"(?P<word>chỉ thị|nghị quyết|kết luận|kế hoạch|hướng dẫn|quy định|công văn)\s+(?:số\s+)?"
                     r"(?P<number>\d{1,4})(?![\d/\-–])", re.I)
 _ISSUER_AFTER = re.compile(r"^\s*(?:ngày\s+[\d/.\-]+\s+)?(?:của|do)\s+(?P<issuer>(?:Ban Thường vụ |Thường trực |Ban Chấp hành )?"
-                           r"(?:Bộ Chính trị|Ban Bí thư|Trung ương|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|"
-                           r"Đảng ủy|UBND|Ủy ban nhân dân)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+                           r"(?:Bộ Chính trị|Ban Bí thư|Trung ương|Tỉnh (?:ủy|uỷ)|Tỉnh uỷ|Thành (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Thị (?:ủy|uỷ)|"
+                           r"Đảng (?:ủy|uỷ)|UBND|Ủy ban nhân dân)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
 _PLENUM = re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương (?P<plenum>\d{1,2}|[IVX]+)\s*\(?\s*khóa\s+(?P<term>[IVXL]+)\)?",
                      re.I)
 
@@ -41,7 +41,7 @@ def _issuer_slug(issuer: str) -> str:
 def canonical_code(text: str, issuer: str | None = None) -> str | None:
     """One id for a document code however it is written; None when the text names no numbered document.
 
-    `issuer` (the phrase after "của": "Bộ Chính trị", "Tỉnh ủy") decides the suffix when the code is
+    `issuer` (the phrase after "của": "Bộ Chính trị", "Tỉnh (?:ủy|uỷ)") decides the suffix when the code is
     cited by number only; without it a numbered directive, resolution or conclusion is the Central one.
     """
     text = nfc(text)

@@ -24,11 +24,11 @@ _NOT_MODEL_BEFORE = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|kế
 _PRACTICE = re.compile(r"(?P<subject>(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[\wÀ-ỹ]+){0,5}?)\s+(?:cũng\s+|đã\s+|còn\s+)?"
                        r"(?:triển khai(?:\s+thực hiện)?|xây dựng|duy trì|nhân rộng|áp dụng|ra mắt|thực hiện)\s+"
                        r"(?:mô hình\s+)?[“\"](?P<title>[^”\"]{6,200})[”\"]")
-_CONTEST = re.compile(r"(?P<subject>(?:Ban Thường vụ\s+)?(?:Huyện ủy|Quận ủy|Thị ủy|Thành ủy|Tỉnh ủy|Đảng ủy|Ban Tuyên giáo"
+_CONTEST = re.compile(r"(?P<subject>(?:Ban Thường vụ\s+)?(?:Huyện (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Thị (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|Ban Tuyên giáo"
                       r"(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})\s+(?:đã\s+)?(?:phát động|tổ chức)\s+"
                       r"(?P<what>(?:cuộc thi|hội thi)[^“\"]{0,40}?)\s*[“\"](?P<title>[^”\"]{6,300})[”\"]")
 _PRAISE = re.compile(r"(?:cuộc thi|hội thi)\s+(?:đã|này đã)\s+(?:trở thành|thu hút|lan tỏa|tạo|góp phần)", re.I)
-_DEED = re.compile(r"^\s*(?P<owner>(?:Đảng ủy|Đảng bộ|Chi bộ|Chi đoàn|Đoàn|Hội|UBND|Ủy ban nhân dân|Công an|Trường|Phòng)"
+_DEED = re.compile(r"^\s*(?P<owner>(?:Đảng (?:ủy|uỷ)|Đảng bộ|Chi bộ|Chi đoàn|Đoàn|Hội|UBND|Ủy ban nhân dân|Công an|Trường|Phòng)"
                    r"\s+(?:xã|phường|thị trấn|huyện|quận|thành phố)?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})\s+đã\s+"
                    r"(?P<title>(?:phát|xây dựng|tổ chức|thành lập|mở|duy trì|ra mắt|vận động)\s+[^;…]{10,200})")
 _TAIL_CONTEXT = re.compile(r"\s+(?:trong|của)\s+(?:cuộc vận động|phong trào|thời gian qua|năm qua)\b.*$")

@@ -117,3 +117,9 @@ def repair_legacy(text: str) -> tuple[str, int]:
             lines[index] = repaired[0]
             converted += 1
     return "\n".join(lines), converted
+
+
+def read_bytes(raw: bytes, origin: str, file_name: str | None = None, html: bool | None = None,
+               max_bytes: int = MAX_BYTES) -> Fetched:
+    """The same reading as a file's, for bytes already in memory (tests, benchmarks, a form upload)."""
+    return _make(origin, raw, None, file_name, max_bytes, html_hint=html)
