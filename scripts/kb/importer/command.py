@@ -10,7 +10,7 @@ from ..ids import free_unit_id
 from ..scaffold import level_of, place_of
 from ..vietnamese import fold
 from . import assemble
-from .draft import Draft, dump, merge
+from .draft import REVIEW, Draft, dump, merge
 from .extract import Extraction, existing_units, extract, read_frontmatter
 from .read import ImportProblem, read_source
 from .summary import summary_lines
@@ -46,6 +46,9 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     units = existing_units(root)
     target_unit = _choose_unit(root, ex, units, unit_id, name, province)
     uid, uname, uplace, ulevel, uprovince = target_unit
+    if not ex.date.value and not ex.date.year:
+        raise ImportProblem(f"{spec}: trang không ghi ngày đăng và bài không nêu năm nào; không ghi gì (đoán năm là bịa). "
+                            "Thêm dòng ngày đăng của trang gốc (ví dụ \"12/05/2009\") vào đầu tệp rồi nhập lại.")
     drafts_extra: list[tuple[Path, Draft]] = []
     directive_ids = []
     draft_source = assemble.source_entry(ex, {})
@@ -74,10 +77,15 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
             raise ImportProblem(f"{existing_path.relative_to(root)}: hồ sơ đang có không đọc được (chạy 'kb check'); "
                                 "sửa hồ sơ đó trước khi nhập thêm bài.")
         head = text.split("\n---", 1)[0]
-        if any(line.lstrip().startswith("#") or " # " in line for line in head.split("\n")[1:]) and not force:
+        kept = kept_markers(head)
+        other_comments = [line for line in head.split("\n")[1:]
+                          if (line.lstrip().startswith("#") or " # " in line) and REVIEW not in line]
+        if other_comments and not force:
             raise ImportProblem(f"{existing_path.relative_to(root)}: hồ sơ có chú thích '#'; ghi lại hồ sơ sẽ làm mất "
                                 "chú thích. Xoá hoặc chép chú thích ra 'note', hoặc chạy lại với --force.")
         merged = merge(meta, draft.meta, draft.markers, force)
+        if merged is not None:
+            merged.markers = {**kept, **merged.markers}
         if merged is None:
             return summary_lines(ex, str(existing_path.relative_to(root)), 0,
                                  "Bài này đã có trong hồ sơ, không ghi gì (dùng --force để nhập lại)")
@@ -105,6 +113,22 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     if dry_run:
         lines.append("--dry-run: không ghi tệp nào.")
     return lines
+
+
+def kept_markers(head: str) -> dict[tuple, str]:
+    """The review markers already in a record's frontmatter, by the path of the value they stand beside."""
+    from ..yamlsource import read_yaml
+    lines = head.split("\n")
+    located = read_yaml("\n".join(lines[1:]), first_line=2)
+    by_line: dict[int, tuple] = {}
+    for path, (line, _) in located.positions.items():
+        if path and (line not in by_line or len(path) > len(by_line[line])):
+            by_line[line] = path
+    kept = {}
+    for number, line in enumerate(lines, start=1):
+        if f"# {REVIEW}:" in line and number in by_line:
+            kept[by_line[number]] = line.split(f"# {REVIEW}:", 1)[1].strip()
+    return kept
 
 
 def _choose_unit(root, ex: Extraction, units, unit_id, name, province) -> tuple[str, str, str, str, str]:

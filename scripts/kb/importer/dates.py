@@ -29,7 +29,7 @@ _CLOCK_WORDS = re.compile(r"\b(?:hom nay|bay gio|gio hien tai)\b")
 _PUBLISHED_LABEL = re.compile(r"\b(?:ngay dang|dang ngay|ngay xuat ban|dang luc)\b")
 _UPDATED_LABEL = re.compile(r"\bcap nhat\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]?([0-3]\d))?(?=[/-]|\D|$)")
-_YEAR_IN_TEXT = re.compile(r"(?<![\d/.,])(19[5-9]\d|20\d{2})(?![\d])")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d{2})(?![\d])")
 
 
 @dataclass

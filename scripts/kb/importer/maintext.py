@@ -133,7 +133,7 @@ def classify_short_line(line: str) -> str:
 _SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "form", "button", "select", "nav", "template", "head"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header",
                "footer", "aside", "figure", "figcaption", "blockquote", "table", "ul", "ol", "time", "span_block"}
-_CHROME_ATTR = re.compile(r"(?:^|[\s_-])(?:nav|menu|share|social|comment|related|sidebar|breadcrumb|banner|advert|ads|"
+_CHROME_ATTR = re.compile(r"(?:^|[\s_-])(?:nav|menus?|share|sharing|social|comments?|binh-luan|related|relate|lien-quan|sidebar|breadcrumb|banner|advert|ads|"
                           r"footer|header-top|topbar|lang|language|counter|tags?|video|rss|login|search|poll)(?:$|[\s_-])", re.I)
 
 
