@@ -280,7 +280,7 @@ class _Checker:
     def build_theme(self) -> Theme:
         meta = self.source.meta
         return Theme(
-            id=str(meta.get("id", self.source.stem)), year=meta["year"], title=meta["title"],
+            id=str(meta.get("id", self.source.stem)), year=meta.get("year"), title=meta["title"],
             directive=meta.get("directive"), guidance=meta.get("guidance", []),
             unverified=meta.get("unverified", []),
             sources=self.sources(meta["sources"], ("sources",)), body=self.source.body,

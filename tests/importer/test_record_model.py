@@ -1,0 +1,55 @@
+"""The record model takes what real articles hold: partial dates, themes by period, documents without a number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from kb.load import split_record
+from kb.validate import validate
+
+THEME = """---
+id: {id}
+{extra}title: "Nâng cao đạo đức cách mạng"
+sources:
+  - title: "Bài"
+    date: "2021"
+    year: 2021
+    year_source: text
+---
+Chuyên đề.
+"""
+DIRECTIVE = """---
+id: nq-tw4-khoa-xii
+{extra}kind: nghi-quyet
+issuer: "Ban Chấp hành Trung ương"
+sources:
+  - title: "Bài"
+    date: "2019-03-01"
+---
+Nghị quyết.
+"""
+
+
+def codes(tmp_path, folder: str, name: str, text: str) -> list[str]:
+    """The checker's per-file stage (schema and record-model rules); pages are the integrator's part."""
+    kind = {"themes": "theme", "directives": "directive"}[folder]
+    diagnostics: list = []
+    source = split_record(f"records/{folder}/{name}", kind, text, diagnostics)
+    return [d.code for d in diagnostics + validate(source, dt.date(2026, 11, 24))[1]]
+
+
+def test_theme_for_a_congress_term_and_a_provincial_theme(tmp_path):
+    assert codes(tmp_path / "a", "themes", "toan-khoa-2021-2025.md",
+                 THEME.format(id="toan-khoa-2021-2025", extra='period: "2021–2025"\n')) == []
+    assert codes(tmp_path / "b", "themes", "x.md", THEME.format(id="x", extra="")) == ["KB135"]
+    assert codes(tmp_path / "c", "themes", "y.md",
+                 THEME.format(id="y", extra="year: 2021\nscope: tinh\n")) == ["KB135"]
+    assert codes(tmp_path / "d", "themes", "z.md",
+                 THEME.format(id="z", extra="year: 2021\nscope: tinh\nprovince: ben-tre\n")) == []
+
+
+def test_document_without_a_number_needs_a_title(tmp_path):
+    named = 'title: "Nghị quyết Hội nghị Trung ương 4 khóa XII"\n'
+    assert codes(tmp_path / "a", "directives", "nq-tw4-khoa-xii.md", DIRECTIVE.format(extra=named)) == []
+    assert codes(tmp_path / "b", "directives", "nq-tw4-khoa-xii.md", DIRECTIVE.format(extra="")) == ["KB136"]
+    letter = DIRECTIVE.format(extra='code: "112-CV/TU"\ntitle: "Công văn"\n').replace("nghi-quyet", "cong-van")
+    assert codes(tmp_path / "c", "directives", "nq-tw4-khoa-xii.md", letter) == []
