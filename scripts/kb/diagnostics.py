@@ -57,12 +57,6 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",
               "Ghi chủ thể vào 'owner' như bài viết; nếu bài không nêu, ghi 'note' cho mô hình, ví dụ "
               "\"Bài không nêu chủ thể của mô hình.\""),
-    "KB135": (ERROR, "chuyên đề thiếu năm hoặc thời kỳ, hoặc chuyên đề của tỉnh thiếu mã tỉnh",
-              "Ghi 'year' (chuyên đề hằng năm) hoặc 'period' (ví dụ \"2020–2025\"); chuyên đề có scope: tinh phải "
-              "có 'province'."),
-    "KB136": (ERROR, "văn bản không có số hiệu thì phải có title",
-              "Ghi số hiệu vào 'code' (ví dụ \"05-CT/TW\"); nếu bài chỉ gọi tên văn bản (ví dụ nghị quyết Hội nghị "
-              "Trung ương 4 khóa XII), ghi tên đó vào 'title'."),
     # KB2xx — references
     "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
     "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),

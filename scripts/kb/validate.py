@@ -185,11 +185,11 @@ class _Checker:
                 self.report(("models", index), "KB134", f"mô hình '{model.get('title', '')}' không có 'owner' và không có 'note'")
         if self.source.kind == "theme":
             if "year" not in meta and "period" not in meta:
-                self.report((), "KB135", "chuyên đề không có 'year' và cũng không có 'period'")
+                self.report((), "KB110", "chuyên đề phải có 'year' (chuyên đề hằng năm) hoặc 'period' (ví dụ \"2020–2025\")")
             if meta.get("scope") == "tinh" and "province" not in meta:
-                self.report(("scope",), "KB135", "chuyên đề của một tỉnh (scope: tinh) nhưng thiếu 'province'")
+                self.report(("scope",), "KB110", "chuyên đề của một tỉnh (scope: tinh) phải có 'province'")
         if self.source.kind == "directive" and "code" not in meta and "title" not in meta:
-            self.report((), "KB136", "văn bản không có 'code' (số hiệu) và cũng không có 'title'")
+            self.report((), "KB110", "văn bản không có 'code' (số hiệu) thì phải có 'title' (tên văn bản như bài gọi)")
 
     def check_review_markers(self) -> None:
         """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""

@@ -40,9 +40,9 @@ def codes(tmp_path, folder: str, name: str, text: str) -> list[str]:
 def test_theme_for_a_congress_term_and_a_provincial_theme(tmp_path):
     assert codes(tmp_path / "a", "themes", "toan-khoa-2021-2025.md",
                  THEME.format(id="toan-khoa-2021-2025", extra='period: "2021–2025"\n')) == []
-    assert codes(tmp_path / "b", "themes", "x.md", THEME.format(id="x", extra="")) == ["KB135"]
+    assert codes(tmp_path / "b", "themes", "x.md", THEME.format(id="x", extra="")) == ["KB110"]
     assert codes(tmp_path / "c", "themes", "y.md",
-                 THEME.format(id="y", extra="year: 2021\nscope: tinh\n")) == ["KB135"]
+                 THEME.format(id="y", extra="year: 2021\nscope: tinh\n")) == ["KB110"]
     assert codes(tmp_path / "d", "themes", "z.md",
                  THEME.format(id="z", extra="year: 2021\nscope: tinh\nprovince: ben-tre\n")) == []
 
@@ -50,6 +50,6 @@ def test_theme_for_a_congress_term_and_a_provincial_theme(tmp_path):
 def test_document_without_a_number_needs_a_title(tmp_path):
     named = 'title: "Nghị quyết Hội nghị Trung ương 4 khóa XII"\n'
     assert codes(tmp_path / "a", "directives", "nq-tw4-khoa-xii.md", DIRECTIVE.format(extra=named)) == []
-    assert codes(tmp_path / "b", "directives", "nq-tw4-khoa-xii.md", DIRECTIVE.format(extra="")) == ["KB136"]
+    assert codes(tmp_path / "b", "directives", "nq-tw4-khoa-xii.md", DIRECTIVE.format(extra="")) == ["KB110"]
     letter = DIRECTIVE.format(extra='code: "112-CV/TU"\ntitle: "Công văn"\n').replace("nghi-quyet", "cong-van")
     assert codes(tmp_path / "c", "directives", "nq-tw4-khoa-xii.md", letter) == []

@@ -171,3 +171,15 @@ def test_html_page_chrome_never_reaches_the_text():
     text, meta = html_to_text(page)
     assert "alert" not in text and "Chia sẻ" not in text and "BÌNH LUẬN" not in text
     assert meta["title"] == "Bài mẫu về học tập" and "Quang cảnh hội nghị" in meta["captions"]
+
+
+def test_a_provincial_plan_cited_by_a_district_takes_the_province_in_its_id():
+    cited = cited_documents(["Huyện thực hiện Kế hoạch số 17-KH/TU của Ban Thường vụ Tỉnh ủy."], "bac-son", "lang-son")
+    assert [c.id for c in cited] == ["17-kh-tu-lang-son"]
+
+
+def test_a_city_committee_is_the_thanh_uy():
+    gazetteer = load_gazetteer(str(REPO))
+    body = "Thành ủy Cần Thơ chỉ đạo các quận ủy, huyện ủy. Ban Thường vụ Thành ủy kiểm tra việc thực hiện. " * 2
+    unit = find_unit("Thành phố Cần Thơ đẩy mạnh học tập", body, gazetteer)
+    assert (unit.name, unit.level, unit.province) == ("Ban Thường vụ Thành ủy Cần Thơ", "tinh", "can-tho")

@@ -87,8 +87,9 @@ class Cited:
     date: str | None = None
 
 
-def cited_documents(sentences: list[str], unit_id: str | None) -> list[Cited]:
-    """Each document the sentences cite, once, in order of first mention."""
+def cited_documents(sentences: list[str], unit_id: str | None, province_id: str | None = None) -> list[Cited]:
+    """Each document the sentences cite, once, in order of first mention. A local document's id adds its
+    issuer: the province for a provincial committee's ('/TU'), the reporting unit for the others."""
     found: dict[str, Cited] = {}
     for sentence in sentences:
         for match in _CODE.finditer(sentence):
@@ -96,7 +97,8 @@ def cited_documents(sentences: list[str], unit_id: str | None) -> list[Cited]:
             issuer = _issuer_after(sentence[match.end():])
             letters = canonical.split("-")[1]
             code = f"{match['number']}-{match['letters'].upper()}/{'TW' if canonical.endswith('-tw') else match['issuer'].upper()}"
-            _add(found, canonical, code, letters, issuer, sentence, unit_id, _date_after(sentence[match.end():]))
+            _add(found, canonical, code, letters, issuer, sentence, _issuer_id(canonical, unit_id, province_id),
+                 _date_after(sentence[match.end():]))
         for match in _NAMED.finditer(sentence):
             after = sentence[match.end():]
             if re.match(r"\s*[-–/]\s*[A-ZĐ]", after):
@@ -110,7 +112,7 @@ def cited_documents(sentences: list[str], unit_id: str | None) -> list[Cited]:
                 continue
             suffix = canonical.rsplit("-", 1)[1]
             code = f"{_pad(match['number'], letters)}-{letters.upper()}/{suffix.upper()}"
-            _add(found, canonical, code, letters, issuer, sentence, unit_id, None)
+            _add(found, canonical, code, letters, issuer, sentence, _issuer_id(canonical, unit_id, province_id), None)
         for match in _PLENUM.finditer(sentence):
             plenum, term = match["plenum"], match["term"].upper()
             record_id = f"nq-tw{plenum.lower()}-khoa-{term.lower()}"
@@ -128,6 +130,10 @@ def _add(found, canonical, code, letters, issuer, sentence, unit_id, date) -> No
         issuer = None
     found[record_id] = Cited(record_id, code, KIND_OF_LETTERS.get(letters, "chi-thi"), issuer, sentence, local,
                              date=date)
+
+
+def _issuer_id(canonical: str, unit_id: str | None, province_id: str | None) -> str | None:
+    return (province_id or unit_id) if canonical.endswith("-tu") else unit_id
 
 
 def _issuer_after(text: str) -> str | None:

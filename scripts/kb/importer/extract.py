@@ -74,7 +74,7 @@ def extract(fetched: Fetched, root: Path, today: dt.date | None = None) -> Extra
     themes = find_themes(sentences)
     models = find_models(article.paragraphs, [t.title for t in themes], unit.place)
     return Extraction(fetched, article, found.title, found.title_confidence, date, found, unit,
-                      cited_documents(sentences, unit_id), themes, models, find_lessons(article.paragraphs),
+                      cited_documents(sentences, unit_id, unit.province), themes, models, find_lessons(article.paragraphs),
                       find_figures(article.paragraphs), find_limitations(article.paragraphs),
                       list(date.warnings), about)
 

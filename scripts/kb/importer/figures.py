@@ -22,12 +22,6 @@ _NOT_BEFORE = re.compile(r"(?:\b(?:năm|tháng|ngày|quý|số|lần|khóa|khoá
                          r"Chỉ thị|chỉ thị|Nghị quyết|nghị quyết|Kết luận|kết luận|Kế hoạch|kế hoạch|Hướng dẫn|hướng dẫn|"
                          r"Quyết định|quyết định|Công văn|công văn|Quy định|quy định|Quận|quận|lớp|Đại hội|thứ|sáng|"
                          r"chiều|tối|trưa|đêm|Sáng|Chiều|Tối|lúc|từ|đến|giai đoạn|I|II|III|IV)\s*|[-–/])$")
-_LABEL_END = re.compile(r"[,;.()…:]|\s(?:và|với|trong đó|nhưng|song)\s")
-_COUNT_WORDS_TWO = ("tổ chức", "cán bộ", "đảng viên", "cá nhân", "tập thể", "mô hình", "hội thi", "cuộc thi", "chi bộ",
-                    "đảng bộ", "đơn vị", "cơ sở", "tin, bài", "pa nô", "gương điển", "điển hình", "hộ gia", "lượt người",
-                    "quần chúng", "học sinh", "thí sinh", "bài dự", "người dân", "công chức", "chi, đảng")
-
-
 @dataclass
 class FigureFound:
     value: float
@@ -82,19 +76,36 @@ def figures_in(sentence: str) -> list[FigureFound]:
     return out
 
 
+_UNITS = ("tổ chức cơ sở đảng", "chi, đảng bộ", "cán bộ công chức", "cán bộ, đảng viên", "bài dự thi", "tin, bài",
+          "lượt người", "lượt thí sinh", "pa nô", "đồng chí", "tổ chức", "cán bộ", "đảng viên", "cá nhân", "tập thể",
+          "mô hình", "hội thi", "cuộc thi", "chi bộ", "đảng bộ", "đơn vị", "cơ sở đảng", "cơ sở", "điển hình",
+          "hộ gia đình", "quần chúng", "học sinh", "thí sinh", "người dân", "công chức", "lượt", "người")
+_TRAILING = re.compile(r"(?:\s+(?:cho|khoảng|hơn|trên|gần|với|và|có|được|đạt|là|gồm))+\s*$")
+
+
 def _label_and_unit(after: str, percent: bool) -> tuple[str, str]:
+    """What the number counts: the words after it up to the clause's end, a comma that opens another
+    figure or clause, or the next number; its unit is the counting noun that opens those words."""
     text = after.strip()
-    end = _LABEL_END.search(text)
-    label = (text[:end.start()] if end else text).strip()
-    label = re.split(r"\s(?:\d|trên \d|hơn \d)", label)[0].strip()
+    label = re.split(r"[;.(…:]", text, maxsplit=1)[0]
+    parts = label.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if re.search(r"\d", part) or re.match(r"^\s*(?:có|đạt|với|trong đó|được|nhưng|song|đồng thời|góp phần|tạo|"
+                                             r"giúp|nhằm|qua đó|từ đó)\b", part):
+            break
+        kept.append(part)
+    label = ",".join(kept)
+    label = re.split(r"\s(?=\d)", label, maxsplit=1)[0]
+    label = _TRAILING.sub("", label).strip(" ,")
     words = label.split()
     if len(words) > 16:
-        label = " ".join(words[:16])
+        label = " ".join(words[:16]).rstrip(" ,")
     if percent:
         return label, "%"
     lowered = label.lower()
-    for unit in _COUNT_WORDS_TWO:
-        if lowered.startswith(unit):
+    for unit in _UNITS:
+        if lowered.startswith(unit) and (len(lowered) == len(unit) or not lowered[len(unit)].isalpha()):
             return label, label[:len(unit)]
     return label, words[0] if words else ""
 

@@ -167,7 +167,7 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
     for key in list(district_score):  # bare mentions in the body of a place already found
         district_score[key] += 0.5 * len(re.findall(re.escape(spelled[key]), body))
     notes: list[str] = []
-    provincial_organs = len(re.findall(r"Tỉnh ủy|Tỉnh uỷ", body + " " + (title or "")))
+    provincial_organs = len(re.findall(r"Tỉnh [ủu][yỷ]", body + " " + (title or "")))
     best = district_score.most_common(1)[0] if district_score else None
     title_key = {comparable_title(r) for r in capitalised_runs(title or "")}
     district_level = best is not None and (best[0] in title_key or best[1] >= 4 or
@@ -208,9 +208,13 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
         province, province_conf = sign_province, 0.5
         notes.append(f"Bài không viết tên tỉnh; {_province_phrase(gazetteer, province)} suy ra từ ký hiệu của báo ở "
                      "đầu bài.")
+    city = bool(province) and gazetteer.provinces[province].get("kind") == "thanh-pho"
+    word = "Thành ủy" if city else "Tỉnh ủy"
+    if city:  # a centrally governed city's committee is the Thành ủy
+        provincial_organs = len(re.findall(r"Thành [ủu][yỷ]", body + " " + (title or "")))
     if province and provincial_organs >= 2:
-        standing = len(re.findall(r"Ban Thường vụ Tỉnh ủy|Ban Thường vụ Tỉnh uỷ", body))
-        organ = "Ban Thường vụ Tỉnh ủy" if standing * 2 >= provincial_organs else "Tỉnh ủy"
+        standing = len(re.findall(rf"Ban Thường vụ {word[:-2]}[ủu][yỷ]", body))
+        organ = f"Ban Thường vụ {word}" if standing * 2 >= provincial_organs else word
         name = gazetteer.province_name(province)
         return UnitGuess(f"{organ} {name}", name, "tinh", province, 0.7 if named else 0.5, province_conf, notes, named)
     if commune_score and province:
