@@ -183,3 +183,26 @@ def test_a_city_committee_is_the_thanh_uy():
     body = "Thành ủy Cần Thơ chỉ đạo các quận ủy, huyện ủy. Ban Thường vụ Thành ủy kiểm tra việc thực hiện. " * 2
     unit = find_unit("Thành phố Cần Thơ đẩy mạnh học tập", body, gazetteer)
     assert (unit.name, unit.level, unit.province) == ("Ban Thường vụ Thành ủy Cần Thơ", "tinh", "can-tho")
+
+
+def test_a_commune_named_in_the_title_is_the_unit_and_its_district_gives_the_province():
+    gazetteer = load_gazetteer(str(REPO))
+    body = "Đảng ủy xã Tân Thành, huyện Bắc Sơn tổ chức học tập chuyên đề cho đảng viên các chi bộ. " * 3
+    unit = find_unit("Xã Tân Thành làm theo lời Bác", body, gazetteer)
+    assert (unit.name, unit.level, unit.province) == ("Đảng ủy xã Tân Thành", "xa", "lang-son")
+
+
+def test_a_figure_takes_the_year_of_its_own_clause():
+    first, second = figures_in("Đến nay có 98,5% đảng viên đăng ký; toàn huyện có 45/47 chi bộ đạt trong năm 2020.")
+    assert (first.year, second.year, second.label) == (None, 2020, "Chi bộ đạt")
+    opening = figures_in("Năm 2018, có 40/45 tổ chức đạt; 80% đảng viên hoàn thành tốt.")
+    assert [f.year for f in opening] == [2018, 2018]
+
+
+def test_short_paragraphs_after_the_last_long_one_stay_in_the_body():
+    text = "\n".join(["Tiêu đề bài mẫu", LONG, "Từ thực tiễn, huyện rút ra bài học kinh nghiệm:",
+                      "Một là, cấp ủy phải gương mẫu.", "Hai là, coi trọng kiểm tra.", "NGUYỄN VĂN AN",
+                      "TIN LIÊN QUAN", "Hội nghị tổng kết năm 2020"])
+    article = split_text(text)
+    assert article.paragraphs[-1] == "Hai là, coi trọng kiểm tra." and article.trailer == ["NGUYỄN VĂN AN"]
+    assert [l.order for l in find_lessons(article.paragraphs)] == ["Một là", "Hai là"]

@@ -143,10 +143,15 @@ def unique_ids(items: list[dict], title_key: str) -> None:
             item["id"] = f"{base}-{seen[base]}"
 
 
-def short_title(text: str) -> str:
-    first = re.split(r"[;:.]|, (?:đồng thời|nhất là|trước hết)", text, maxsplit=1)[0].strip()
+def short_title(text: str, limit: int = 14) -> str:
+    """A lesson's short name for the reviewer to rework: its first clause, cut at a comma when it is long."""
+    first = re.split(r"[;:.]", text, maxsplit=1)[0].strip()
     words = first.split()
-    title = " ".join(words[:12]).rstrip(",")
+    if len(words) > limit:
+        head = " ".join(words[:limit])
+        cut = head.rfind(",")
+        first = head[:cut] if cut > len(head) // 3 else head + "…"
+    title = first.rstrip(", ")
     return title[:1].upper() + title[1:]
 
 

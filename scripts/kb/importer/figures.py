@@ -71,7 +71,8 @@ def figures_in(sentence: str) -> list[FigureFound]:
         if not label:
             continue
         out.append(FigureFound(value, parse_number(match["denominator"]) if match["denominator"] else None, unit,
-                               capitalise(label), (match["qualifier"] or "").strip() or None, *_when(sentence),
+                               capitalise(label), (match["qualifier"] or "").strip() or None,
+                               *_when(_clause(sentence, match.start("value"))),
                                sentence))
     return out
 
@@ -80,7 +81,7 @@ _UNITS = ("tổ chức cơ sở đảng", "chi, đảng bộ", "cán bộ công 
           "lượt người", "lượt thí sinh", "pa nô", "đồng chí", "tổ chức", "cán bộ", "đảng viên", "cá nhân", "tập thể",
           "mô hình", "hội thi", "cuộc thi", "chi bộ", "đảng bộ", "đơn vị", "cơ sở đảng", "cơ sở", "điển hình",
           "hộ gia đình", "quần chúng", "học sinh", "thí sinh", "người dân", "công chức", "lượt", "người")
-_TRAILING = re.compile(r"(?:\s+(?:cho|khoảng|hơn|trên|gần|với|và|có|được|đạt|là|gồm))+\s*$")
+_TRAILING = re.compile(r"(?:\s+(?:cho|khoảng|hơn|trên|gần|với|và|trong|vào|năm|quý|tháng))+\s*$")
 
 
 def _label_and_unit(after: str, percent: bool) -> tuple[str, str]:
@@ -108,6 +109,16 @@ def _label_and_unit(after: str, percent: bool) -> tuple[str, str]:
         if lowered.startswith(unit) and (len(lowered) == len(unit) or not lowered[len(unit)].isalpha()):
             return label, label[:len(unit)]
     return label, words[0] if words else ""
+
+
+def _clause(sentence: str, position: int) -> str:
+    """The ';'-separated clause that holds a position; a year written before the first ';' opens the whole
+    sentence ('Năm 2018, có …; …') and is kept for the later clauses."""
+    start = sentence.rfind(";", 0, position) + 1
+    end = sentence.find(";", position)
+    clause = sentence[start:end if end >= 0 else len(sentence)]
+    opening = re.match(r"^\s*(?:Trong |trong )?(?:[Nn]ăm|[Qq]uý [IV\d]+/?)\s*(?:19|20)\d{2}\s*,", sentence)
+    return clause if start == 0 or not opening else f"{opening.group(0)} {clause}"
 
 
 def _when(sentence: str) -> tuple[int | None, str | None]:

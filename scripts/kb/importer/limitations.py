@@ -27,8 +27,9 @@ def find_limitations(paragraphs: list[str]) -> list[tuple[str, str]]:
                 taken = [c for c in clauses if _LACK.search(c)]
                 if not taken:
                     break
+                whole = next((t for t in sentences(paragraph) if sentence[:60] in t), sentence)
                 for clause in taken:
-                    found.append((_clean(clause), sentence))
+                    found.append((_clean(clause), whole))
             continue
         in_turn = False
         for sentence in sentences(paragraph):

@@ -29,7 +29,7 @@ _CHROME_LINE = re.compile(
     r"english|tieng viet|vietnamese|chon ngon ngu|co chu|co chu:?\s*[aa+\-]*|a\+?\s*a-?|"
     r"theo doi (chung toi|bao)\b.*|[\d\s.…]+|[•·|>»«\-–—_=*.\s]+|ve dau trang|chuyen muc\b.*)$")
 # Chrome words glued to the end of a real line: "Bài, ảnh: Phú LũyTin liên quan".
-_GLUED_TAIL = re.compile(r"(?:Tin liên quan|Chia sẻ bài viết|BÌNH LUẬN|Bình luận|TIN LIÊN QUAN)\s*$")
+_GLUED_TAIL = re.compile(r"(?<=\S)(?:Tin liên quan|Chia sẻ bài viết|BÌNH LUẬN|Bình luận|TIN LIÊN QUAN)\s*$")
 _TAIL_MARKERS = re.compile(r"^(?:binh luan|tin lien quan|tin moi hon|tin da dua|tin khac|bai viet lien quan|"
                            r"so luot nguoi xem|tong so nguoi truy cap|thu vien video|chia se bai viet)")
 _CAPTION_CUE = re.compile(
@@ -76,17 +76,21 @@ def split_text(text: str, html_meta: dict | None = None) -> Article:
     meta = html_meta or {}
     raw_lines = [clean_line(line) for line in text.split("\n")]
     dropped = [line for line in raw_lines if line and is_chrome(line)]
-    lines = [line for line in raw_lines if line and not is_chrome(line)]
+    # tail markers ('TIN LIÊN QUAN', 'BÌNH LUẬN') are chrome, but kept in place: they tell where the body ends
+    lines = [line for line in raw_lines if line and (not is_chrome(line) or _TAIL_MARKERS.match(fold(line)))]
     long = [i for i, line in enumerate(lines) if words(line) >= LONG_PARAGRAPH_WORDS]
     if not long:
+        lines = [line for line in lines if not _TAIL_MARKERS.match(fold(line))]
         return Article(lines, lines, [], dropped=dropped, html_title=meta.get("title"),
                        html_dates=meta.get("dates", []), html_author=meta.get("author"))
-    first, last = long[0], long[-1]
+    first = long[0]
     # the header is what comes before the first paragraph; a lead of fewer words still counts as body
     while first > 0 and _looks_like_lead(lines[first - 1]):
         first -= 1
-    header = lines[:first]
-    body_span = lines[first:last + 1]
+    # the body runs to its last sentence: short paragraphs count, link lists and menus do not
+    last = max(i for i in range(first, len(lines)) if i <= long[-1] or _sentence_like(lines[i]))
+    last = _before_tail(lines, long[-1], last)
+    header = [line for line in lines[:first] if not _TAIL_MARKERS.match(fold(line))]
     trailer = []
     for line in lines[last + 1:]:
         if _TAIL_MARKERS.match(fold(line)) or _BULLET.match(line) or len(trailer) >= 3:
@@ -94,16 +98,37 @@ def split_text(text: str, html_meta: dict | None = None) -> Article:
         if words(line) <= 16:
             trailer.append(line)
     paragraphs, headings, captions = [], [], []
-    for line in body_span:
+    after_marker = False
+    for line in lines[first:last + 1]:
+        if _TAIL_MARKERS.match(fold(line)):
+            after_marker = True  # a box of related links inside the body: skip its lines
+            continue
         kind = classify_short_line(line)
+        if after_marker and kind != "paragraph":
+            continue
+        after_marker = False
         if kind == "caption":
             captions.append(line)
         else:
             paragraphs.append(line)
             if kind == "heading":
                 headings.append(line)
+    lines = [line for line in lines if not _TAIL_MARKERS.match(fold(line))]
     return Article(lines, header, paragraphs, headings, captions, trailer, dropped, meta.get("title"),
                    meta.get("dates", []), meta.get("author"))
+
+
+def _sentence_like(line: str) -> bool:
+    return (words(line) >= 4 and line.rstrip().endswith((".", "…", ":", ";", "!", "?", ".”", "”.", ".\""))
+            and not _BULLET.match(line))
+
+
+def _before_tail(lines: list[str], last_long: int, last: int) -> int:
+    """A tail marker ('TIN LIÊN QUAN', 'BÌNH LUẬN') after the last long paragraph ends the body there."""
+    for i in range(last_long + 1, last + 1):
+        if _TAIL_MARKERS.match(fold(lines[i])):
+            return max(last_long, i - 1)
+    return last
 
 
 def _looks_like_lead(line: str) -> bool:

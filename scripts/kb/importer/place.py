@@ -172,6 +172,10 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
     title_key = {comparable_title(r) for r in capitalised_runs(title or "")}
     district_level = best is not None and (best[0] in title_key or best[1] >= 4 or
                                            (best[1] >= 2 and provincial_organs < 2))
+    commune = next((m for m in all_mentions if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)
+                    and not _longest_place(m.name, gazetteer.districts)), None)
+    if commune and not (best and best[0] in title_key):
+        return _commune_unit(commune, best, spelled, province_score, sign_province, date, gazetteer)
     if district_level:
         key = best[0]
         place = spelled[key]
@@ -221,6 +225,28 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
         commune = commune_score.most_common(1)[0][0]
         return UnitGuess(f"Đảng ủy xã {commune}", commune, "xa", province, 0.4, province_conf, notes, named)
     return UnitGuess(None, None, None, province, 0.0, province_conf, notes, named)
+
+
+def _commune_unit(commune: Mention, best, spelled, province_score, sign_province, date, gazetteer) -> UnitGuess:
+    """A commune the title names ('xã Tân Hòa'): its province through the district the text names, or the
+    province it names. Communes are not in the gazetteer, so the level is marked for review."""
+    kind = next(k for k in COMMUNE_KINDS if commune.kind.endswith(k))
+    notes, province, confidence, named = [], None, 0.0, False
+    if best:
+        options = gazetteer.districts[best[0]]
+        named_here = [p for p, _, _ in options if province_score.get(p)]
+        chosen = named_here[:1] or ([options[0][0]] if len(options) == 1 else [])
+        if chosen:
+            province, confidence, named = province_at(chosen[0], date, gazetteer), 0.8, bool(named_here)
+            if not named:
+                notes.append(f"Bài không viết tên tỉnh; {spelled[best[0]]} thuộc {_province_phrase(gazetteer, province)} "
+                             "theo danh mục quận, huyện (suy ra).")
+    if province is None and province_score:
+        province, confidence, named = province_score.most_common(1)[0][0], 0.9, True
+    if province is None and sign_province:
+        province, confidence = sign_province, 0.5
+        notes.append(f"{_province_phrase(gazetteer, province)} suy ra từ ký hiệu của báo ở đầu bài.")
+    return UnitGuess(f"Đảng ủy {kind} {commune.name}", commune.name, "xa", province, 0.6, confidence, notes, named)
 
 
 def province_at(province_id: str, date: str | None, gazetteer: Gazetteer) -> str:
