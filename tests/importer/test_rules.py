@@ -206,3 +206,16 @@ def test_short_paragraphs_after_the_last_long_one_stay_in_the_body():
     article = split_text(text)
     assert article.paragraphs[-1] == "Hai là, coi trọng kiểm tra." and article.trailer == ["NGUYỄN VĂN AN"]
     assert [l.order for l in find_lessons(article.paragraphs)] == ["Một là", "Hai là"]
+
+
+def test_a_date_under_the_title_wins_over_a_clock_above_it():
+    found = page_date(["Thứ Hai, 16/11/2026", "Tiêu đề của bài", "Thứ Ba, 10/04/2018"], [], LONG, today=TODAY,
+                      title="Tiêu đề của bài")
+    assert found.value == "2018-04-10"
+
+
+def test_a_long_caption_without_a_sentence_end_is_kept_apart():
+    caption = ("Ban Tổ chức và Ban Giám khảo cuộc thi viết về tấm gương bình dị mà cao quý chụp ảnh lưu niệm cùng các "
+               "tác giả đạt giải nhất, nhì, ba và khuyến khích")
+    article = split_text("\n".join(["Tiêu đề bài mẫu", LONG, caption, LONG + " Hết."]))
+    assert article.captions == [caption] and caption not in article.paragraphs

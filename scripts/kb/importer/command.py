@@ -32,6 +32,10 @@ def run(root: Path, sources: list[str], unit: str | None = None, name: str | Non
         except ImportProblem as problem:
             failures += 1
             print(f"Lỗi: {problem}", file=stderr)
+        except Exception as error:  # never a traceback: say what failed, write nothing more for this source
+            failures += 1
+            print(f"Lỗi: {spec}: không nhập được bài do lỗi của chương trình ({type(error).__name__}: {error}). "
+                  "Không ghi gì cho bài này; hãy báo lỗi kèm tệp bài để người bảo trì sửa.", file=stderr)
     return 1 if failures else 0
 
 

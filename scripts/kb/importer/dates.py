@@ -71,8 +71,11 @@ def is_date_line(line: str) -> bool:
 
 
 def page_date(header: list[str], trailer: list[str], body: str, html_dates: list[str] | None = None,
-              url: str | None = None, today: dt.date | None = None) -> DateFound:
-    """The page's publication date with its confidence; warnings when it postdates the events."""
+              url: str | None = None, today: dt.date | None = None, title: str | None = None) -> DateFound:
+    """The page's publication date with its confidence; warnings when it postdates the events.
+
+    A date line between the title and the body is preferred to one above the title (where sites put
+    their clock); a labelled "Ngày đăng" to a "Cập nhật"."""
     today = today or dt.date.today()
     events = event_years(body)
     candidates: list[tuple[float, dt.date, str]] = []
@@ -88,6 +91,8 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
             continue
         in_header = position < len(header)
         score = 0.9 if in_header else 0.7
+        if in_header and title in header and position > header.index(title):
+            score += 0.04
         folded = fold(line)
         if _PUBLISHED_LABEL.search(folded):
             score += 0.05

@@ -65,7 +65,7 @@ def extract(fetched: Fetched, root: Path, today: dt.date | None = None) -> Extra
                             "nếu bài gõ bằng phông cũ, lưu lại ở dạng Unicode.")
     about = bool(_CAMPAIGN.search(body) and _HO_CHI_MINH.search(body + " " + " ".join(article.header)))
     found = bylines.find_byline(article.header, article.paragraphs, article.trailer, article.html_title, meta.get("author"))
-    date = page_date(article.header, article.trailer, body, article.html_dates, fetched.url, today)
+    date = page_date(article.header, article.trailer, body, article.html_dates, fetched.url, today, found.title)
     gazetteer = load_gazetteer(str(root))
     sign_province = found.publisher_province if found.publisher_province in gazetteer.provinces else None
     unit = find_unit(found.title, body, gazetteer, date.value or (str(date.year) if date.year else None), sign_province)

@@ -136,13 +136,19 @@ def _looks_like_lead(line: str) -> bool:
     return words(line) >= 12 and line.rstrip().endswith((".", "…", ":")) and not re.search(r"\d{1,2}/\d{1,2}/\d{4}", line)
 
 
+_ENUMERATED = re.compile(r"^(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là\b|^Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám)\b|"
+                         r"^\d+[.)]\s|^[a-h]\)\s")
+
+
 def classify_short_line(line: str) -> str:
     """'paragraph', 'heading' (a short line that names a section) or 'caption' (describes a photo)."""
     count = words(line)
+    ends_sentence = line.rstrip().endswith((".", "…", ";", "!", "?", ":", ".”", "”.", ".\""))
+    if not ends_sentence and count <= 45 and (count >= 12 or _CAPTION_CUE.search(line)) and not _ENUMERATED.match(line):
+        return "caption"  # a line that describes without ending a sentence: a photo's caption
     if count >= LONG_PARAGRAPH_WORDS or line.rstrip().endswith(":"):
         return "paragraph"
-    if re.match(r"^(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là\b|^Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám)\b|^\d+[.)]\s",
-                line):
+    if _ENUMERATED.match(line):
         return "paragraph"
     if _CAPTION_CUE.search(line) and count <= 40:
         return "caption"
