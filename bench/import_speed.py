@@ -16,6 +16,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from import_accuracy import ARTICLES, seed_project  # noqa: E402
+from variants import as_html  # noqa: E402
 from kb.importer.command import plan  # noqa: E402
 from kb.importer.read import read_bytes  # noqa: E402
 
@@ -40,9 +41,15 @@ def main(argv: list[str] | None = None) -> int:
         for index in range(args.count):
             plan(root, read_bytes(texts[index % len(texts)], f"n{index}", "a.txt"))
         batch = time.perf_counter() - t0
+        pages = [as_html(raw.decode("utf-8")).encode("utf-8") for raw in texts]
+        t0 = time.perf_counter()
+        for index in range(args.count):
+            plan(root, read_bytes(pages[index % len(pages)], f"h{index}", "a.html", html=True))
+        batch_html = time.perf_counter() - t0
     print(f"| Lần đầu (nạp danh mục, lược đồ) | {startup:.2f} s |")
     print(f"| Một bài sau khởi động (chậm nhất trong {len(texts)} bài) | {max(singles):.3f} s |")
-    print(f"| {args.count} bài | {batch:.2f} s |")
+    print(f"| {args.count} bài (.txt) | {batch:.2f} s |")
+    print(f"| {args.count} trang (.html, có trafilatura) | {batch_html:.2f} s |")
     return 0
 
 
