@@ -241,7 +241,7 @@ def _build_indexes(corpus: Corpus) -> None:
         for result in unit.results:
             if result.indicator:
                 by_indicator[result.indicator].append((unit, result))
-    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year if t.year is not None else 9999, t.id)):
         if theme.directive:
             themes_by_directive[theme.directive].append(theme)
         for guidance in theme.guidance:

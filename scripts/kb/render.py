@@ -18,7 +18,7 @@ from . import opendata, paths
 from .fieldref import codes_reference, field_reference
 from .layout import Block, Group, Listing, Page, lay_out
 from .link import Corpus
-from .markup import body_html, date_vn, html_block, link, number_vn, table, text
+from .markup import body_html, date_vn as _day_vn, html_block, link, number_vn, table, text
 from .records import Directive, Lesson, Model, Result, Source, Theme, Unit
 from .vietnamese import initial_letter, sort_key
 
@@ -41,11 +41,32 @@ def render(corpus: Corpus) -> dict[str, str]:
     return lay_out(_Renderer(corpus).all_pages())
 
 
+def date_vn(iso: str | None) -> str:
+    """A full or partial date as Vietnamese write it: '2019-01-22' → '22/01/2019', '2019-05' → '05/2019'."""
+    if iso and len(iso.split("-")) < 3:
+        return "/".join(reversed(iso.split("-")))
+    return _day_vn(iso)
+
+
+def _published(source: Source) -> str:
+    """A source's date as far as it is known: never a made-up day ('không rõ ngày đăng')."""
+    parts = (source.date or "").split("-")
+    if len(parts) == 3:
+        return date_vn(source.date)
+    basis = {"text": "theo bài", "url": "theo địa chỉ bài", "inferred": "suy ra từ nội dung"}.get(source.year_source, "")
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]} (không rõ ngày đăng)"
+    year = parts[0] if parts[0] else source.year
+    return f"không rõ ngày đăng (năm {year}{', ' + basis if basis else ''})"
+
+
 def theme_label(theme: Theme) -> str:
     return f"Chuyên đề năm {theme.year}"
 
 
 def directive_label(directive: Directive) -> str:
+    if not directive.code:  # a document cited without a number: its name says what it is
+        return directive.title or directive.id
     return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
 
 
@@ -183,12 +204,13 @@ class _Renderer:
         a model page repeats its unit's source with the date as plain text."""
         lines = []
         for source in sources:
-            parts = [f"“{text(source.title)}”"]
+            parts = [f"“{text(source.title)}”" if source.title else "(trang không có tiêu đề)"]
             if source.publisher:
                 parts.append(text(source.publisher))
-            if source.date:
-                day = date_vn(source.date)
-                parts.append(link(day, here, paths.year(int(source.date[:4]))) if dates_link_years else day)
+            if source.date or source.year:
+                day = _published(source)
+                year = int((source.date or str(source.year))[:4])
+                parts.append(link(day, here, paths.year(year)) if dates_link_years else day)
             if source.author:
                 parts.append(f"tác giả: {text(source.author)}")
             line = "- " + ", ".join(parts)

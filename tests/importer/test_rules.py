@@ -219,3 +219,15 @@ def test_a_long_caption_without_a_sentence_end_is_kept_apart():
                "tác giả đạt giải nhất, nhì, ba và khuyến khích")
     article = split_text("\n".join(["Tiêu đề bài mẫu", LONG, caption, LONG + " Hết."]))
     assert article.captions == [caption] and caption not in article.paragraphs
+
+
+def test_a_theme_for_a_whole_term():
+    themes = find_themes(["Nhiệm kỳ 2021–2025, chuyên đề toàn khóa “Học tập và làm theo về ý chí tự lực, tự cường” "
+                          "được triển khai."])
+    assert [(t.year, t.period) for t in themes] == [(None, "2021–2025")]
+
+
+def test_author_with_a_parenthesis():
+    from kb.importer.byline import find_byline
+    found = find_byline(["Tiêu đề bài mẫu"], [LONG], ["Nguyễn Văn Bình (Ban Tuyên giáo Huyện ủy)"])
+    assert found.author == "Nguyễn Văn Bình (Ban Tuyên giáo Huyện ủy)"

@@ -180,15 +180,20 @@ def directive_draft(cited, source: dict, province: str | None, unit_id: str | No
 
 
 def theme_draft(theme, source: dict) -> Draft:
+    """A theme the knowledge base does not have: annual (id = year) or for a term (id = "2021-2025")."""
     entry = {k: v for k, v in source.items() if k in ("title", "publisher", "date", "year", "year_source", "author",
                                                         "url", "file")}
     entry["note"] = f"Tên chuyên đề lấy nguyên văn từ bài: “{theme.sentence}”"
-    meta = {"id": str(theme.year), "year": theme.year, "title": theme.title, "sources": [entry]}
-    return Draft("theme", meta, f"Chuyên đề học tập năm {theme.year}.", {("title",): "tên chuyên đề lấy từ một bài"})
+    when = {"year": theme.year} if theme.year else {"period": theme.period}
+    meta = {"id": theme_id(theme), **when, "title": theme.title, "sources": [entry]}
+    said = f"năm {theme.year}" if theme.year else f"thời kỳ {theme.period}"
+    return Draft("theme", meta, f"Chuyên đề học tập {said}.", {("title",): "tên chuyên đề lấy từ một bài"})
 
 
 def theme_id(theme) -> str | None:
-    return str(theme.year) if theme.year else None
+    if theme.year:
+        return str(theme.year)
+    return theme.period.replace("–", "-") if theme.period else None
 
 
 def slug(text: str) -> str:

@@ -108,7 +108,7 @@ def _author_of(line: str) -> str | None:
     line = _AUTHOR_PREFIX.sub("", line.strip()).strip(" .")
     if not line or len(line.split()) > 14 or is_date_line(line) or line.endswith(("…", ":")):
         return None
-    name = line.split(",")[0].strip()
+    name = re.sub(r"\s*\([^)]*\)", "", line).split(",")[0].strip()
     parts = name.split()
     if not 2 <= len(parts) <= 5:
         return None

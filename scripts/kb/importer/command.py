@@ -66,8 +66,8 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     theme_ids = []
     for theme in ex.themes:
         tid = assemble.theme_id(theme)
-        if not tid:
-            continue
+        if not tid or (not theme.year and not (root / "records" / "themes" / f"{tid}.md").exists()):
+            continue  # a theme for a term is referenced when its record exists (pages for it: see the report)
         theme_ids.append(tid)
         path = root / "records" / "themes" / f"{tid}.md"
         if not path.exists():

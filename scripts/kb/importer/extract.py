@@ -24,7 +24,8 @@ from .text import all_sentences
 from .themes import ThemeFound, find_themes
 
 _VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
-_CAMPAIGN = re.compile(r"làm theo|tấm gương đạo đức|tư tưởng, đạo đức|Chỉ thị (?:số )?0?[356]\b|0?[356]-CT/T", re.I)
+_CAMPAIGN = re.compile(r"làm theo|tấm gương đạo đức|tư tưởng, đạo đức|Chỉ thị (?:số )?0?[356]\b|0?[356]-CT/T|"
+                       r"Kết luận (?:số )?0?1\b|01-KL/T", re.I)
 _HO_CHI_MINH = re.compile(r"Hồ Chí Minh|Bác Hồ|gương Bác|theo Bác|của Bác", re.I)
 
 
