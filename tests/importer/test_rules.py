@@ -231,3 +231,9 @@ def test_author_with_a_parenthesis():
     from kb.importer.byline import find_byline
     found = find_byline(["Tiêu đề bài mẫu"], [LONG], ["Nguyễn Văn Bình (Ban Tuyên giáo Huyện ủy)"])
     assert found.author == "Nguyễn Văn Bình (Ban Tuyên giáo Huyện ủy)"
+
+
+def test_a_numbered_district():
+    gazetteer = load_gazetteer(str(REPO))
+    unit = find_unit("Quận 3 đẩy mạnh làm theo gương Bác", "Quận ủy Quận 3 chỉ đạo các chi bộ. " * 3, gazetteer)
+    assert (unit.place, unit.level, unit.province) == ("Quận 3", "huyen", "ho-chi-minh")

@@ -151,6 +151,8 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
             commune_score[m.name] += weight
             continue
         place = _longest_place(m.name, gazetteer.districts)
+        if not place and m.name.split()[0].isdigit() and "quận" in m.kind:
+            place = _longest_place(f"Quận {m.name.split()[0]}", gazetteer.districts)  # numbered districts: "Quận 1"
         if place:
             key = comparable_title(place)
             district_score[key] += weight
@@ -165,7 +167,8 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
             spelled.setdefault(key, run)
             break
     for key in list(district_score):  # bare mentions in the body of a place already found
-        district_score[key] += 0.5 * len(re.findall(re.escape(spelled[key]), body))
+        if not spelled[key].split()[-1].isdigit():
+            district_score[key] += 0.5 * len(re.findall(re.escape(spelled[key]), body))
     notes: list[str] = []
     provincial_organs = len(re.findall(r"Tỉnh [ủu][yỷ]", body + " " + (title or "")))
     best = district_score.most_common(1)[0] if district_score else None

@@ -5,6 +5,9 @@ from __future__ import annotations
 from .extract import Extraction
 
 
+LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "co-quan": "cơ quan", "chi-bo": "chi bộ"}
+
+
 def level_word(confidence: float) -> str:
     return "cao" if confidence >= 0.8 else "vừa" if confidence >= 0.5 else "thấp"
 
@@ -21,7 +24,7 @@ def summary_lines(ex: Extraction, target: str, markers: int, action: str) -> lis
         f"  Tác giả: {ex.byline.author or '(không thấy)'} — độ tin cậy {level_word(ex.byline.author_confidence)}",
         f"  Cơ quan đăng: {ex.byline.publisher or '(không thấy)'} — độ tin cậy "
         f"{level_word(ex.byline.publisher_confidence)}",
-        f"  Đơn vị: {unit.name} (cấp {unit.level}) — độ tin cậy {level_word(unit.name_confidence)}",
+        f"  Đơn vị: {unit.name} (cấp {LEVELS.get(unit.level, unit.level)}) — độ tin cậy {level_word(unit.name_confidence)}",
         f"  Tỉnh: {unit.province} — độ tin cậy {level_word(unit.province_confidence)}",
         f"  Văn bản: {', '.join(d.id for d in ex.documents) or 'không có'}",
         f"  Chuyên đề: {', '.join(str(t.year) for t in ex.themes if t.year) or 'không có'}",
