@@ -155,7 +155,7 @@ def test_url_from_a_local_server_and_standard_input(tmp_path, capsys, monkeypatc
     root = project(tmp_path)
     served = tmp_path / "site"
     served.mkdir()
-    (served / "bai.html").write_text(f"<html><body><article><h1>Cầu Ngang sơ kết</h1>"
+    (served / "bai.html").write_text("<html><body><article><h1>Cầu Ngang sơ kết</h1>"
                                      + "".join(f"<p>{line}</p>" for line in OTHER_ARTICLE.split("\n")[2:])
                                      + "</article></body></html>", encoding="utf-8")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))

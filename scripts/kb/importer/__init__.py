@@ -12,5 +12,7 @@ Every rule is a general pattern of Vietnamese news prose; each is unit-tested
 on short sentences in tests/importer/.
 """
 
-from .directives import canonical_code  # noqa: F401  (the checker and search call it)
-from .read import ImportProblem  # noqa: F401
+from .directives import canonical_code  # the checker and search call it
+from .read import ImportProblem
+
+__all__ = ["ImportProblem", "canonical_code"]

@@ -6,12 +6,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..ids import free_unit_id
 from ..scaffold import level_of, place_of
-from ..vietnamese import fold
 from . import assemble
 from .draft import REVIEW, Draft, dump, merge
-from .extract import Extraction, existing_units, extract, read_frontmatter
+from .extract import Extraction, existing_units, extract, read_frontmatter, unit_for
 from .read import ImportProblem, read_source
 from .summary import summary_lines
 
@@ -148,20 +146,12 @@ def _choose_unit(root, ex: Extraction, units, unit_id, name, province) -> tuple[
         prov = province or ex.unit.province
         if not prov:
             raise ImportProblem(f"không biết tỉnh của “{name}”: thêm --province <mã tỉnh trong records/provinces.yml>.")
-        return _match_or_new(units, name, place, level, prov)
+        return unit_for(units, name, place, level, prov)
     guess = ex.unit
     if not guess.name or not guess.province:
         detail = f" ({'; '.join(guess.notes)})" if guess.notes else ""
         raise ImportProblem(f"{ex.fetched.origin}: {NO_UNIT}{detail}")
-    return _match_or_new(units, guess.name, guess.place, guess.level, province or guess.province)
-
-
-def _match_or_new(units, name, place, level, province):
-    for uid, (p, n, pl, lv) in units.items():
-        if p == province and (fold(n) == fold(name) or (fold(pl) == fold(place) and lv == level)):
-            return uid, n, pl, lv, p
-    uid = free_unit_id(name, place, province, level, {k: v[0] for k, v in units.items()})
-    return uid, name, place, level, province
+    return unit_for(units, guess.name, guess.place, guess.level, province or guess.province)
 
 
 def _existing_path(root: Path, unit_id: str, province: str) -> Path | None:

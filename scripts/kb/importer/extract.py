@@ -81,17 +81,19 @@ def extract(fetched: Fetched, root: Path, today: dt.date | None = None) -> Extra
 
 
 def _unit_id_hint(root: Path, unit: UnitGuess) -> str | None:
-    from ..ids import free_unit_id
-    from ..vietnamese import slugify
     if not unit.name or not unit.province:
         return None
-    existing = existing_units(root)
-    for unit_id, (province, name, place, level) in existing.items():
-        if province == unit.province and (fold(name) == fold(unit.name) or
-                                          (fold(place) == fold(unit.place) and level == unit.level)):
-            return unit_id
-    return free_unit_id(unit.name, unit.place, unit.province, unit.level,
-                        {k: v[0] for k, v in existing.items()}) or slugify(unit.place)
+    return unit_for(existing_units(root), unit.name, unit.place, unit.level, unit.province)[0]
+
+
+def unit_for(units: dict, name: str, place: str, level: str, province: str) -> tuple[str, str, str, str, str]:
+    """(id, name, place, level, province) of the unit's existing record — same province and the same name, or
+    the same place at the same level — or of a new record with a free id by the design's rule."""
+    from ..ids import free_unit_id
+    for unit_id, (p, n, pl, lv) in units.items():
+        if p == province and (fold(n) == fold(name) or (fold(pl) == fold(place) and lv == level)):
+            return unit_id, n, pl, lv, p
+    return free_unit_id(name, place, province, level, {k: v[0] for k, v in units.items()}), name, place, level, province
 
 
 def existing_units(root: Path) -> dict[str, tuple[str, str, str, str]]:
