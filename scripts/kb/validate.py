@@ -195,7 +195,7 @@ class _Checker:
         """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""
         for number, line in enumerate(self.source.text.split("\n"), start=1):
             found = _REVIEW_MARKER.search(line)
-            if found:
+            if found and line[:found.start()].replace('\\"', "").count('"') % 2 == 0:  # a comment, not quoted text
                 why = line[found.end():].strip(" :–-") or "không ghi lý do"
                 self.diagnostics.append(diagnostic(self.source.path, number, found.start() + 1, "KB130",
                                                    f"cần xem lại: {why}"))

@@ -237,3 +237,22 @@ def test_a_numbered_district():
     gazetteer = load_gazetteer(str(REPO))
     unit = find_unit("Quận 3 đẩy mạnh làm theo gương Bác", "Quận ủy Quận 3 chỉ đạo các chi bộ. " * 3, gazetteer)
     assert (unit.place, unit.level, unit.province) == ("Quận 3", "huyen", "ho-chi-minh")
+
+
+def test_parenthesised_numbers_and_a_closing_credit():
+    lessons = find_lessons(["Huyện rút ra một số kinh nghiệm: (1) cấp ủy vào cuộc quyết liệt; (2) phát huy vai trò "
+                            "người đứng đầu; (3) thường xuyên kiểm tra."])
+    assert [l.order for l in lessons] == ["(1)", "(2)", "(3)"] and lessons[1].text == "phát huy vai trò người đứng đầu;"
+    from kb.importer.byline import find_byline
+    found = find_byline(["Tiêu đề bài mẫu"], [LONG], ["Hoàng Lan", "(Theo Báo Bến Tre)"])
+    assert (found.author, found.publisher) == ("Hoàng Lan", "Báo Bến Tre")
+
+
+def test_a_review_marker_inside_quoted_text_is_not_a_marker():
+    from kb.load import split_record
+    from kb.validate import validate
+    text = ('---\nid: cau-ngang\nname: "Huyện ủy Cầu Ngang # CẦN XEM LẠI: chữ của bài"\nplace: "Cầu Ngang"\nlevel: huyen\n'
+            'province: tra-vinh\nsources:\n  - title: "Bài"\n    date: "2019-01-22"  # CẦN XEM LẠI: ngày\n---\nTóm tắt.\n')
+    source = split_record("records/units/tra-vinh/cau-ngang.md", "unit", text, [])
+    found = [d for d in validate(source, dt.date(2026, 1, 1))[1] if d.code == "KB130"]
+    assert [(d.line, d.message) for d in found] == [(9, "cần xem lại: ngày")]

@@ -35,7 +35,7 @@ AGENCY_SIGNS = {
     "BTN": ("Báo Tây Ninh", "tay-ninh"),
 }
 _SIGN = re.compile(r"^\s*\(\s*(?P<sign>[A-ZĐÂĂÊÔƠƯ][A-ZĐÂĂÊÔƠƯa-z.\-]{1,12}(?:\s*[-–]\s*[A-ZĐ]{2,10})?)\s*\)\s*[-–—:]?\s*")
-_CREDIT = re.compile(r"^(?:Theo|Nguồn:?)\s+(?P<who>[^.]{3,80})$")
+_CREDIT = re.compile(r"^\(?(?:Theo|Nguồn:?)\s+(?P<who>[^.()]{3,80})\)?$")
 _AUTHOR_PREFIX = re.compile(r"^(?:Bài\s*(?:,|và)\s*ảnh|Bài và ảnh|Tin\s*(?:,|và)\s*ảnh|Bài|Tin|Tác giả|Người viết|"
                             r"Nhóm PV|PV)\s*:\s*", re.I)
 _SECTION_LABEL = re.compile(r"^[A-ZĐÀ-Ỹ\s,&\-–]+$")
@@ -80,6 +80,10 @@ def find_byline(header: list[str], paragraphs: list[str], trailer: list[str], ht
         match = _CREDIT.match(line)
         if match:
             publisher, publisher_conf = match["who"].strip(), 0.85
+    for line in trailer:
+        match = _CREDIT.match(line)
+        if match and publisher is None:
+            publisher, publisher_conf = match["who"].strip(), 0.8
     if paragraphs:
         match = _SIGN.match(paragraphs[0])
         if match:
@@ -91,6 +95,8 @@ def find_byline(header: list[str], paragraphs: list[str], trailer: list[str], ht
             province = known[1] if known else None
     author, author_conf = None, 0.0
     for line in reversed(trailer):
+        if _CREDIT.match(line):
+            continue
         candidate = _author_of(line)
         if candidate:
             author, author_conf = candidate, 0.8

@@ -13,7 +13,7 @@ from ..vietnamese import fold
 WORDS_ORDER = ["Một là", "Hai là", "Ba là", "Bốn là", "Năm là", "Sáu là", "Bảy là", "Tám là", "Chín là", "Mười là"]
 ORDINALS = ["Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Thứ tám", "Thứ chín", "Thứ mười"]
 _ENUM = re.compile(r"(?P<order>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
-                   r"|(?<![\d.,/])\d{1,2}[.)](?=\s)|[a-h]\))\s*[,:.]?\s*")
+                   r"|(?<![\d.,/])\d{1,2}[.)](?=\s)|\(\d{1,2}\)|[a-h]\))\s*[,:.]?\s*")
 _CUE = re.compile(r"kinh nghiệm|bài học", re.I)
 
 
@@ -30,6 +30,8 @@ def _rank(order: str) -> tuple[str, int] | None:
             return ("words" if series is WORDS_ORDER else "ordinals"), series.index(order) + 1
     if order[:-1].isdigit():
         return "digits", int(order[:-1])
+    if order.startswith("(") and order[1:-1].isdigit():
+        return "parenthesised", int(order[1:-1])
     if len(order) == 2 and order[1] == ")":
         return "letters", ord(order[0]) - ord("a") + 1
     return None
@@ -40,7 +42,8 @@ def find_lessons(paragraphs: list[str]) -> list[LessonFound]:
     items: list[tuple[int, str, str, str]] = []  # (paragraph index, series, order, text)
     for index, paragraph in enumerate(paragraphs):
         starts = [m for m in _ENUM.finditer(paragraph) if m.start() == 0 or paragraph[m.start() - 1:m.start()] in (" ",)
-                  and re.search(r"[.;:]\s*$", paragraph[:m.start()])]
+                  and re.search(r"[.;:,]\s*$", paragraph[:m.start()]) and
+                  (m["order"].startswith("(") or not paragraph[:m.start()].rstrip().endswith(","))]
         starts = [m for m in starts if _rank(m["order"])]
         for position, match in enumerate(starts):
             if match.start() != 0 and position == 0 and _rank(match["order"])[1] != 1:
