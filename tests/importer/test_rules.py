@@ -256,3 +256,15 @@ def test_a_review_marker_inside_quoted_text_is_not_a_marker():
     source = split_record("records/units/tra-vinh/cau-ngang.md", "unit", text, [])
     found = [d for d in validate(source, dt.date(2026, 1, 1))[1] if d.code == "KB130"]
     assert [(d.line, d.message) for d in found] == [(9, "cần xem lại: ngày")]
+
+
+@pytest.mark.parametrize("text, about", [
+    ("Cán bộ, đảng viên học tập và làm theo tấm gương đạo đức Hồ Chí Minh.", True),
+    ("Huyện tổng kết 5 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.", True),
+    ("Chi bộ sinh hoạt chuyên đề về tư tưởng, đạo đức, phong cách của Người.", True),
+    ("Doanh nghiệp ở Thành phố Hồ Chí Minh làm theo hướng dẫn của ngành thuế.", False),
+    ("Nông dân Chợ Lách làm theo quy trình trồng sầu riêng của ngành nông nghiệp.", False),
+])
+def test_about_the_campaign(text, about):
+    from kb.importer.extract import about_the_campaign
+    assert about_the_campaign(text) is about

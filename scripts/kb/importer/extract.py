@@ -24,9 +24,14 @@ from .text import all_sentences
 from .themes import ThemeFound, find_themes
 
 _VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.I)
-_CAMPAIGN = re.compile(r"làm theo|tấm gương đạo đức|tư tưởng, đạo đức|Chỉ thị (?:số )?0?[356]\b|0?[356]-CT/T|"
-                       r"Kết luận (?:số )?0?1\b|01-KL/T", re.I)
-_HO_CHI_MINH = re.compile(r"Hồ Chí Minh|Bác Hồ|gương Bác|theo Bác|của Bác", re.I)
+_CAMPAIGN = re.compile(r"làm theo[^.;]{0,80}?(?:Bác|Hồ Chí Minh|Người)|tư tưởng,? đạo đức,? phong cách|tấm gương đạo đức|"
+                       r"Chỉ thị (?:số )?0?[356]\b|\b0?[356]\s*-\s*CT/T|Kết luận (?:số )?0?1\b|\b01\s*-\s*KL/T", re.I)
+_CITY = re.compile(r"(?:Thành phố|thành phố|TP\.?)\s*Hồ Chí Minh|TP\.?\s?HCM")
+
+
+def about_the_campaign(text: str) -> bool:
+    """Whether the article speaks of studying and following Hồ Chí Minh (the city's name does not count)."""
+    return bool(_CAMPAIGN.search(_CITY.sub("", text)))
 
 
 @dataclass
@@ -64,7 +69,7 @@ def extract(fetched: Fetched, root: Path, today: dt.date | None = None) -> Extra
     if letters == 0 or len(_VIETNAMESE_LETTERS.findall(body)) / letters < 0.04:
         raise ImportProblem(f"{fetched.origin}: văn bản không phải tiếng Việt (hoặc đã mất dấu). Chỉ nhập bài báo tiếng Việt; "
                             "nếu bài gõ bằng phông cũ, lưu lại ở dạng Unicode.")
-    about = bool(_CAMPAIGN.search(body) and _HO_CHI_MINH.search(body + " " + " ".join(article.header)))
+    about = about_the_campaign(" ".join(article.header) + "\n" + body)
     found = bylines.find_byline(article.header, article.paragraphs, article.trailer, article.html_title, meta.get("author"))
     date = page_date(article.header, article.trailer, body, article.html_dates, fetched.url, today, found.title)
     gazetteer = load_gazetteer(str(root))
