@@ -268,3 +268,19 @@ def test_a_review_marker_inside_quoted_text_is_not_a_marker():
 def test_about_the_campaign(text, about):
     from kb.importer.extract import about_the_campaign
     assert about_the_campaign(text) is about
+
+
+def test_a_commune_that_shares_a_district_name_and_a_menu_line():
+    gazetteer = load_gazetteer(str(REPO))
+    body = "Đảng ủy xã Hòa Bình (huyện Chợ Gạo) lãnh đạo các chi bộ học tập và làm theo gương Bác. " * 2
+    unit = find_unit("Đảng bộ xã Hòa Bình: Lan tỏa việc làm theo gương Bác", body, gazetteer)
+    assert (unit.name, unit.level, unit.province) == ("Đảng ủy xã Hòa Bình", "xa", "tien-giang")
+    from kb.importer.maintext import is_chrome
+    assert is_chrome("Trang chủ | Tin tức | Xây dựng Đảng") and is_chrome("English | Tiếng Việt")
+    assert not is_chrome("Huyện ủy Chợ Gạo | Sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị")
+
+
+def test_numbers_inside_a_quoted_name_are_not_figures_and_a_dated_line_is_not_a_menu():
+    assert figures_in("Xã nhân rộng mô hình “Chi bộ 4 tốt” của ấp Hòa Thạnh với 25 hộ tham gia.")[0].value == 25
+    from kb.importer.maintext import is_chrome
+    assert not is_chrome("Đăng ngày: 14/07/2022 | 08:45")

@@ -47,6 +47,8 @@ def figures_in(sentence: str) -> list[FigureFound]:
     for match in _FIGURE.finditer(sentence):
         before = sentence[:match.start("value")]
         after = sentence[match.end():]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue  # inside a quoted name: "Chi bộ 4 tốt" is a title, not a figure
         written = match["value"]
         if _NOT_BEFORE.search(before.rstrip() if not before.endswith(" ") else before) or \
                 _NOT_BEFORE.search(before):

@@ -58,7 +58,11 @@ class Article:
 
 def is_chrome(line: str) -> bool:
     folded = fold(line).strip(" :.")
-    return bool(_CHROME_LINE.match(folded)) or (len(folded) <= 2 and not folded.isalpha())
+    if _CHROME_LINE.match(folded) or (len(folded) <= 2 and not folded.isalpha()):
+        return True
+    segments = [s.strip() for s in re.split(r"\s[|»›>/]\s", line)]
+    return (len(segments) >= 2 and not re.search(r"\d", line)
+            and all(0 < len(s.split()) <= 3 for s in segments))  # a menu or a breadcrumb (a dated line is not)
 
 
 def clean_line(line: str) -> str:

@@ -160,9 +160,11 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
             base = m.kind.replace("ban thường vụ ", "")
             if base in DISTRICT_ORGANS.values() or base in ("huyện ủy", "quận ủy", "thị ủy", "thành ủy"):
                 organ_counts[(key, base)] += 1
+    communes_in_title = {comparable_title(m.name) for m in all_mentions
+                         if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)}
     for run in capitalised_runs(title or ""):
         key = comparable_title(run)
-        if key in gazetteer.districts and len(run.split()) >= 2:
+        if key in gazetteer.districts and len(run.split()) >= 2 and key not in communes_in_title:
             district_score[key] += 3
             spelled.setdefault(key, run)
             break
@@ -175,8 +177,8 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
     title_key = {comparable_title(r) for r in capitalised_runs(title or "")}
     district_level = best is not None and (best[0] in title_key or best[1] >= 4 or
                                            (best[1] >= 2 and provincial_organs < 2))
-    commune = next((m for m in all_mentions if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)
-                    and not _longest_place(m.name, gazetteer.districts)), None)
+    commune = next((m for m in all_mentions if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)),
+                   None)
     if commune and not (best and best[0] in title_key):
         return _commune_unit(commune, best, spelled, province_score, sign_province, date, gazetteer)
     if district_level:
