@@ -284,3 +284,26 @@ def test_numbers_inside_a_quoted_name_are_not_figures_and_a_dated_line_is_not_a_
     assert figures_in("Xã nhân rộng mô hình “Chi bộ 4 tốt” của ấp Hòa Thạnh với 25 hộ tham gia.")[0].value == 25
     from kb.importer.maintext import is_chrome
     assert not is_chrome("Đăng ngày: 14/07/2022 | 08:45")
+
+
+def test_a_province_whose_capital_has_its_name():
+    gazetteer = load_gazetteer(str(REPO))
+    body = "Ban Thường vụ Tỉnh ủy Bến Tre tổ chức hội nghị. Tỉnh ủy đã ban hành kế hoạch. Các huyện Chợ Lách, Giồng Trôm. "
+    unit = find_unit("Tỉnh ủy Bến Tre sơ kết 3 năm thực hiện Kết luận 01-KL/TW", body * 2, gazetteer)
+    assert (unit.name, unit.level, unit.province) == ("Tỉnh ủy Bến Tre", "tinh", "ben-tre")
+
+
+def test_the_issuer_named_before_a_local_document():
+    cited = cited_documents(["Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU để thực hiện Kết luận."], "ben-tre", "ben-tre")
+    assert (cited[0].id, cited[0].issuer) == ("45-kh-tu-ben-tre", "Tỉnh ủy")
+
+
+def test_events_of_the_page_year_do_not_flag_the_date():
+    found = page_date(["Thứ Năm, 20/06/2024"], [], "Sáng 19/6, hội nghị sơ kết Kết luận ngày 18/5/2021. " + LONG,
+                      today=TODAY)
+    assert found.value == "2024-06-20" and found.warnings == []
+
+
+def test_issuer_names_stop_at_lower_case_words():
+    cited = cited_documents(["Thực hiện Hướng dẫn số 12-HD/HU của Huyện ủy Chợ Gạo đã đề ra."], "cho-gao")
+    assert cited[0].issuer == "Huyện ủy Chợ Gạo"

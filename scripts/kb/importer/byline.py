@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..vietnamese import fold
 from .dates import is_date_line
+from .text import CAPITALS
 
 # Signs papers put before the first sentence, with the paper and its province. Only signs whose
 # owner is certain are listed; an unknown sign is kept as written and marked for review.
@@ -38,7 +39,7 @@ _SIGN = re.compile(r"^\s*\(\s*(?P<sign>[A-ZĐÂĂÊÔƠƯ][A-ZĐÂĂÊÔƠƯa-z.
 _CREDIT = re.compile(r"^\(?(?:Theo|Nguồn:?)\s+(?P<who>[^.()]{3,80})\)?$")
 _AUTHOR_PREFIX = re.compile(r"^(?:Bài\s*(?:,|và)\s*ảnh|Bài và ảnh|Tin\s*(?:,|và)\s*ảnh|Bài|Tin|Tác giả|Người viết|"
                             r"Nhóm PV|PV)\s*:\s*", re.I)
-_SECTION_LABEL = re.compile(r"^[A-ZĐÀ-Ỹ\s,&\-–]+$")
+_SECTION_LABEL = re.compile(r"^[" + CAPITALS + r"\s,&\-–]+$")
 
 
 @dataclass

@@ -55,8 +55,6 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     directive_ids = []
     draft_source = assemble.source_entry(ex, {})
     for cited in ex.documents:
-        if cited.id.startswith("nq-tw") and not (root / "records" / "directives" / f"{cited.id}.md").exists():
-            continue  # a resolution named only by its plenum: listed in the summary, not guessed into a record
         directive_ids.append(cited.id)
         path = root / "records" / "directives" / f"{cited.id}.md"
         if not path.exists():
@@ -100,18 +98,18 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
         added = ", ".join(f"{k}: {v}" for k, v in merged.added.items() if v)
         lines = summary_lines(ex, _shown(root, target), len(merged.markers), action)
         lines.insert(-1, f"  Mục mới thêm: {added or 'không có'} (mục trùng với hồ sơ không thêm lại)")
-        _write(target, result_text, dry_run)
-        markers = len(merged.markers)
+        writes = [(target, result_text)]
     else:
         target = (out / f"{uid}.md") if out else root / "records" / "units" / uprovince / f"{uid}.md"
-        _write(target, draft.text(), dry_run)
-        markers = len(draft.markers)
-        lines = summary_lines(ex, _shown(root, target), markers, "Đã ghi bản nháp" if not dry_run else "Sẽ ghi (--dry-run)")
+        writes = [(target, draft.text())]
+        lines = summary_lines(ex, _shown(root, target), len(draft.markers), "Đã ghi bản nháp" if not dry_run else "Sẽ ghi (--dry-run)")
     for path, extra in drafts_extra:
         extra_target = (out / path.parent.name / path.name) if out else path
-        _write(extra_target, extra.text(), dry_run)
+        writes.append((extra_target, extra.text()))
         lines.append(f"Bản nháp {'văn bản' if extra.kind == 'directive' else 'chuyên đề'}: {_shown(root, extra_target)} "
                      f"({len(extra.markers)} chỗ cần xem lại)")
+    for target_path, content in writes:  # every text is ready before the first file is written
+        _write(target_path, content, dry_run)
     if dry_run:
         lines.append("--dry-run: không ghi tệp nào.")
     return lines
@@ -178,6 +176,6 @@ def plan(root: Path, fetched, today: dt.date | None = None) -> tuple[Extraction,
     """The extraction and the unit draft an import would write, without writing anything (tests, benchmarks)."""
     ex = extract(fetched, root, today)
     uid, uname, uplace, ulevel, uprovince = _choose_unit(root, ex, existing_units(root), None, None, None)
-    directive_ids = [c.id for c in ex.documents if not c.id.startswith("nq-tw")]
+    directive_ids = [c.id for c in ex.documents]
     theme_ids = [t for t in (assemble.theme_id(t) for t in ex.themes) if t]
     return ex, assemble.unit_draft(ex, root, uid, uname, uplace, ulevel, uprovince, directive_ids, theme_ids)

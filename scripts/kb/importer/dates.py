@@ -111,7 +111,8 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
             others = [c for c in candidates if c[1] != today]
             if others:
                 score, day, written = max(others, key=lambda c: c[0])
-        if events and day.year > max(events) + 1:
+        recent = re.search(r"\b(?:sáng|chiều|tối|trưa|ngày|hôm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\s*/)", body, re.I)
+        if events and day.year > max(events) + 1 and not recent:  # "Sáng 19/6": events of the page's own year
             warnings.append(f"ngày trang {day:%d/%m/%Y} muộn hơn nhiều so với các sự việc trong bài (năm {max(events)}): "
                             "có thể là ngày đăng lại hoặc ngày cập nhật")
             score = min(score, 0.5)

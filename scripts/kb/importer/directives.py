@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese import fold, nfc
+from .text import UP
 
 KIND_OF_LETTERS = {"ct": "chi-thi", "nq": "nghi-quyet", "kl": "ket-luan", "kh": "ke-hoach", "hd": "huong-dan",
                    "qd": "quy-dinh", "cv": "cong-van"}
@@ -26,7 +27,7 @@ _NAMED = re.compile(r"(?P<word>chỉ thị|nghị quyết|kết luận|kế ho�
                     r"(?P<number>\d{1,4})(?![\d/\-–])", re.I)
 _ISSUER_AFTER = re.compile(r"^\s*(?:ngày\s+[\d/.\-]+\s+)?(?:của|do)\s+(?P<issuer>(?:Ban Thường vụ |Thường trực |Ban Chấp hành )?"
                            r"(?:Bộ Chính trị|Ban Bí thư|Trung ương|Tỉnh (?:ủy|uỷ)|Tỉnh uỷ|Thành (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Thị (?:ủy|uỷ)|"
-                           r"Đảng (?:ủy|uỷ)|UBND|Ủy ban nhân dân)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+                           r"Đảng (?:ủy|uỷ)|UBND|Ủy ban nhân dân)(?:\s+" + UP + r"[\wÀ-ỹ]*){0,3})")
 _PLENUM = re.compile(r"Nghị quyết (?:Hội nghị )?Trung ương (?P<plenum>\d{1,2}|[IVX]+)\s*\(?\s*khóa\s+(?P<term>[IVXL]+)\)?",
                      re.I)
 
@@ -95,6 +96,8 @@ def cited_documents(sentences: list[str], unit_id: str | None, province_id: str 
         for match in _CODE.finditer(sentence):
             canonical = canonical_code(match.group(0))
             issuer = _issuer_after(sentence[match.end():])
+            if issuer is None and not canonical.endswith("-tw"):
+                issuer = _issuer_before(sentence[:match.start()])
             letters = canonical.split("-")[1]
             code = f"{match['number']}-{match['letters'].upper()}/{'TW' if canonical.endswith('-tw') else match['issuer'].upper()}"
             _add(found, canonical, code, letters, issuer, sentence, _issuer_id(canonical, unit_id, province_id),
@@ -134,6 +137,17 @@ def _add(found, canonical, code, letters, issuer, sentence, unit_id, date) -> No
 
 def _issuer_id(canonical: str, unit_id: str | None, province_id: str | None) -> str | None:
     return (province_id or unit_id) if canonical.endswith("-tu") else unit_id
+
+
+_ISSUER_BEFORE = re.compile(r"(?P<issuer>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Huyện (?:ủy|uỷ)|"
+                            r"Quận (?:ủy|uỷ)|Thị (?:ủy|uỷ)|Đảng (?:ủy|uỷ)(?: xã| phường| thị trấn)?)(?:\s+" + UP + r"[\wÀ-ỹ]*){0,3})"
+                            r"\s+(?:đã\s+|cũng\s+)?(?:ban hành|xây dựng|có)\s+(?:\S+\s+){0,3}$")
+
+
+def _issuer_before(text: str) -> str | None:
+    """'Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU': the organ that issued the document named before it."""
+    match = _ISSUER_BEFORE.search(text[-120:])
+    return match["issuer"].strip() if match else None
 
 
 def _issuer_after(text: str) -> str | None:

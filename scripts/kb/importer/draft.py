@@ -82,14 +82,31 @@ def _list_item(kind, path, value) -> str:
 
 
 def _plain(kind: str, path: tuple) -> bool:
-    node = schemas.node_at(kind, tuple(p for p in path))
+    """Ids and enumerations are written plain; a field the schema cannot resolve here is quoted (always safe)."""
+    try:
+        node = schemas.node_at(kind, tuple(path))
+    except KeyError:  # a reference into another file's $defs seen from this kind
+        node = _unit_side(path)
     return bool(node.get("enum")) or node.get("pattern", "").startswith("^[a-z0-9]+(-")
 
 
 def _plain_items(kind: str, path: tuple) -> bool:
-    node = schemas.node_at(kind, path)
-    items = schemas.resolve(node.get("items", {}), kind)
+    try:
+        node = schemas.node_at(kind, path)
+        items = schemas.resolve(node.get("items", {}), kind)
+    except KeyError:
+        return False
     return bool(items.get("enum")) or items.get("pattern", "").startswith("^[a-z0-9]+(-")
+
+
+def _unit_side(path: tuple) -> dict:
+    """A theme's or a document's source is the unit schema's source: read its fields there."""
+    if len(path) >= 3 and path[0] == "sources":
+        try:
+            return schemas.node_at("unit", path)
+        except KeyError:
+            return {}
+    return {}
 
 
 def _quote(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese import comparable_title, fold
-from .text import capitalise, sentences, year_of
+from .text import UP, capitalise, sentences, year_of
 
 _CUE = re.compile(r"\b(?:mô hình|điển hình|cách làm|sáng kiến)\b", re.I)
 _QUOTED = re.compile(r"[“\"](?P<title>[^”\"]{6,300})[”\"]")
@@ -21,15 +21,15 @@ _OWNER = re.compile(r"^\s*(?:của|tại|ở|do)\s+(?P<owner>.+)$", re.S)
 _OWNER_END = re.compile(r",\s*(?:hiện|đã|đang|được|nhằm|góp phần|mang lại|với|qua đó|từ đó)\b|\s+(?:đã|đang|được)\s")
 _NOT_MODEL_BEFORE = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|kế hoạch|hướng dẫn|chuyên đề|cuộc vận động|phong trào|"
                                r"khẩu hiệu|chủ đề|tinh thần|hội thi|cuộc thi|giải)(?:\s+[\w\d/\-–]+){0,4}\s*(?:về\s*)?$", re.I)
-_PRACTICE = re.compile(r"(?P<subject>(?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[\wÀ-ỹ]+){0,5}?)\s+(?:cũng\s+|đã\s+|còn\s+)?"
+_PRACTICE = re.compile(r"(?P<subject>(?:" + UP + r"[\wÀ-ỹ]*)(?:\s+[\wÀ-ỹ]+){0,5}?)\s+(?:cũng\s+|đã\s+|còn\s+)?"
                        r"(?:triển khai(?:\s+thực hiện)?|xây dựng|duy trì|nhân rộng|áp dụng|ra mắt|thực hiện)\s+"
                        r"(?:mô hình\s+)?[“\"](?P<title>[^”\"]{6,200})[”\"]")
 _CONTEST = re.compile(r"(?P<subject>(?:Ban Thường vụ\s+)?(?:Huyện (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Thị (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|Ban Tuyên giáo"
-                      r"(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})\s+(?:đã\s+)?(?:phát động|tổ chức)\s+"
+                      r"(?:\s+" + UP + r"[\wÀ-ỹ]*)*)(?:\s+" + UP + r"[\wÀ-ỹ]*){0,3})\s+(?:đã\s+)?(?:phát động|tổ chức)\s+"
                       r"(?P<what>(?:cuộc thi|hội thi)[^“\"]{0,40}?)\s*[“\"](?P<title>[^”\"]{6,300})[”\"]")
 _PRAISE = re.compile(r"(?:cuộc thi|hội thi)\s+(?:đã|này đã)\s+(?:trở thành|thu hút|lan tỏa|tạo|góp phần)", re.I)
 _DEED = re.compile(r"^\s*(?P<owner>(?:Đảng (?:ủy|uỷ)|Đảng bộ|Chi bộ|Chi đoàn|Đoàn|Hội|UBND|Ủy ban nhân dân|Công an|Trường|Phòng)"
-                   r"\s+(?:xã|phường|thị trấn|huyện|quận|thành phố)?\s*[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){0,3})\s+đã\s+"
+                   r"\s+(?:xã|phường|thị trấn|huyện|quận|thành phố)?\s*" + UP + r"[\wÀ-ỹ]*(?:\s+" + UP + r"[\wÀ-ỹ]*){0,3})\s+đã\s+"
                    r"(?P<title>(?:phát|xây dựng|tổ chức|thành lập|mở|duy trì|ra mắt|vận động)\s+[^;…]{10,200})")
 _TAIL_CONTEXT = re.compile(r"\s+(?:trong|của)\s+(?:cuộc vận động|phong trào|thời gian qua|năm qua)\b.*$")
 _PERSON = re.compile(r"^(?:anh|chị|ông|bà|cô|thầy|em|cháu|đồng chí|đ/c)\s", re.I)

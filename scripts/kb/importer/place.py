@@ -160,11 +160,10 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
             base = m.kind.replace("ban thường vụ ", "")
             if base in DISTRICT_ORGANS.values() or base in ("huyện ủy", "quận ủy", "thị ủy", "thành ủy"):
                 organ_counts[(key, base)] += 1
-    communes_in_title = {comparable_title(m.name) for m in all_mentions
-                         if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)}
+    named_in_title = {comparable_title(m.name) for m in all_mentions if m.where == "title"}  # counted by their kind
     for run in capitalised_runs(title or ""):
         key = comparable_title(run)
-        if key in gazetteer.districts and len(run.split()) >= 2 and key not in communes_in_title:
+        if key in gazetteer.districts and len(run.split()) >= 2 and key not in named_in_title:
             district_score[key] += 3
             spelled.setdefault(key, run)
             break

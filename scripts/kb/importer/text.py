@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"»)]?\s+(?=[“\"(]?[A-ZĐÀ-Ỹ0-9])")
+# Vietnamese capital letters as a regex class: 'À-Ỹ' would also take lower-case letters such as 'đ', 'ạ'.
+CAPITALS = "".join(sorted({chr(c) for c in range(0x41, 0x5B)} | {chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isupper()}))
+UP = f"[{CAPITALS}]"
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"»)]?\s+(?=[“\"(]?" + f"[{CAPITALS}0-9])")
 _ABBREVIATION = re.compile(r"(?:\bTP|\bTS|\bThS|\bPGS|\bGS|\bBS|\bNxb|\bTr|\bv\.v|\bSt|\bNo|\b[A-ZĐ])\.$")
 
 
