@@ -194,3 +194,18 @@ def test_accuracy_script_small_case_runs_and_reports(tmp_path):
     target = tmp_path / "r.md"
     assert bench.main(["--small", "--write", str(target)]) == 0
     assert "<!-- accuracy:begin -->" in target.read_text(encoding="utf-8")
+
+
+def test_a_local_document_the_base_lacks_gets_a_draft_that_passes_check(tmp_path, capsys):
+    root = project(tmp_path)
+    source = tmp_path / "bai.txt"
+    source.write_text(OTHER_ARTICLE.replace("Huyện ủy Cầu Ngang cho biết", "Thực hiện Kế hoạch số 17-KH/HU của Huyện ủy "
+                                            "Cầu Ngang, gắn với Nghị quyết Trung ương 4 khóa XII, huyện cho biết"),
+                      encoding="utf-8")
+    assert run(root, str(source)) == 0
+    out = capsys.readouterr().out
+    draft = root / "records/directives/17-kh-hu-cau-ngang.md"
+    assert draft.exists() and "Nghị quyết Hội nghị Trung ương 4 khóa XII" in out
+    meta = yaml.safe_load(draft.read_text(encoding="utf-8").split("---")[1])
+    assert (meta["code"], meta["kind"], meta["issuer"]) == ("17-KH/HU", "ke-hoach", "Huyện ủy Cầu Ngang")
+    assert errors(root, "records/directives/17-") == [] and errors(root, "records/units/") == []

@@ -54,7 +54,11 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     drafts_extra: list[tuple[Path, Draft]] = []
     directive_ids = []
     draft_source = assemble.source_entry(ex, {})
+    skipped = []
     for cited in ex.documents:
+        if cited.code is None and not (root / "records" / "directives" / f"{cited.id}.md").exists():
+            skipped.append(cited.title)  # no draft until search and pages take documents without a number
+            continue
         directive_ids.append(cited.id)
         path = root / "records" / "directives" / f"{cited.id}.md"
         if not path.exists():
@@ -108,6 +112,9 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
         writes.append((extra_target, extra.text()))
         lines.append(f"Bản nháp {'văn bản' if extra.kind == 'directive' else 'chuyên đề'}: {_shown(root, extra_target)} "
                      f"({len(extra.markers)} chỗ cần xem lại)")
+    if skipped:
+        lines.append(f"Văn bản không có số hiệu, chưa có hồ sơ nên không ghi vào đơn vị: {'; '.join(skipped)} — tạo hồ "
+                     "sơ văn bản (code bỏ trống, có title) bằng tay nếu cần.")
     for target_path, content in writes:  # every text is ready before the first file is written
         _write(target_path, content, dry_run)
     if dry_run:
@@ -176,6 +183,7 @@ def plan(root: Path, fetched, today: dt.date | None = None) -> tuple[Extraction,
     """The extraction and the unit draft an import would write, without writing anything (tests, benchmarks)."""
     ex = extract(fetched, root, today)
     uid, uname, uplace, ulevel, uprovince = _choose_unit(root, ex, existing_units(root), None, None, None)
-    directive_ids = [c.id for c in ex.documents]
+    directive_ids = [c.id for c in ex.documents
+                     if c.code or (root / "records" / "directives" / f"{c.id}.md").exists()]
     theme_ids = [t for t in (assemble.theme_id(t) for t in ex.themes) if t]
     return ex, assemble.unit_draft(ex, root, uid, uname, uplace, ulevel, uprovince, directive_ids, theme_ids)
