@@ -307,3 +307,17 @@ def test_events_of_the_page_year_do_not_flag_the_date():
 def test_issuer_names_stop_at_lower_case_words():
     cited = cited_documents(["Thực hiện Hướng dẫn số 12-HD/HU của Huyện ủy Chợ Gạo đã đề ra."], "cho-gao")
     assert cited[0].issuer == "Huyện ủy Chợ Gạo"
+
+
+def test_bulleted_and_la_forms_of_lessons():
+    lessons = find_lessons(["Một số bài học kinh nghiệm:", "- Thứ nhất là, phải kiên trì.", "- Thứ hai là: làm từ việc nhỏ."])
+    assert [(l.order, l.text) for l in lessons] == [("Thứ nhất", "phải kiên trì."), ("Thứ hai", "làm từ việc nhỏ.")]
+
+
+def test_an_agency_party_organisation_named_by_the_title():
+    gazetteer = load_gazetteer(str(REPO))
+    body = "Đảng ủy Công an tỉnh Bến Tre lãnh đạo các chi bộ học tập và làm theo gương Bác. " * 2
+    unit = find_unit("Đảng bộ Công an tỉnh Bến Tre: Làm theo Bác vì nhân dân phục vụ", body, gazetteer)
+    assert (unit.name, unit.level, unit.province) == ("Đảng bộ Công an tỉnh Bến Tre", "co-quan", "ben-tre")
+    cell = find_unit("Chi bộ Phòng Nông nghiệp huyện Chợ Gạo làm theo Bác", "Chi bộ sinh hoạt chuyên đề. " * 3, gazetteer)
+    assert (cell.name, cell.level, cell.province) == ("Chi bộ Phòng Nông nghiệp huyện Chợ Gạo", "chi-bo", "tien-giang")

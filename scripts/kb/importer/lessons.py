@@ -13,7 +13,8 @@ from ..vietnamese import fold
 WORDS_ORDER = ["Một là", "Hai là", "Ba là", "Bốn là", "Năm là", "Sáu là", "Bảy là", "Tám là", "Chín là", "Mười là"]
 ORDINALS = ["Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Thứ tám", "Thứ chín", "Thứ mười"]
 _ENUM = re.compile(r"(?P<order>(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
-                   r"|(?<![\d.,/])\d{1,2}[.)](?=\s)|\(\d{1,2}\)|[a-h]\))\s*[,:.]?\s*")
+                   r"|(?<![\d.,/])\d{1,2}[.)](?=\s)|\(\d{1,2}\)|[a-h]\))(?:\s+là)?\s*[,:.]?\s*")
+_BULLET = re.compile(r"^\s*[-+•*–]\s+")
 _CUE = re.compile(r"kinh nghiệm|bài học", re.I)
 
 
@@ -40,6 +41,7 @@ def _rank(order: str) -> tuple[str, int] | None:
 def find_lessons(paragraphs: list[str]) -> list[LessonFound]:
     """Enumerated items that start paragraphs (or follow each other inside one), numbered 1, 2, 3…"""
     items: list[tuple[int, str, str, str]] = []  # (paragraph index, series, order, text)
+    paragraphs = [_BULLET.sub("", p) for p in paragraphs]  # "- Một là, …" and "+ Thứ hai: …" are items too
     for index, paragraph in enumerate(paragraphs):
         starts = [m for m in _ENUM.finditer(paragraph) if m.start() == 0 or paragraph[m.start() - 1:m.start()] in (" ",)
                   and re.search(r"[.;:,]\s*$", paragraph[:m.start()]) and

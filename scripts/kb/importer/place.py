@@ -28,6 +28,12 @@ _ORGAN_WEIGHT = {"huyện ủy": 2, "quận ủy": 2, "thị ủy": 2, "thành �
 _KIND_PATTERN = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(re.escape(k) for k in _KIND_WORDS) + r")\s+", re.I)
 _WORD = re.compile(r"[^\W_][\w'’]*|\d+", re.U)
 COMMUNE_KINDS = ("xã", "phường", "thị trấn")
+# A title that opens with a party organisation of an agency: "Đảng bộ Công an tỉnh Bến Tre: …", "Chi bộ Phòng Nông
+# nghiệp huyện …" (an organisation of a place — "Đảng bộ huyện …" — is read by the place rules instead).
+_AGENCY_TITLE = re.compile(
+    r"^(?P<name>(?:Đảng bộ|Đảng ủy|Đảng uỷ|Chi bộ)\s+(?!(?:huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn)\b)"
+    r"(?:\S+\s+){0,7}?\S+?)(?=\s*[:–\-,]|\s+(?:đẩy mạnh|thực hiện|học tập|làm theo|tổ chức|lan tỏa|lan toả|nâng cao|"
+    r"phát huy|với|và|trong|sơ kết|tổng kết|triển khai|gắn|chú trọng|tiếp tục)\b)")
 
 
 @dataclass
@@ -176,6 +182,9 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
     title_key = {comparable_title(r) for r in capitalised_runs(title or "")}
     district_level = best is not None and (best[0] in title_key or best[1] >= 4 or
                                            (best[1] >= 2 and provincial_organs < 2))
+    agency = _AGENCY_TITLE.match(title or "")
+    if agency:
+        return _agency_unit(agency["name"], best, spelled, province_score, sign_province, date, gazetteer)
     commune = next((m for m in all_mentions if m.where == "title" and any(m.kind.endswith(k) for k in COMMUNE_KINDS)),
                    None)
     if commune and not (best and best[0] in title_key):
@@ -229,6 +238,15 @@ def find_unit(title: str | None, body: str, gazetteer: Gazetteer, date: str | No
         commune = commune_score.most_common(1)[0][0]
         return UnitGuess(f"Đảng ủy xã {commune}", commune, "xa", province, 0.4, province_conf, notes, named)
     return UnitGuess(None, None, None, province, 0.0, province_conf, notes, named)
+
+
+def _agency_unit(name: str, best, spelled, province_score, sign_province, date, gazetteer) -> UnitGuess:
+    """The party organisation of an agency or a cell named by the title; its province as for a commune."""
+    from ..scaffold import place_of
+    guess = _commune_unit(Mention("xã", name, "title"), best, spelled, province_score, sign_province, date, gazetteer)
+    level = "chi-bo" if name.startswith("Chi bộ") else "co-quan"
+    return UnitGuess(name, place_of(name), level, guess.province, 0.5, guess.province_confidence, guess.notes,
+                     guess.province_named)
 
 
 def _commune_unit(commune: Mention, best, spelled, province_score, sign_province, date, gazetteer) -> UnitGuess:
