@@ -209,3 +209,14 @@ def test_a_local_document_the_base_lacks_gets_a_draft_that_passes_check(tmp_path
     meta = yaml.safe_load(draft.read_text(encoding="utf-8").split("---")[1])
     assert (meta["code"], meta["kind"], meta["issuer"]) == ("17-KH/HU", "ke-hoach", "Huyện ủy Cầu Ngang")
     assert errors(root, "records/directives/17-") == [] and errors(root, "records/units/") == []
+
+
+def test_composed_articles_of_other_shapes_match_their_gold():
+    spec = importlib.util.spec_from_file_location("import_accuracy", REPO / "bench" / "import_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = bench.evaluate_composed()
+    assert len(rows) == 3
+    for row in rows:
+        assert all(row[key] for key in ("unit", "level", "province", "date", "directives", "lesson_count")), row
+        assert row["models_tp"] == row["models_want"] == row["models_got"], row
