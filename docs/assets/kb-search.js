@@ -695,7 +695,7 @@
           status.textContent = "";
           var all = element("a", "", results.length ? "Xem tất cả, lọc theo tỉnh, lĩnh vực, năm…" :
             "Tìm trong trang hướng dẫn");
-          all.href = searchPageUrl(query);
+          all.href = searchPageUrl(query) + (results.length ? "" : "&loai=" + encodeURIComponent(meta.guide_kind));
           if (!results.length) status.appendChild(document.createTextNode("Không tìm thấy hồ sơ nào. "));
           else status.appendChild(document.createTextNode(number(results.length) + " kết quả. "));
           status.appendChild(all);
