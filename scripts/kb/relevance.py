@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TARGET_RECALL = 0.95
 TARGET_MRR = 0.85
