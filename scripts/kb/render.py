@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from . import opendata, paths
+from . import opendata, paths, vocabulary
 from .fieldref import codes_reference, field_reference
 from .layout import Block, Group, Listing, Page, lay_out
 from .link import Corpus
@@ -22,15 +22,11 @@ from .markup import body_html, date_vn, html_block, link, number_vn, table, text
 from .records import Directive, Lesson, Model, Result, Source, Theme, Unit
 from .vietnamese import initial_letter, sort_key
 
-LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã", "co-quan": "Cơ quan, đơn vị",
-          "chi-bo": "Chi bộ"}
-MODEL_KINDS = {"tap-the": "Tập thể", "ca-nhan": "Cá nhân"}
-DIRECTIVE_KINDS = {"chi-thi": "Chỉ thị", "ket-luan": "Kết luận", "nghi-quyet": "Nghị quyết",
-                   "ke-hoach": "Kế hoạch", "huong-dan": "Hướng dẫn", "quy-dinh": "Quy định"}
-PROVINCE_KINDS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
-UNVERIFIED_LABELS = {"code": "số hiệu", "kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
-                     "title": "trích yếu", "replaces": "văn bản được thay thế", "province": "tỉnh",
-                     "year": "năm", "directive": "văn bản mà chuyên đề thực hiện", "guidance": "văn bản hướng dẫn"}
+LEVELS = vocabulary.labels("level")
+MODEL_KINDS = vocabulary.labels("model_kind")
+DIRECTIVE_KINDS = vocabulary.labels("directive_kind")
+PROVINCE_KINDS = vocabulary.labels("province_kind")
+UNVERIFIED_LABELS = {**vocabulary.labels("theme_field"), **vocabulary.labels("directive_field")}
 NEWEST_LIMIT = 10
 COLUMN_TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày"}
 
