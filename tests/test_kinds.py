@@ -81,3 +81,10 @@ def test_the_contributor_guide_names_every_record_folder():
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for kind in kinds.RECORD_KINDS:
         assert re.search(rf"records/{kind.folder}/", guide), f"CONTRIBUTING.md chưa nói về records/{kind.folder}/"
+
+
+def test_every_page_kind_has_a_builder_and_every_builder_a_kind():
+    from kb.render import BUILDERS
+    page_kinds = {kind.name for kind in kinds.PAGE_KINDS} - {"search-index"}  # written by kb.search
+    assert page_kinds <= set(BUILDERS)
+    assert set(BUILDERS) - page_kinds == {"home", "index"}
