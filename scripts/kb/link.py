@@ -208,17 +208,18 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
 
 
 def _check_duplicate_titles(corpus: Corpus) -> list[Diagnostic]:
-    first: dict[str, Model] = {}
+    """KB403: two models of one unit with the same title (as normalised) are one model written twice.
+    The same title at two units is not a problem: many units run a model of the same name, and the
+    pages show readers where a practice was taken up."""
     found = []
     for unit in corpus.sorted_units():
+        first: dict[str, Model] = {}
         for model in unit.models:
             key = comparable_title(model.title)
-            earlier = first.get(key)
-            if earlier is not None and earlier.unit_id != unit.id:
+            earlier = first.setdefault(key, model)
+            if earlier is not model:
                 found.append(diagnostic(model.loc.path, model.loc.line, model.loc.column, "KB403",
-                                        f"mô hình '{model.title}' cũng có ở đơn vị '{earlier.unit_id}' "
-                                        f"({earlier.loc.path}:{earlier.loc.line})"))
-            first.setdefault(key, model)
+                                        f"mô hình '{model.title}' đã có ở dòng {earlier.loc.line} của đơn vị này"))
     return found
 
 
