@@ -59,10 +59,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import paths
+from . import kinds, paths, vocabulary
 from .link import Corpus
 from .records import Unit
-from .render import LEVELS, directive_label, lesson_label, theme_label
+from .render import directive_label, lesson_label, theme_label
 from .vietnamese import fold, nfc, sort_key, syllable_key
 
 INDEX_DIR = "kb-search"
@@ -92,9 +92,11 @@ UNIT_SNIPPET_CHARS = 1200
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
 MAX_TERM_LENGTH = 40  # longer "words" (pasted links, codes) are not indexed: one file per term must fit a name
 
-KINDS = {"don-vi": "Đơn vị", "mo-hinh": "Mô hình", "kinh-nghiem": "Kinh nghiệm", "chuyen-de": "Chuyên đề",
-         "van-ban": "Văn bản", "huong-dan": "Hướng dẫn"}
-GUIDE_KIND = "huong-dan"  # the site's own guide pages: a tab of their own, never among the records
+KINDS = kinds.search_kinds()  # folder → label, in the order documents are numbered (kb.kinds' search_rank)
+# Kinds of search document, named by their folder in kb.kinds. Guide pages ("huong-dan", the site's own help)
+# have a tab of their own and are never among the records.
+UNIT_KIND, MODEL_KIND, LESSON_KIND, THEME_KIND, DIRECTIVE_KIND, GUIDE_KIND = (
+    kinds.page_kind(name).folder for name in ("unit", "model", "lesson-topic", "theme", "directive", "guide"))
 # Filters of the search page, in the order shown: facet name, its parameter in the page address
 # (/tim-kiem/?q=…&tinh=…; the English names of format 2 are still read), its label.
 FILTERS = [
@@ -148,7 +150,7 @@ def documents(corpus: Corpus) -> list[Document]:
         years = sorted({int(s.date[:4]) for s in unit.sources if s.date} | {r.year for r in unit.results if r.year})
         place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
         docs.append(Document(
-            "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
+            UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
             " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
             unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
             key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
@@ -156,24 +158,24 @@ def documents(corpus: Corpus) -> list[Document]:
         for model in unit.models:
             model_years = [str(model.year)] if model.year else [str(y) for y in years]
             docs.append(Document(
-                "mo-hinh", model.title, paths.url_of(paths.model(unit.id, model.id)),
+                MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
                 " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province.name,
                 {**base_facets, "field": [model.field], "year": model_years}, extra=place_words))
         for lesson in unit.lessons:
             docs.append(Document(
-                "kinh-nghiem", lesson_label(lesson),
+                LESSON_KIND, lesson_label(lesson),
                 paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
                 plain_text(lesson.text), unit.name, province.name,
                 {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words))
     for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
         docs.append(Document(
-            "chuyen-de", f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
+            THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
             plain_text(theme.body), facets={"year": [str(theme.year)], "theme": [theme.id],
                                 "directive": [theme.directive] if theme.directive else []}))
     for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
         title = directive_label(directive) + (f": {directive.title}" if directive.title else "")
         docs.append(Document(
-            "van-ban", title, paths.url_of(paths.directive(directive.id)),
+            DIRECTIVE_KIND, title, paths.url_of(paths.directive(directive.id)),
             f"{directive.issuer} {plain_text(directive.body)}",
             facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
                     "province": [directive.province] if directive.province else []}, key=directive.code))
@@ -246,7 +248,7 @@ def decode_gaps(gaps: list[int]) -> list[int]:
 
 def guide_document(title: str, url: str, markdown_text: str) -> Document:
     """A page of the site's own guide (about, contributing, field and code tables) as a search document."""
-    return Document("huong-dan", title, url, plain_text(markdown_text))
+    return Document(GUIDE_KIND, title, url, plain_text(markdown_text))
 
 
 # Markup stripped from indexed text, in this order. Python-Markdown is not used here: at 60,000 documents
@@ -395,7 +397,7 @@ def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:
     labels = {
         "kind": {kind: KINDS[kind] for kind in facets.get("kind", {})},
         "province": {p: cat.provinces[p].name for p in facets.get("province", {}) if p in cat.provinces},
-        "level": {level: LEVELS[level] for level in facets.get("level", {})},
+        "level": {level: vocabulary.label("level", level) for level in facets.get("level", {})},
         "field": {f: cat.fields[f].label for f in facets.get("field", {}) if f in cat.fields},
         "topic": {t: cat.lesson_topics[t].label for t in facets.get("topic", {}) if t in cat.lesson_topics},
         "year": {y: y for y in facets.get("year", {})},
