@@ -4,12 +4,8 @@ working under Content-Security-Policy script-src 'self'."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
-from contextlib import contextmanager
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -26,37 +22,18 @@ CSP_WATCH = """document.addEventListener("securitypolicyviolation", e =>
   (window.__csp = window.__csp || []).push([e.sourceFile, e.violatedDirective, e.blockedURI].join(" ")));"""
 
 
-class _StrictHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serve_with_csp(folder):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StrictHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def page(real_site):
     from playwright.sync_api import sync_playwright
-    with serve_with_csp(real_site / "site") as base, sync_playwright() as playwright:
+    with relevance.serve(real_site / "site", {"Content-Security-Policy": CSP}) as base, \
+            sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=relevance.chromium_path(), args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run"])
         try:
             tab = browser.new_page(viewport={"width": 1200, "height": 900})
             tab.add_init_script(CSP_WATCH)
-            tab.base = base
+            tab.base = base.rstrip("/")
             yield tab
         finally:
             browser.close()
@@ -157,3 +134,6 @@ def test_search_runs_under_a_strict_content_security_policy(page):
     page.locator("[data-kb-header-results] li a").first.wait_for()
     mine = [v for v in page.evaluate("window.__csp || []") if "kb-search" in v or "eval" in v]
     assert mine == [], mine
+    page.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.__inline = 1";
+                             document.head.appendChild(s); }""")
+    assert page.evaluate("window.__inline") is None  # the policy is in force: inline script does not run
