@@ -547,11 +547,12 @@
     }
 
     function tab(label, count, guides) {
-      var next = { q: state.q, filters: guides ? { kind: [meta.guide_kind] } : {} };
+      var here = wantsGuides(state.filters, meta) === guides;
+      var next = here ? state : { q: state.q, filters: guides ? { kind: [meta.guide_kind] } : {} };
       var link = element("a", "kb-search__tab", label + (count === null ? "" : " (" + number(count) + ")"));
       link.href = addressOf(next);
       link.setAttribute("data-kb-tab", guides ? "huong-dan" : "ho-so");
-      if (wantsGuides(state.filters, meta) === guides) link.setAttribute("aria-current", "page");
+      if (here) link.setAttribute("aria-current", "page");
       link.addEventListener("click", function (event) {
         event.preventDefault();
         state = next;
@@ -560,12 +561,14 @@
       return link;
     }
 
-    function showTabs(all) {
+    /* Số trên mỗi thẻ: thẻ đang xem đếm đúng các kết quả đang hiện (sau bộ lọc), thẻ kia đếm mọi kết quả của nó. */
+    function showTabs(all, shownCount) {
       tabs.textContent = "";
       var records = null, guides = null;
       if (all) {
         records = all.filter(function (r) { return r.doc < meta.guides; }).length;
         guides = all.length - records;
+        if (wantsGuides(state.filters, meta)) guides = shownCount; else records = shownCount;
       }
       tabs.appendChild(tab("Hồ sơ", records, false));
       tabs.appendChild(tab("Trang hướng dẫn", guides, true));
@@ -641,7 +644,7 @@
           list.textContent = "";
           shown = 0;
           current = results;
-          showTabs(all);
+          showTabs(all, results.length);
           status.textContent = results.length ? "Tìm thấy " + number(results.length) + " kết quả." :
             (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
           return Promise.all([showMore(mine), countFilters(all, mine)]).then(function () {

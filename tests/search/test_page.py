@@ -101,6 +101,7 @@ def test_filters_show_counts_of_values_that_occur_and_can_be_cleared(page):
     done_after(page, lambda: page.select_option("select[name=province]", value))
     assert address(page)["tinh"] == [value] and address(page)["q"] == ["tuyen truyen"]
     assert page.locator("[data-search-results] > li").count() == count
+    assert page.locator("[data-kb-tab=ho-so]").inner_text() == f"Hồ sơ ({count})"  # the tab counts what it shows
     assert page.locator("select[name=province]").input_value() == value
     kind_counts = [int(re.search(r"\((\d+)\)$", t).group(1)) for t in page.locator("select[name=kind] option").all_inner_texts()]
     assert kind_counts[0] == count == sum(kind_counts[1:])  # counted within the chosen province
