@@ -72,8 +72,9 @@ TITLE_WEIGHT = 10
 KEY_WEIGHT = 20  # what names the record itself: a directive's code, a unit's place
 CONTEXT_WEIGHT = 5  # where a unit is: its province (and that province's successor)
 BODY_CAP = 5
-# The site's own guide pages rank below records at equal relevance: a reader who types "kinh nghiệm"
-# wants the lessons, not the help page that uses the word in every paragraph.
+# The site's own guide pages are searched on a tab of their own; should a filter ever list them with records,
+# they rank below records at equal relevance: a reader who types "kinh nghiệm" wants the lessons, not the help
+# page that uses the word in every paragraph.
 GUIDE_FACTOR = 0.25
 # Query-time factors (the client reads them from meta.json's "ranking").
 EXACT_FACTOR = 2  # a word typed with marks, found with the same marks ('đất' finds 'đất' before 'đạt')
