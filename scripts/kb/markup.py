@@ -86,9 +86,11 @@ def relative_path(to_page: str, from_dir: str) -> str:
 
 
 def date_vn(iso: str | None) -> str:
-    """'2019-01-22' → '22/01/2019'."""
+    """'2019-01-22' → '22/01/2019'; a partial date as far as it goes: '2019-05' → '05/2019', '2019' → '2019'."""
     if not iso:
         return ""
+    if len(iso.split("-")) < 3:
+        return "/".join(reversed(iso.split("-")))
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
 

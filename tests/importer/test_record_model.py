@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 from kb.load import split_record
 from kb.validate import validate
 
@@ -77,3 +79,10 @@ def test_pages_build_with_an_undated_untitled_source_and_a_model_without_owner(t
     pages, _ = compile_pages(root)
     page = next(v for k, v in pages.items() if k.endswith("cho-lach/index.md") or k.endswith("cho-lach.md"))
     assert "(trang không có tiêu đề)" in page and "tháng 05/2009 (không rõ ngày đăng)" in page
+
+
+@pytest.mark.parametrize("written", ["2- 019-01-22", "2019-01-22-01", "năm 2019", "2019-13"])
+def test_malformed_dates_are_reported_not_raised(written):
+    text = THEME.format(id="x", extra="year: 2019\n").replace('date: "2021"', f'date: "{written}"')
+    found = codes(None, "themes", "x.md", text)
+    assert "KB118" in found or "KB113" in found
