@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import schema as schemas
 from .legacy import guess_encoding as legacy_encoding, legacy_words, repair_line
-from .load import looks_utf16
+from .load import decode, looks_utf16, split_record
 from .vietnamese import nfc
 from .yamlsource import read_yaml
 
@@ -53,7 +53,8 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
             changes.append("bỏ BOM ở đầu tệp")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        changes.append("đổi xuống dòng CRLF thành LF")
+        if "đổi xuống dòng CRLF thành LF" not in changes:
+            changes.append("đổi xuống dòng CRLF thành LF")
     if legacy:
         text = _convert_legacy_lines(text, changes, unresolved)
     normalised = nfc(text)
@@ -83,13 +84,14 @@ def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str])
         changes.append("chuyển bảng mã UTF-16 sang UTF-8")
         return raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw))
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
         changes.append("bỏ BOM ở đầu tệp")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        if not legacy:
-            raise NotText("không phải UTF-8") from None
+    if b"\r" in raw:
+        changes.append("đổi xuống dòng CRLF thành LF")
+    text = decode(raw, "", [])  # the checker's reader: BOM dropped, CRLF → LF
+    if text is not None:
+        return text
+    if not legacy:
+        raise NotText("không phải UTF-8")
     eight_bit = raw.decode("latin-1")
     lines = [line for line in eight_bit.split("\n") if re.search(r"[\x80-\xff]", line)]
     if all(legacy_encoding(line) for line in lines):
@@ -130,13 +132,13 @@ def _short(line: str, length: int = 40) -> str:
 
 
 def _split(text: str) -> tuple[str | None, str]:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    """Frontmatter and body, split by the checker's own splitter (kb.load); (None, text) when the
+    frontmatter is missing or does not parse — such a file is left for `kb check` to explain."""
+    source = split_record("", "", text, [])
+    if source is None:
         return None, text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
-    return None, text
+    lines = text.split("\n")
+    return "\n".join(lines[1:source.body_line - 2]) + "\n", source.body
 
 
 def reorder_frontmatter(head: str, kind: str) -> str:

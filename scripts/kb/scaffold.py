@@ -133,22 +133,34 @@ def existing_units(root: Path) -> dict[str, str]:
     return {p.stem: p.parent.name for p in (root / "records" / "units").rglob("*.md")}
 
 
+def read_catalog(root: Path, name: str) -> dict:
+    """A catalogue of records/ (provinces.yml, topics.yml, districts.yml...) read the checker's way
+    (kb.load, kb.yamlsource: YAML 1.2 typing, no duplicate keys); {} when it is missing or unreadable,
+    since `kb check` is where a broken catalogue is reported."""
+    from .load import read_text
+    from .yamlsource import read_yaml
+    path = Path(root) / "records" / name
+    if not path.is_file():
+        return {}
+    text = read_text(path, f"records/{name}", [])
+    located = read_yaml(text) if text is not None else None
+    if located is None or located.problems or not isinstance(located.data, dict):
+        return {}
+    return located.data
+
+
 def provinces_with_district(root: Path, place: str) -> list[str]:
     """The provinces that had a district of this name on 04/01/2025 (records/districts.yml)."""
-    import yaml
-
     from .districts import DistrictIndex
     from .records import District
-    data = yaml.safe_load((root / "records" / "districts.yml").read_text(encoding="utf-8")) or {}
+    data = read_catalog(root, "districts.yml")
     index = DistrictIndex({province: [District(**item) for item in items]
                            for province, items in (data.get("provinces") or {}).items()})
     return sorted({province for province, _ in index.folded(place)})
 
 
 def known_provinces(root: Path) -> list[str]:
-    import yaml
-    data = yaml.safe_load((root / "records" / "provinces.yml").read_text(encoding="utf-8")) or {}
-    return [p["id"] for p in data.get("provinces", [])]
+    return [p["id"] for p in read_catalog(root, "provinces.yml").get("provinces", [])]
 
 
 def _quote(value: str) -> str:
