@@ -73,10 +73,17 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
 
+    issue_parser = commands.add_parser("from-issue", help="đọc nội dung một issue tạo bằng biểu mẫu, viết hồ sơ")
+    issue_parser.add_argument("body", type=Path, help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
+    issue_parser.add_argument("--form", choices=["de-xuat", "bai-bao"], help="biểu mẫu (mặc định: tự nhận ra)")
+    issue_parser.add_argument("--comment", type=Path, help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
+    issue_parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không giữ hồ sơ đã viết")
+
     args = parser.parse_args(argv)
     root = (args.root or find_root()).resolve()
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "fix": cmd_fix,
-               "new": cmd_new, "docs": cmd_docs}[args.command]
+               "new": cmd_new, "docs": cmd_docs,
+               "from-issue": cmd_from_issue}[args.command]
     return handler(root, args)
 
 
@@ -198,6 +205,10 @@ def cmd_new(root: Path, args) -> int:
 
 
 def cmd_docs(root: Path, args) -> int:
+    from .fromissue import forms
+    for relative, text in forms(root).items():  # the issue forms, generated from kb.fromissue and the schema
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
     guide = root / "CONTRIBUTING.md"
     before = guide.read_text(encoding="utf-8")
     after = refresh_sections(before)
@@ -207,6 +218,22 @@ def cmd_docs(root: Path, args) -> int:
     else:
         print("CONTRIBUTING.md đã cập nhật.", file=sys.stderr)
     return 0
+
+
+def cmd_from_issue(root: Path, args) -> int:
+    from .fromissue import run
+    try:
+        body = args.body.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        print(f"Không đọc được tệp {args.body}: {error.strerror}", file=sys.stderr)
+        return 2
+    outcome = run(root, body, args.form, write=not args.dry_run)
+    if args.comment:
+        args.comment.write_text(outcome.comment, encoding="utf-8")
+    for path in outcome.written:
+        print(path)
+    print(outcome.comment, file=sys.stderr)
+    return outcome.code
 
 
 def cmd_build(root: Path, args) -> int:

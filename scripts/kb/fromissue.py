@@ -78,7 +78,7 @@ def _level_options() -> tuple[str, ...]:
 
 
 def _topic_options(root: Path) -> tuple[str, ...]:
-    return tuple(f"{item['id']} — {item['label']}" for item in read_catalog(root, "topics.yml").get("topics", []))
+    return tuple(f"{item['id']} — {item['label']}" for item in read_catalog(root, "topics.yml").get("lesson_topics", []))
 
 
 def record_form(root: Path) -> Form:
@@ -397,7 +397,7 @@ class _Reader:
             return []
         chosen = [option.split(" — ")[0].strip() for option in _lines(self.answers.get("lesson-topics", ""))
                   for option in option.split(", ")]
-        known = {item["id"] for item in read_catalog(self.root, "topics.yml").get("topics", [])}
+        known = {item["id"] for item in read_catalog(self.root, "topics.yml").get("lesson_topics", [])}
         topics = [topic for topic in chosen if topic in known]
         if not topics:
             self.fail("lesson-topics", "chưa chọn chủ đề nào cho các bài học: chọn ít nhất một chủ đề trong danh sách.")
@@ -566,6 +566,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def _first_clause(text: str, limit: int = 80) -> str:
     clause = re.split(r"[.;:]\s", text, maxsplit=1)[0].strip().rstrip(".")
+    clause = clause[:1].upper() + clause[1:]
     return clause if len(clause) <= limit else clause[:limit].rsplit(" ", 1)[0] + "…"
 
 
@@ -578,3 +579,78 @@ def _unfence(text: str) -> str:
 def _short(text: str, length: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length - 1] + "…"
+
+
+@dataclass
+class Outcome:
+    """What `kb from-issue` did: the exit code, the comment for the issue, the files it wrote."""
+
+    code: int
+    comment: str
+    written: list[str] = field(default_factory=list)
+
+
+def run(root: Path, body: str, form: str | None = None, write: bool = True) -> Outcome:
+    """Read a form body, write the record (or import the article), check it, say what to change."""
+    try:
+        form = form or detect_form(body)
+        parsed = parse_article(body) if form == ARTICLE_LABEL else parse_record(body, root)
+    except FormProblem as problem:
+        return Outcome(1, comment(Parsed(form or RECORD_LABEL, {}), [str(problem)]))
+    if parsed.problems:
+        return Outcome(1, comment(parsed, parsed.problems))
+    if form == ARTICLE_LABEL:
+        return _import_article(root, parsed, write)
+    target = root / parsed.path
+    if target.exists():
+        return Outcome(1, comment(parsed, [f"Đã có hồ sơ `{parsed.path}` cho đơn vị này: người biên tập sẽ gộp tay; "
+                                           "hoặc ghi rõ hơn ô 'Tên đơn vị' nếu đây là đơn vị khác."]))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(parsed.text, encoding="utf-8", newline="\n")
+    problems = explain(_errors_in(root, [target]), parsed)
+    if problems or not write:
+        target.unlink()
+    return Outcome(1 if problems else 0, comment(parsed, problems), [] if problems or not write else [parsed.path])
+
+
+def _errors_in(root: Path, files: list[Path]) -> list[Diagnostic]:
+    from .build import check
+    wanted = {path.relative_to(root).as_posix() for path in files}
+    return [d for d in check(root).diagnostics if d.is_error and d.path in wanted]  # the whole corpus is linked
+
+
+def _import_article(root: Path, parsed: Parsed, write: bool) -> Outcome:
+    """Hand the article to `kb import` (a command of its own) and check what it wrote."""
+    import subprocess
+    import sys
+    import tempfile
+    source = parsed.source
+    with tempfile.TemporaryDirectory() as scratch:
+        if not re.match(r"https?://", source):
+            path = Path(scratch) / "bai-bao.txt"
+            path.write_text(source, encoding="utf-8")
+            source = str(path)
+        before = _snapshot(root)
+        command = [sys.executable, "-m", "kb.cli", "--root", str(root), "import", source]
+        if not write:
+            command.append("--dry-run")
+        done = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=600)
+    if done.returncode != 0:
+        told = _short(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "", 400)
+        return Outcome(1, comment(parsed, [f"Máy chưa đọc được bài: {told or 'kb import không thành công'}. "
+                                           "Kiểm tra lại ô 'Địa chỉ bài báo' (mở được trong trình duyệt, không cần "
+                                           "đăng nhập), hoặc dán toàn văn bài vào ô 'Nội dung bài'."]))
+    changed = sorted(path for path, stamp in _snapshot(root).items() if before.get(path) != stamp)
+    errors = _errors_in(root, [root / path for path in changed]) if changed else []
+    problems = [f"`{d.path}` dòng {d.line}: {d.message} — {d.hint} ({d.code})" for d in errors]
+    parsed.notes += [f"Hồ sơ: `{path}`." for path in changed] + ([f"Người gửi: {parsed.sender}."] if parsed.sender else [])
+    parsed.notes.append("Bản nháp do máy đọc bài: người biên tập đối chiếu từng mục với bài gốc trước khi nhận.")
+    if not changed:
+        problems.append("kb import không tạo hay sửa hồ sơ nào: bài có thể đã có trong cơ sở dữ liệu.")
+    return Outcome(1 if problems else 0, comment(parsed, problems), [] if problems else changed)
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    import hashlib
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).digest()
+            for p in sorted((root / "records").rglob("*")) if p.is_file()}
