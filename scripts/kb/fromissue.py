@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema as schemas
+from .cms import enum_choices
 from .diagnostics import Diagnostic
 from .ids import free_unit_id
 from .scaffold import existing_units, read_catalog
@@ -52,24 +53,6 @@ class Form:
     label: str
     intro: str
     boxes: tuple[Box, ...]
-
-
-def enum_choices(node: dict) -> list[tuple[str, str]]:
-    """(value, Vietnamese label) for each value of a schema enumeration.
-
-    The labels come from the schema's `x-labels` when it has them, else from the field description,
-    which writes them as 'value (label)'; a value with neither is its own label.
-    """
-    labels = node.get("x-labels") or {}
-    description = node.get("description", "")
-    out = []
-    for value in node["enum"]:
-        label = labels.get(value)
-        if label is None:
-            found = re.search(re.escape(str(value)) + r" \(([^()]+)\)", description)
-            label = found.group(1) if found else str(value)
-        out.append((value, label))
-    return out
 
 
 def _level_options() -> tuple[str, ...]:

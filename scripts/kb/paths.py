@@ -8,7 +8,7 @@ from __future__ import annotations
 from .vietnamese import letter_slug
 
 GENERATED_DIRS = ("don-vi", "mo-hinh", "kinh-nghiem", "chuyen-de", "van-ban", "tinh",
-                  "linh-vuc", "nam", "chi-tieu", "a-z", "huong-dan", "du-lieu", "kb-search")
+                  "linh-vuc", "nam", "chi-tieu", "a-z", "huong-dan", "du-lieu", "kb-search", "quan-tri")
 GENERATED_FILES = ("index.md",)
 GENERATED_GUIDES = ("huong-dan/truong-du-lieu.md", "huong-dan/ma-loi.md", "du-lieu/index.md")
 NOT_SEARCHED = ("tim-kiem.md",)  # hand-written pages that are tools, not reading
