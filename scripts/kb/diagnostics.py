@@ -44,6 +44,11 @@ CODES: dict[str, tuple[str, str, str]] = {
               "Viết ngày theo dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\"), là một ngày có thật và không ở tương lai."),
     "KB119": (ERROR, "thư mục không khớp với tỉnh",
               "Đặt tệp đơn vị trong records/units/<mã tỉnh>/ đúng với trường province."),
+    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu 'kb new'",
+              "Thay chỗ ghi 'SỬA' bằng thông tin của bài nguồn (tiêu đề, ngày đăng, tóm tắt), rồi xoá chú thích "
+              "'# SỬA' ở dòng đó."),
+    "KB141": (WARNING, "giá trị có dấu ngoặc kép đóng mà không có dấu mở",
+              "Thêm dấu \" ở đầu giá trị (title: \"mỗi tuần một bài học\"), hoặc bỏ dấu \" thừa ở cuối."),
     # KB2xx — references
     "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
     "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),

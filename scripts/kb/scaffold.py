@@ -6,9 +6,16 @@ references exist) whose comments explain every field in Vietnamese.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from .diagnostics import Diagnostic, diagnostic
 from .vietnamese import slugify
+
+# What the templates below write for a person to replace: a value, a body, or a '# SỬA' comment.
+PLACEHOLDER_VALUES = ("Tiêu đề bài viết nguồn", "Nguồn của tên chuyên đề", "Nguồn của các thông tin trên")
+PLACEHOLDER_BODY = "SỬA:"
+PLACEHOLDER_MARK = re.compile(r"(?:^|\s)#\s*SỬA\b")
 
 ORGAN_PREFIXES = [
     "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Quận ủy",
@@ -53,7 +60,7 @@ province: {province}            # mã tỉnh tại thời điểm báo cáo (rec
 # themes: ["2018"]              # chuyên đề bài viết nhắc tới trong báo cáo của đơn vị (records/themes/)
 sources:
   - title: "Tiêu đề bài viết nguồn"   # SỬA: tiêu đề bài như bài ghi
-    date: "{today}"                   # SỬA: ngày đăng, dạng "YYYY-MM-DD"
+    date: "{today}"                   # SỬA: ngày đăng, dạng "YYYY-MM-DD" (xoá chú thích này khi đã sửa)
     # publisher: "Báo ..."            # cơ quan đăng bài
     # author: "..."                   # tác giả
     # url: "https://..."
@@ -89,7 +96,7 @@ title: "{_quote(title)}"
 # guidance: []                  # văn bản hướng dẫn học tập chuyên đề
 sources:
   - title: "Nguồn của tên chuyên đề"   # SỬA
-    date: "{today}"                     # SỬA
+    date: "{today}"                     # SỬA: ngày đăng (xoá chú thích này khi đã sửa)
 ---
 SỬA: mô tả ngắn về chuyên đề.
 '''
@@ -161,6 +168,51 @@ def provinces_with_district(root: Path, place: str) -> list[str]:
 
 def known_provinces(root: Path) -> list[str]:
     return [p["id"] for p in read_catalog(root, "provinces.yml").get("provinces", [])]
+
+
+def draft_problems(source) -> list[Diagnostic]:
+    """What a first draft still holds that a person must change (called by the checker):
+
+    - KB140: a placeholder left from `kb new` — a template value such as the source title
+      "Tiêu đề bài viết nguồn", a body starting "SỬA:", or a line still marked '# SỬA' (the date the
+      template filled with the day the file was made);
+    - KB141: a text value that ends with a straight double quote it never opened
+      (`title: mỗi tuần một bài học"`), which would be published with the stray quote.
+    """
+    found = []
+    lines = source.text.split("\n")
+    closing = source.body_line - 2  # index of the closing '---'
+    for index, line in enumerate(lines[1:closing], start=2):
+        value = _value_of(line)
+        if not line.lstrip().startswith("#") and (PLACEHOLDER_MARK.search(line) or value in PLACEHOLDER_VALUES):
+            key = line.split(":", 1)[0].strip(" -")
+            found.append(diagnostic(source.path, index, 1, "KB140",
+                                    f"trường '{key}' vẫn là chỗ giữ chỗ của mẫu ({line.strip()[:60]})"))
+        elif value is not None and _unopened_quote(line):
+            found.append(diagnostic(source.path, index, line.index(":") + 3, "KB141",
+                                    f"giá trị '{value}' có dấu \" ở cuối nhưng không có dấu \" ở đầu"))
+    body = source.body.lstrip("\n")
+    if body.startswith(PLACEHOLDER_BODY):
+        line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
+        found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là chỗ giữ chỗ 'SỬA: …' của mẫu"))
+    return found
+
+
+def _value_of(line: str) -> str | None:
+    """The value of a one-line 'key: value' (or '- key: value'), quotes removed; None for other lines."""
+    match = re.match(r"^\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:\s+(.+?)\s*(?:\s#.*)?$", line)
+    if not match:
+        return None
+    return match.group(1).strip().strip('"')
+
+
+def _unopened_quote(line: str) -> bool:
+    match = re.match(r"^\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:\s+(.+?)\s*$", line)
+    if not match:
+        return False
+    value = match.group(1)
+    return (not value.startswith(("\"", "'", "[", "{", "|", ">")) and value.endswith('"')
+            and value.count('"') % 2 == 1)
 
 
 def _quote(value: str) -> str:
