@@ -16,7 +16,7 @@ from . import scaffold
 from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
 from .diagnostics import Diagnostic
 from .fieldref import refresh_sections
-from .fix import NotText, fix_text
+from .fix import NotText, fix_text, record_files
 from .ids import free_unit_id
 from .load import RECORD_KINDS
 from .validate import did_you_mean
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     new_unit.add_argument("--level", choices=["tinh", "huyen", "xa", "co-quan", "chi-bo"])
     new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
     new_theme = new_kinds.add_parser("theme", help="chuyên đề")
-    new_theme.add_argument("--year", type=int)
+    new_theme.add_argument("--year", help="năm của chuyên đề, ví dụ 2019")
     new_theme.add_argument("--title")
     new_directive = new_kinds.add_parser("directive", help="văn bản")
     new_directive.add_argument("--code", help="số hiệu, ví dụ 05-CT/TW")
@@ -119,7 +119,7 @@ def summary(checked: Checked) -> str:
 
 
 def cmd_fix(root: Path, args) -> int:
-    files = [f.resolve() for f in args.files] or sorted((root / "records").rglob("*.md"))
+    files = [f.resolve() for f in args.files] or record_files(root)
     changed = 0
     for path in files:
         if path.is_symlink() or not path.is_file():
@@ -151,7 +151,22 @@ def _ask(value, prompt: str) -> str:
         return value
     if not sys.stdin.isatty():
         raise SystemExit(f"thiếu {prompt} (thêm tham số, hoặc chạy trong cửa sổ dòng lệnh để được hỏi)")
-    return input(f"{prompt}: ").strip()
+    try:
+        return input(f"{prompt}: ").strip()
+    except (EOFError, KeyboardInterrupt):
+        raise SystemExit("\nĐã dừng: chưa tạo tệp nào.") from None
+
+
+def _ask_year(value, prompt: str) -> int:
+    """A year from the argument or the prompt; a wrong answer is asked again, never a traceback."""
+    while True:
+        answer = str(_ask(value, prompt)).strip()
+        if answer.isdigit() and 1900 <= int(answer) <= 2100:
+            return int(answer)
+        message = f"'{answer}' không phải một năm: viết bằng chữ số, ví dụ 2019."
+        if value is not None or not sys.stdin.isatty():
+            raise SystemExit(message)
+        print(message, file=sys.stderr)
 
 
 def _province_of_district(root: Path, place: str, level: str) -> str | None:
@@ -185,7 +200,7 @@ def cmd_new(root: Path, args) -> int:
         target = root / "records" / "units" / province / f"{unit_id}.md"
         content = scaffold.unit_template(unit_id, name, place, level, province, today)
     elif args.kind == "theme":
-        year = int(_ask(args.year, "Năm của chuyên đề"))
+        year = _ask_year(args.year, "Năm của chuyên đề")
         title = _ask(args.title, "Tên chuyên đề")
         target = root / "records" / "themes" / f"{year}.md"
         content = scaffold.theme_template(str(year), year, title, today)

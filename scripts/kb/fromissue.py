@@ -21,6 +21,7 @@ from pathlib import Path
 from . import schema as schemas
 from .cms import enum_choices
 from .diagnostics import Diagnostic
+from .fix import iso_date
 from .ids import free_unit_id
 from .scaffold import existing_units, read_catalog
 from .vietnamese import nfc, slugify
@@ -346,7 +347,7 @@ class _Reader:
         answer = self.text("source-date", True)
         if not answer:
             return None
-        iso = to_iso_date(answer)
+        iso = iso_date(answer)
         if iso is None:
             self.fail("source-date", f"'{_short(answer)}' không phải một ngày; ghi ngày/tháng/năm, ví dụ 22/01/2019.")
         return iso
@@ -437,24 +438,6 @@ class _Reader:
 
 def _choice_label(value: str) -> str:
     return dict(enum_choices(schemas.schema("unit")["properties"]["level"])).get(value, value)
-
-
-def to_iso_date(text: str) -> str | None:
-    """'22/01/2019', '22-1-2019', '22.01.2019' or '2019-01-22' → '2019-01-22' (None when not a real date)."""
-    import datetime as dt
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if not match:
-            return None
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def parse_figure(text: str) -> tuple[int | float, str] | None:

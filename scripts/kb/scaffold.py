@@ -29,14 +29,35 @@ LEVEL_WORDS = {"tỉnh ủy": "tinh", "thành ủy": "tinh", "huyện ủy": "hu
 
 
 def place_of(name: str) -> str:
-    """'Huyện ủy Cầu Ngang' → 'Cầu Ngang' (tone placement of the prefix does not matter)."""
+    """'Huyện ủy Cầu Ngang' → 'Cầu Ngang' (tone placement of the prefix does not matter).
+
+    A party cell, agency or school is at the place its name gives after a kind of place
+    ('Chi bộ 1, Đảng bộ Công an huyện Cầu Ngang' → 'Cầu Ngang'), else its place is its own name."""
     folded = slugify(name)
     for prefix in ORGAN_PREFIXES:
         slug = slugify(prefix)
-        if folded.startswith(slug + "-"):
+        if folded.startswith(slug + "-") and prefix != "Chi bộ":
             words = len(prefix.split())
-            return " ".join(name.split()[words:])
-    return name
+            rest = " ".join(name.split()[words:])
+            if "," not in rest and any(ch.isalpha() for ch in rest):
+                return rest
+            break
+    return named_place(name) or name.split(",")[0].strip()
+
+
+def named_place(name: str) -> str | None:
+    """The place a name gives after its first kind of place: 'Công an huyện Cầu Ngang' → 'Cầu Ngang'."""
+    from .ids import PLACE_KINDS
+    words = name.replace(",", " , ").split()
+    lowered = [word.lower() for word in words]
+    for index in range(len(words)):
+        for kind in PLACE_KINDS:
+            size = len(kind.split())
+            if lowered[index:index + size] == kind.split() and index + size < len(words):
+                rest = words[index + size:]
+                rest = rest[:rest.index(",")] if "," in rest else rest
+                return " ".join(rest) or None
+    return None
 
 
 def level_of(name: str) -> str:
@@ -51,7 +72,7 @@ def unit_template(unit_id: str, name: str, place: str, level: str, province: str
     return f'''---
 # Hồ sơ đơn vị. Xem bảng trường dữ liệu: /huong-dan/truong-du-lieu/ trên trang web.
 # Mọi thông tin phải có trong bài nguồn; điều gì suy luận thì ghi vào "note" của nguồn.
-id: {unit_id}
+id: "{unit_id}"
 name: "{_quote(name)}"          # tên đơn vị như bài viết ghi
 place: "{_quote(place)}"        # địa danh, không có tên cơ quan phía trước
 level: {level}                  # tinh | huyen | xa | co-quan | chi-bo
