@@ -102,8 +102,11 @@ def config(root: Path, repo: str | None = None) -> dict:
             collection["path"] = "{{fields.province}}/{{fields.id}}"
             collection["nested"] = {"depth": 2}
         collections.append(collection)
+    backend = {"name": "github", "repo": repo, "branch": "main"}
+    if os.environ.get("KB_CMS_AUTH_URL"):  # the OAuth helper (sveltia-cms-auth) a maintainer deployed
+        backend["base_url"] = os.environ["KB_CMS_AUTH_URL"]
     return {
-        "backend": {"name": "github", "repo": repo, "branch": "main",
+        "backend": {**backend,
                     "commit_messages": {"create": "Thêm {{collection}} “{{slug}}” (trình soạn web)",
                                         "update": "Sửa {{collection}} “{{slug}}” (trình soạn web)",
                                         "delete": "Xoá {{collection}} “{{slug}}” (trình soạn web)"}},

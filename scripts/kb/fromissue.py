@@ -620,3 +620,31 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     import hashlib
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).digest()
             for p in sorted((root / "records").rglob("*")) if p.is_file()}
+
+
+def preview_html(form: Form) -> str:
+    """A static picture of how GitHub shows the form (for the contributor guide's screenshots)."""
+    import html
+    e = html.escape
+    parts = [f"<h1>{e(form.name)}</h1>", f"<p class=d>{e(form.description)}</p>", f"<div class=note>{e(form.intro)}</div>",
+             "<label>Tiêu đề <span class=r>*</span></label>", f"<input value='{e(form.title)}'>"]
+    for box in form.boxes:
+        star = " <span class=r>*</span>" if box.required else ""
+        parts.append(f"<label>{e(box.label)}{star}</label>")
+        if box.description:
+            parts.append(f"<p class=h>{e(box.description)}</p>")
+        if box.kind == "dropdown":
+            parts.append(f"<select><option>{'Chọn một hay nhiều mục' if box.multiple else 'Chọn một mục'}</option>"
+                         + "".join(f"<option>{e(o)}</option>" for o in box.options) + "</select>")
+        elif box.kind == "textarea":
+            parts.append("<textarea rows=3></textarea>")
+        else:
+            parts.append("<input>")
+    style = ("body{font:14px/1.5 system-ui,sans-serif;max-width:760px;margin:24px auto;color:#1f2328}"
+             "h1{font-size:22px;margin:0 0 4px}.d{color:#59636e;margin:0 0 12px}"
+             ".note{background:#f6f8fa;border:1px solid #d1d9e0;border-radius:6px;padding:8px 12px;margin-bottom:12px}"
+             "label{display:block;font-weight:600;margin-top:14px}.h{color:#59636e;margin:2px 0 4px;font-size:12px}"
+             ".r{color:#d1242f}input,select,textarea{width:100%;box-sizing:border-box;border:1px solid #d1d9e0;"
+             "border-radius:6px;padding:5px 8px;font:inherit;background:#f6f8fa}")
+    return (f"<!doctype html><html lang=vi><meta charset=utf-8><title>{e(form.name)}</title><style>{style}</style>"
+            f"<body>{''.join(parts)}</body></html>")
