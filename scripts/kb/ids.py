@@ -62,24 +62,22 @@ def free_unit_id(name: str, place: str, province: str, level: str, taken: dict[s
     """The design's rule for a unit id (module docstring). `taken` maps existing unit ids to their province."""
     if level in ORGANISATION_LEVELS:
         base = organisation_id(name, place, level)
-        candidates = [base, f"{base}-{province}"]
-        for candidate in candidates:
-            if candidate not in taken:
-                return candidate
-        number = 2
-        while f"{base}-{number}" in taken:
-            number += 1
-        return f"{base}-{number}"
+        return _first_free((base, f"{base}-{province}"), base, taken)
     base = slugify(place)
     if base not in taken:
         return base
     kind = place_kind(name) or level
     by_province, by_kind = f"{base}-{province}", f"{base}-{kind}"
     ordered = (by_province, by_kind) if taken[base] != province else (by_kind, by_province)
-    for candidate in (*ordered, f"{base}-{kind}-{province}"):
+    return _first_free((*ordered, f"{base}-{kind}-{province}"), f"{base}-{kind}-{province}", taken)
+
+
+def _first_free(candidates: tuple[str, ...], stem: str, taken: dict[str, str]) -> str:
+    """The first candidate not taken, else the stem numbered from 2."""
+    for candidate in candidates:
         if candidate not in taken:
             return candidate
     number = 2
-    while f"{base}-{kind}-{province}-{number}" in taken:
+    while f"{stem}-{number}" in taken:
         number += 1
-    return f"{base}-{kind}-{province}-{number}"
+    return f"{stem}-{number}"
