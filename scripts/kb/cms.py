@@ -62,9 +62,13 @@ class BundleProblem(RuntimeError):
 def enum_choices(node: dict) -> list[tuple[str, str]]:
     """(value, Vietnamese label) for each value of a schema enumeration.
 
-    The labels come from the schema's `x-labels` when it has them, else from the field description,
+    A named vocabulary (`x-vocabulary`) is read through kb.vocabulary; otherwise the labels come from
+    the schema's `x-labels` when it has them, else from the field description,
     which writes them as 'value (label)'; a value with neither is its own label.
     """
+    if node.get("x-vocabulary"):  # the project's vocabularies (kb.vocabulary) give choices and labels
+        from .vocabulary import choices
+        return choices(node["x-vocabulary"])
     labels = node.get("x-labels") or {}
     description = node.get("description", "")
     out = []
@@ -85,7 +89,8 @@ def label_of(name: str, node: dict) -> str:
 
 def config(root: Path, repo: str | None = None) -> dict:
     """The Sveltia CMS configuration, generated from the schemas and the catalogues."""
-    repo = repo or os.environ.get("KB_CMS_REPO") or os.environ.get("GITHUB_REPOSITORY") or "chu-kho/ten-kho"
+    # deploy.yml sets KB_CMS_REPO to the repository; not GITHUB_REPOSITORY, so that a build is the same anywhere
+    repo = repo or os.environ.get("KB_CMS_REPO") or "chu-kho/ten-kho"
     collections = []
     for name, kind, folder, label, singular, summary in COLLECTIONS:
         document = schemas.resolve(schemas.schema(kind), kind)
@@ -257,6 +262,11 @@ def find_package(root: Path) -> Path | None:
         if (base / PACKAGE / "dist" / "sveltia-cms.js").is_file():
             return base / PACKAGE
     return None
+
+
+def vendored(path: str) -> bool:
+    """Third-party files copied from node_modules (not generated from the records; no golden file)."""
+    return path == f"{ADMIN_DIR}/sveltia-cms.js" or path.startswith(f"{ADMIN_DIR}/locales/")
 
 
 def files(root: Path) -> dict[str, str]:
