@@ -34,7 +34,8 @@ def _check_fields(fields: list[dict], node: dict, kind: str, where: str) -> None
         if field["name"] == "body":
             continue
         where_here = f"{where}.{field['name']}"
-        assert field["required"] == (field["name"] in required), where_here
+        assert field["required"] == (field["name"] in required or (where.count(".") == 0 and
+                                                               field["name"] in cms.EDITOR_REQUIRED)), where_here
         prop = cms._resolve(properties[field["name"]], kind)
         if "enum" in prop:
             assert [o["value"] for o in field["options"]] == prop["enum"], where_here

@@ -44,6 +44,7 @@ CATALOG_REFS = {"province": ("provinces.yml", "provinces", "name"), "field": ("t
 RECORD_REFS = {"directives": "directives", "directive": "directives", "guidance": "directives",
                "replaces": "directives", "themes": "themes", "theme": "themes",
                "parent": "units", "owner_unit": "units", "issuer_unit": "units"}
+EDITOR_REQUIRED = {"id"}  # optional in a file (the file name gives it), but the editor names the file from it
 COLLECTIONS = (  # name, schema kind, folder, label, singular label, summary
     ("units", "unit", "records/units", "Đơn vị", "đơn vị", "{{name}}"),
     ("themes", "theme", "records/themes", "Chuyên đề", "chuyên đề", "{{title}}"),
@@ -103,6 +104,10 @@ def config(root: Path, repo: str | None = None) -> dict:
                                                   "widget": "markdown", "required": True,
                                                   "hint": "Markdown, không dùng HTML."}],
         }
+        for field in collection["fields"]:
+            if field["name"] in EDITOR_REQUIRED:  # the file name is made from it
+                field["required"] = True
+                field["hint"] = field.get("hint", "") + " Trình soạn đặt tên tệp theo mã này, nên phải điền."
         if name == "units":  # records/units/<province>/<id>.md
             collection["path"] = "{{fields.province}}/{{fields.id}}"
             collection["nested"] = {"depth": 2}
