@@ -107,3 +107,72 @@ def test_issue_workflow_takes_the_body_through_the_environment_and_one_branch_pe
     assert "kb from-issue" in script
     checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
     assert checkout["with"]["persist-credentials"] is False
+
+
+GH_STUB = """#!/usr/bin/env bash
+echo "$*" >> "$GH_LOG"
+case "$1 $2" in
+  "pr list") [ -f "$GH_STATE" ] && cat "$GH_STATE" ;;
+  "pr create") echo "https://github.com/chu-kho/ten-kho/pull/7" | tee "$GH_STATE" ;;
+esac
+exit 0
+"""
+
+
+def test_issue_script_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mini_project):
+    """.github/scripts/issue-to-pr.sh with a stand-in `gh`: the first run pushes bieu-mau/issue-12 and
+    opens a pull request, an edited issue force-pushes the same branch and edits that pull request."""
+    import os
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"]):
+        subprocess.run(["git", *args], cwd=mini_project, check=True)
+    stub = tmp_path / "bin"
+    stub.mkdir()
+    (stub / "gh").write_text(GH_STUB, encoding="utf-8")
+    (stub / "gh").chmod(0o755)
+    body = (REPO / "tests/fixtures/issues/de-xuat-hop-le.md").read_text(encoding="utf-8")
+    env = {**os.environ, "PATH": f"{stub}:{BIN}:{os.environ['PATH']}", "ISSUE_BODY": body, "ISSUE_NUMBER": "12",
+           "ISSUE_FORM": "de-xuat", "GH_TOKEN": "không-phải-token", "GITHUB_REPOSITORY": "chu-kho/ten-kho",
+           "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr"),
+           "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{bare}.insteadOf",
+           "GIT_CONFIG_VALUE_0": "https://github.com/chu-kho/ten-kho.git"}
+    script = str(REPO / ".github/scripts/issue-to-pr.sh")
+    for _ in range(2):  # opened, then edited
+        subprocess.run(["git", "checkout", "-q", "main"], cwd=mini_project, check=True)
+        done = subprocess.run([script], cwd=mini_project, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        subprocess.run(["git", "clean", "-qfd", "records"], cwd=mini_project, check=True)
+    branches = subprocess.run(["git", "branch", "--list"], cwd=bare, capture_output=True, text=True).stdout
+    assert branches.split() == ["bieu-mau/issue-12"]
+    files = subprocess.run(["git", "show", "--name-only", "--format=", "bieu-mau/issue-12"], cwd=bare,
+                           capture_output=True, text=True).stdout.split()
+    assert files == ["records/units/tra-vinh/hiep-my-dong.md"]
+    calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
+    assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["issue", "comment"],
+                                              ["pr", "list"], ["pr", "edit"], ["issue", "comment"]]
+    assert all("--edit-last" in c for c in calls if c.startswith("issue comment"))
+    comment = (tmp_path / "bieu-mau-12" / "comment.md").read_text(encoding="utf-8")
+    assert "Pull request: https://github.com/chu-kho/ten-kho/pull/7" in comment
+
+
+def test_issue_script_answers_a_form_with_problems_without_a_pull_request(tmp_path, mini_project):
+    import os
+    stub = tmp_path / "bin"
+    stub.mkdir()
+    (stub / "gh").write_text(GH_STUB, encoding="utf-8")
+    (stub / "gh").chmod(0o755)
+    body = (REPO / "tests/fixtures/issues/de-xuat-doc-hai.md").read_text(encoding="utf-8")
+    env = {**os.environ, "PATH": f"{stub}:{BIN}:{os.environ['PATH']}", "ISSUE_BODY": body, "ISSUE_NUMBER": "13",
+           "ISSUE_FORM": "de-xuat", "GH_TOKEN": "x", "GITHUB_REPOSITORY": "chu-kho/ten-kho",
+           "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr")}
+    done = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
+    assert [c.split()[:2] for c in calls] == [["issue", "comment"]]
+    assert "Ô 'Ngày đăng (sources.date)'" in (tmp_path / "bieu-mau-13" / "comment.md").read_text(encoding="utf-8")
+    bad = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project,
+                         env={**env, "ISSUE_NUMBER": "13; rm -rf /"}, capture_output=True, text=True)
+    assert bad.returncode == 2

@@ -17,7 +17,11 @@ if [ "$status" -eq 0 ] && [ -s "$work/written.txt" ]; then
   git config user.name "github-actions[bot]"
   git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
   git switch -C "$branch"
-  while IFS= read -r path; do git add -- "$path"; done < "$work/written.txt"
+  while IFS= read -r path; do
+    case "$path" in records/*.md) ;; *) echo "đường dẫn lạ: $path" >&2; exit 2 ;; esac
+    case "$path" in *..*) echo "đường dẫn lạ: $path" >&2; exit 2 ;; esac
+    git add -- "$path"
+  done < "$work/written.txt"
   git commit -q -m "Hồ sơ từ biểu mẫu (issue #$ISSUE_NUMBER)"
   # Token chỉ đưa vào lệnh push, không lưu trong .git/config.
   auth=$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)
