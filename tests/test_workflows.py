@@ -119,25 +119,29 @@ exit 0
 """
 
 
+def script_env(tmp_path: Path, fixture: str, number: str) -> dict:
+    """The environment the workflow gives issue-to-pr.sh, with a stand-in `gh` that logs its calls."""
+    import os
+    stub = tmp_path / "bin"
+    stub.mkdir(exist_ok=True)
+    (stub / "gh").write_text(GH_STUB, encoding="utf-8")
+    (stub / "gh").chmod(0o755)
+    body = (REPO / "tests/fixtures/issues" / f"{fixture}.md").read_text(encoding="utf-8")
+    return {**os.environ, "PATH": f"{stub}:{BIN}:{os.environ['PATH']}", "ISSUE_BODY": body, "ISSUE_NUMBER": number,
+            "ISSUE_FORM": "de-xuat", "GH_TOKEN": "không-phải-token", "GITHUB_REPOSITORY": "chu-kho/ten-kho",
+            "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr")}
+
+
 def test_issue_script_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mini_project):
     """.github/scripts/issue-to-pr.sh with a stand-in `gh`: the first run pushes bieu-mau/issue-12 and
     opens a pull request, an edited issue force-pushes the same branch and edits that pull request."""
-    import os
     bare = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"],
                  ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"]):
         subprocess.run(["git", *args], cwd=mini_project, check=True)
-    stub = tmp_path / "bin"
-    stub.mkdir()
-    (stub / "gh").write_text(GH_STUB, encoding="utf-8")
-    (stub / "gh").chmod(0o755)
-    body = (REPO / "tests/fixtures/issues/de-xuat-hop-le.md").read_text(encoding="utf-8")
-    env = {**os.environ, "PATH": f"{stub}:{BIN}:{os.environ['PATH']}", "ISSUE_BODY": body, "ISSUE_NUMBER": "12",
-           "ISSUE_FORM": "de-xuat", "GH_TOKEN": "không-phải-token", "GITHUB_REPOSITORY": "chu-kho/ten-kho",
-           "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr"),
-           "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{bare}.insteadOf",
-           "GIT_CONFIG_VALUE_0": "https://github.com/chu-kho/ten-kho.git"}
+    env = {**script_env(tmp_path, "de-xuat-hop-le", "12"), "GIT_CONFIG_COUNT": "1",
+           "GIT_CONFIG_KEY_0": f"url.{bare}.insteadOf", "GIT_CONFIG_VALUE_0": "https://github.com/chu-kho/ten-kho.git"}
     script = str(REPO / ".github/scripts/issue-to-pr.sh")
     for _ in range(2):  # opened, then edited
         subprocess.run(["git", "checkout", "-q", "main"], cwd=mini_project, check=True)
@@ -158,15 +162,7 @@ def test_issue_script_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mi
 
 
 def test_issue_script_answers_a_form_with_problems_without_a_pull_request(tmp_path, mini_project):
-    import os
-    stub = tmp_path / "bin"
-    stub.mkdir()
-    (stub / "gh").write_text(GH_STUB, encoding="utf-8")
-    (stub / "gh").chmod(0o755)
-    body = (REPO / "tests/fixtures/issues/de-xuat-doc-hai.md").read_text(encoding="utf-8")
-    env = {**os.environ, "PATH": f"{stub}:{BIN}:{os.environ['PATH']}", "ISSUE_BODY": body, "ISSUE_NUMBER": "13",
-           "ISSUE_FORM": "de-xuat", "GH_TOKEN": "x", "GITHUB_REPOSITORY": "chu-kho/ten-kho",
-           "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr")}
+    env = script_env(tmp_path, "de-xuat-doc-hai", "13")
     done = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
