@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import fromissue, schema
+from kb import fromissue, issueforms, schema
 from kb.build import check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,13 +115,13 @@ def test_pasted_article_goes_through_kb_import(tree: Path):
 
 
 def test_committed_issue_forms_are_the_generated_ones():
-    for relative, text in fromissue.forms(REPO).items():
+    for relative, text in issueforms.forms(REPO).items():
         assert (REPO / relative).read_text(encoding="utf-8") == text, f"{relative}: chạy 'kb docs'"
 
 
 def test_level_dropdown_offers_exactly_the_schema_levels():
     level = schema.schema("unit")["properties"]["level"]
-    form = fromissue.record_form(REPO)
+    form = issueforms.record_form(REPO)
     box = next(box for box in form.boxes if box.id == "level")
     assert [option.split(" — ")[0] for option in box.options] == level["enum"]
     assert all(" — " in option and option.split(" — ")[1] for option in box.options)

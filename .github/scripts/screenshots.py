@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from kb import fromissue
+from kb import issueforms
 from kb.build import build
 from kb.relevance import chromium_path, serve
 
@@ -29,9 +29,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 900, "height": 1000}, locale="vi-VN")
-        for form, name in ((fromissue.article_form(), "bieu-mau-bai-bao.png"),
-                           (fromissue.record_form(REPO), "bieu-mau-de-xuat.png")):
-            page.set_content(fromissue.preview_html(form))
+        for form, name in ((issueforms.article_form(), "bieu-mau-bai-bao.png"),
+                           (issueforms.record_form(REPO), "bieu-mau-de-xuat.png")):
+            page.set_content(issueforms.preview_html(form))
             page.screenshot(path=str(ASSETS / name), full_page=name == "bieu-mau-bai-bao.png",
                             clip=None if name == "bieu-mau-bai-bao.png" else {"x": 0, "y": 0, "width": 900, "height": 1000})
         project = make_project(Path(scratch) / "p", REPO / "tests" / "fixtures" / "mini" / "records")

@@ -220,7 +220,7 @@ def cmd_new(root: Path, args) -> int:
 
 
 def cmd_docs(root: Path, args) -> int:
-    from .fromissue import forms
+    from .issueforms import forms
     for relative, text in forms(root).items():  # the issue forms, generated from kb.fromissue and the schema
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
