@@ -156,12 +156,7 @@ def _issuer_after(text: str) -> str | None:
 
 
 def _date_after(text: str) -> str | None:
-    match = re.match(r"^\s*ngày\s+(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})", text)
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        import datetime as dt
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    """'ngày 20/12/2018' right after a document's code: its date of issue."""
+    from ..fix import iso_date
+    match = re.match(r"^\s*ngày\s+(\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2})", text)
+    return iso_date(match.group(1)) if match else None
