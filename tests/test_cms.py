@@ -29,7 +29,8 @@ def _check_fields(fields: list[dict], node: dict, kind: str, where: str) -> None
     properties = node.get("properties", {})
     names = [f["name"] for f in fields if f["name"] != "body"]
     assert sorted(names) == sorted(properties), f"{where}: {names} ≠ {list(properties)}"
-    required = set(node.get("required", []))
+    required = set(node.get("required", [])) | {name for name, prop in properties.items()
+                                                 if isinstance(prop, dict) and prop.get("x-editor-required")}
     for field in fields:
         if field["name"] == "body":
             continue
@@ -86,7 +87,7 @@ def _sample(fields: list[dict], tree: Path) -> dict:
             out[field["name"]] = [stems[0]] if field.get("multiple") else stems[0]
         elif widget == "list" and "fields" in field:
             out[field["name"]] = [_sample(field["fields"], tree)]
-        elif widget == "datetime":
+        elif widget == "datetime" or (field["name"] == "date" and "pattern" in field):
             out[field["name"]] = "2019-01-22"
         elif widget == "number":
             out[field["name"]] = field.get("min", 1)

@@ -87,10 +87,11 @@ def test_day_month_year_date_gets_one_error_with_the_conversion_and_kb_fix_conve
 
 
 def test_missing_field_in_a_list_item_is_counted_from_one(mini_project):
-    text = CLEAN.replace('  - title: "Bài"\n', '  - publisher: "Báo"\n')
+    text = CLEAN.replace("---\nTóm tắt.", 'models:\n  - title: "Mô hình"\n    owner: "Chi bộ"\n    field: giao-duc\n'
+                                         "---\nTóm tắt.")
     problems = found(mini_project, text)
     kb110 = [d for d in problems if d.code == "KB110"]
-    assert kb110 and "nguồn thứ 1" in kb110[0].message and "sources.0" not in kb110[0].message
+    assert kb110 and "mô hình thứ 1" in kb110[0].message and "models.0" not in kb110[0].message
 
 
 def test_legacy_font_text_quoted_in_a_note_is_not_an_error(mini_project):

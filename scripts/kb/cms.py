@@ -129,8 +129,11 @@ def config(root: Path, repo: str | None = None) -> dict:
 
 def _fields(root: Path, kind: str, node: dict) -> list[dict]:
     """The widgets of an object's properties, in the schema's canonical order (x-order)."""
-    required = set(node.get("required", []))
     properties = node.get("properties", {})
+    # x-editor-required: optional in a record (an undated or untitled page, as kb import finds them) but
+    # asked for by the web editor, where a person types an article they have in front of them
+    required = set(node.get("required", [])) | {name for name, prop in properties.items()
+                                                 if isinstance(prop, dict) and prop.get("x-editor-required")}
     order = node.get("x-order", list(properties))
     return [_field(root, kind, name, properties[name], name in required) for name in order if name in properties]
 
