@@ -11,14 +11,13 @@ gives byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 
 from . import opendata, paths
 from .fieldref import codes_reference, field_reference
 from .layout import Block, Group, Listing, Page, lay_out
 from .link import Corpus
-from .markup import body_html, date_vn, html_block, link, number_vn, table, text
+from .markup import body_html, date_vn, html_block, link, number_vn, table, text, url_autolink
 from .records import Directive, Lesson, Model, Result, Source, Theme, Unit
 from .vietnamese import initial_letter, sort_key
 
@@ -191,8 +190,8 @@ class _Renderer:
             if source.author:
                 parts.append(f"tác giả: {text(source.author)}")
             line = "- " + ", ".join(parts)
-            if source.url and _safe_url(source.url):
-                line += f" — <{source.url}>"
+            if source.url and url_autolink(source.url):  # a refused URL is the checker's KB505
+                line += f" — {url_autolink(source.url)}"
             if source.note:
                 line += f"\n    - *Ghi chú:* {text(source.note)}"
             lines.append(line)
@@ -724,7 +723,3 @@ class _Renderer:
 
 def _day_after(iso: str) -> str:
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
-
-
-def _safe_url(url: str) -> bool:
-    return bool(re.match(r"^https?://[^\s<>\"']+$", url))
