@@ -137,7 +137,7 @@ def url_autolink(value: object) -> str:
 
 # -- spreadsheets ---------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters a spreadsheet may skip or fold before reading a formula: zero-width and bidi marks,
 # spaces, quotes; full-width forms are folded to ASCII by NFKC ('＝' → '=').
 _INVISIBLE_LEAD = re.compile(r"^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\"'\u00a0\u3000]*")
@@ -148,7 +148,7 @@ def csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return str(value)
     if isinstance(value, (int, float)):
         return plain_number(value)
     written = " ".join(str(value).split())
