@@ -170,10 +170,16 @@ def body_html(markdown_text: str) -> str:
         strip_comments=True,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_drop_generic,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
     return cleaned.strip()
+
+
+def _drop_generic(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps the generic 'title' and 'lang' on every tag; only the attributes listed may stay."""
+    return value if attribute in ALLOWED_ATTRIBUTES.get(tag, ()) or (tag, attribute) == ("a", "rel") else None
 
 
 def _shift_headings(rendered: str) -> str:

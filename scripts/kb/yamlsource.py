@@ -106,12 +106,32 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
     offset = first_line - 1
     result = LocatedYaml(data=None)
     try:
-        return _read(text, first_line, result)
+        _read(text, first_line, result)
+        nested = any(problem.kind == "nesting" for problem in result.problems)
     except RecursionError:  # nesting beyond what the composer can follow: one coded problem, no traceback
-        result.data = None
-        result.problems.append(YamlProblem("nesting", first_line, 1,
-                                           f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng"))
-        return result
+        nested = True
+    if nested:  # the same answer whichever parser ran, and whether or not it overflowed
+        result.data, result.positions = None, {}
+        result.problems = [YamlProblem("nesting", _deepest_line(text) + offset, 1,
+                                       f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng")]
+    return result
+
+
+def _deepest_line(text: str) -> int:
+    """The 1-based line where brackets (or, failing that, indentation) nest deepest."""
+    depth, best, best_line, deepest_indent, indent_line = 0, -1, 1, -1, 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > best:
+                    best, best_line = depth, number
+            elif char in "]}":
+                depth -= 1
+        indent = len(line) - len(line.lstrip(" -"))
+        if line.strip() and indent > deepest_indent:
+            deepest_indent, indent_line = indent, number
+    return best_line if best > MAX_DEPTH else indent_line
 
 
 def _read(text: str, first_line: int, result: LocatedYaml) -> LocatedYaml:
