@@ -166,7 +166,9 @@ def _empty_item(node: dict, base: str):
 
 def attack_project(project: Path, payloads: list[str]) -> set[tuple]:
     """Fill every record and catalogue of `project` with `payloads`; returns the (kind, path) filled."""
-    text, urls = itertools.cycle(payloads), itertools.cycle(URL_PAYLOADS)
+    # A number after each payload keeps titles apart (two models with one title would share an id).
+    text = (f"{payload} ·{n}" for n, payload in enumerate(itertools.cycle(payloads)))
+    urls = itertools.cycle(URL_PAYLOADS)
     done: set[tuple] = set()
     records = project / "records"
     for kind, folder in SCHEMA_FILES.items():

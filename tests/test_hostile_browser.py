@@ -30,7 +30,7 @@ _URL_ATTRIBUTES = """() => {
   const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster",
                                   "background", "cite", "ping", "srcdoc"]);
   const bad = [];
-  for (const el of document.querySelectorAll("article [title]")) bad.push(el.tagName + " title (chữ trong hồ sơ)");
+  for (const el of document.querySelectorAll("article [title]:not(.headerlink)")) bad.push(el.tagName + " title (chữ trong hồ sơ)");
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
       const value = attr.value.replace(/[\\u0000-\\u0020\\u200b-\\u200f\\ufeff]/g, "").toLowerCase();
