@@ -65,7 +65,7 @@ def random_mutation(rng: random.Random, text: str) -> tuple[str, str]:
         return kind, text[:at] + text[at + rng.randrange(1, 40):]
     if kind == "repeat":
         chunk = text[at:at + rng.randrange(1, 30)]
-        return kind, text[:at] + chunk * rng.choice([2, 10, 1000, 20000]) + text[at:]
+        return kind, text[:at] + chunk * rng.choice([2, 10, 100, 1000, 20000]) + text[at:]
     if kind == "token":
         return kind, text[:at] + rng.choice(TOKENS) + text[at:]
     if kind == "bytes":
@@ -161,7 +161,7 @@ def run_case(project: Path, relative: str, text: str) -> tuple[str, float]:
     return outcome, time.perf_counter() - start
 
 
-def fuzz(seconds: float, seed: int) -> dict:
+def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
     from conftest import make_project
     rng = random.Random(seed)
     corpus = seeds()
@@ -172,7 +172,7 @@ def fuzz(seconds: float, seed: int) -> dict:
     failures = []
     slowest = (0.0, "")
     started = time.monotonic()
-    while time.monotonic() - started < seconds:
+    while time.monotonic() - started < seconds and (max_cases is None or stats["cases"] < max_cases):
         relative, original = rng.choice(corpus)
         mutate = grammar_mutation if rng.random() < 0.5 else random_mutation
         text = original
