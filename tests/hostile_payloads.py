@@ -166,8 +166,8 @@ def _empty_item(node: dict, base: str):
 
 def attack_project(project: Path, payloads: list[str]) -> set[tuple]:
     """Fill every record and catalogue of `project` with `payloads`; returns the (kind, path) filled."""
-    # A number after each payload keeps titles apart (two models with one title would share an id).
-    text = (f"{payload} ·{n}" for n, payload in enumerate(itertools.cycle(payloads)))
+    # A number before each payload keeps titles apart (two models with one title would share an id).
+    text = (f"{n}·{payload}" for n, payload in enumerate(itertools.cycle(payloads)))
     urls = itertools.cycle(URL_PAYLOADS)
     done: set[tuple] = set()
     records = project / "records"
