@@ -34,14 +34,14 @@ def _diagnostics(project, relative=UNIT):
 
 @pytest.mark.parametrize("name", ["Cau-Ngang.md", "cầu-ngang.md", "cau_ngang.md", "cau ngang.md",
                                   "a,line=999,title=Spoof::Everything is fine.md"])
-def test_a_file_name_that_is_not_an_id_is_an_error(mini_project, name):
+def test_kb120_a_file_name_that_is_not_an_id_is_an_error(mini_project, name):
     target = mini_project / "records/units/tra-vinh" / name
     (mini_project / UNIT).rename(target)
     found = _diagnostics(mini_project, target.relative_to(mini_project).as_posix())
     assert "KB120" in [d.code for d in found], [d.format() for d in found]
 
 
-def test_a_record_outside_the_known_folders_is_an_error(mini_project):
+def test_kb121_a_record_outside_the_known_folders_is_an_error(mini_project):
     (mini_project / "records/unit").mkdir()
     shutil.copy(mini_project / UNIT, mini_project / "records/unit/cau-ngang.md")
     shutil.copy(mini_project / UNIT, mini_project / "records/cau-ngang.md")
@@ -51,7 +51,7 @@ def test_a_record_outside_the_known_folders_is_an_error(mini_project):
     assert "records/GHI-CHU.md" not in {d.path for d in check(mini_project, today=TODAY).diagnostics}
 
 
-def test_ids_differing_only_by_case_or_d_collide(mini_project):
+def test_kb404_ids_differing_only_by_case_or_d_collide(mini_project):
     from kb.link import link
     from kb.records import Loc, Theme
 

@@ -58,7 +58,7 @@ class BuildFailed(Exception):
 
 def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Checked:
     """Load, validate and link every record; collect every problem."""
-    loaded = load_tree(root, only)
+    loaded = load_tree(root)  # always the whole corpus: references and duplicates need every record
     diagnostics = list(loaded.diagnostics)
     catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
     diagnostics += catalog_problems
@@ -71,11 +71,10 @@ def check(root: Path, only: list[Path] | None = None, today: dt.date | None = No
     corpus = None
     if catalogs is not None:
         corpus, link_problems = link(catalogs, records)
-        if only is None:
-            diagnostics += link_problems
-        else:
-            wanted = {Path(p).resolve() for p in only}
-            diagnostics += [d for d in link_problems if (root / d.path).resolve() in wanted]
+        diagnostics += link_problems
+    if only is not None:  # report on the files asked for; catalogue problems concern every file
+        wanted = {Path(p).resolve() for p in only}
+        diagnostics = [d for d in diagnostics if (root / d.path).resolve() in wanted or d.path.endswith(".yml")]
     return Checked(corpus, sorted(set(diagnostics)))
 
 

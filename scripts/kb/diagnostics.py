@@ -79,8 +79,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
-    "KB403": (WARNING, "cùng tên mô hình ở hai đơn vị — có thể trùng lặp",
-              "Nếu là một mô hình, giữ ở một đơn vị; nếu khác nhau, có thể bỏ qua cảnh báo này."),
+    "KB403": (WARNING, "một đơn vị ghi hai mô hình cùng tên — có thể trùng lặp",
+              "Nếu là một mô hình, gộp hai mục làm một (giữ mọi chi tiết); nếu là hai mô hình khác nhau, ghi tên "
+              "đầy đủ như bài để phân biệt."),
     "KB404": (ERROR, "id chỉ khác nhau ở chữ hoa/thường hoặc đ/d",
               "Đổi id của một trong hai hồ sơ cho khác hẳn; trên nhiều máy và trong địa chỉ trang, hai id "
               "này là một."),
