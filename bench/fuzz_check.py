@@ -134,8 +134,11 @@ def quick_case(relative: str, text: str) -> tuple[str, float]:
     """One record through the load and validate stages alone (no other file read): many more cases."""
     from kb.load import RECORD_KINDS, decode, split_record
     from kb.validate import validate
+    from kb.load import MAX_FILE_BYTES
     start = time.perf_counter()
     diagnostics = []
+    if len(text.encode("utf-8", errors="surrogateescape")) > MAX_FILE_BYTES:  # load refuses it (KB116) unread
+        return "KB116 (một tệp)", time.perf_counter() - start
     decoded = decode(text.encode("utf-8", errors="surrogateescape"), relative, diagnostics)
     kind = RECORD_KINDS[relative.split("/")[1]]
     source = split_record(relative, kind, decoded, diagnostics) if decoded is not None else None
@@ -214,7 +217,8 @@ def sizes() -> list[tuple[str, int, float]]:
         "thân hồ sơ 1 MiB chữ liền (không dấu cách)": ("---\n" + meta + "---\n", "a" * mib),
         "thân hồ sơ 1 MiB '<a' lặp lại": ("---\n" + meta + "---\n", "<a" * (mib // 2)),
         "thân hồ sơ 1 MiB ' on' lặp lại sau một thẻ": ("---\n" + meta + "---\n", "<b>" + " onx" * (mib // 4)),
-        "url 900 KB": ("---\n" + meta.replace("url: \"", "url: \"https://example.org/" + "a" * 900_000, 1) + "---\n", body),
+        "url 900 KB": ("---\n" + meta.replace("    date:", "    url: \"https://example.org/" + "a" * 900_000
+                                                + "\"\n    date:", 1) + "---\n", body),
         "trường name 1 MiB": ("---\n" + meta.replace("name: \"", "name: \"" + "ằ" * (mib // 3), 1) + "---\n", body),
     }
     work = Path(tempfile.mkdtemp(prefix="kb-size-"))
@@ -237,8 +241,9 @@ def sizes() -> list[tuple[str, int, float]]:
             start = time.perf_counter()
             legacy.legacy_words(text)
             old = time.perf_counter() - start
-        results.append((f"mẫu lỗi phông, {letters:,} chữ liền: cũ {old:.2f} s" if old is not None
-                        else f"mẫu lỗi phông, {letters:,} chữ liền: cũ (không đo, bậc hai)", letters, new, "—"))
+        count = f"{letters:,}".replace(",", ".")
+        results.append((f"mẫu lỗi phông (KB302), {count} chữ liền — mẫu cũ: {old:.2f} s" if old is not None
+                        else f"mẫu lỗi phông (KB302), {count} chữ liền — mẫu cũ: không đo (bậc hai)", letters, new, "—"))
     return results
 
 
@@ -260,7 +265,8 @@ def report(result: dict, measured: list) -> str:
     lines += ["", "Đột biến đã dùng: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result["mutations"].items()) + ".", ""]
     if measured:
         lines += ["## Hồ sơ rất lớn", "", "| Đầu vào | Byte | Giây | Mã lỗi |", "| --- | ---: | ---: | --- |"]
-        lines += [f"| {name} | {size:,} | {seconds:.2f} | {codes} |".replace(",", ".") for name, size, seconds, codes in measured]
+        lines += [f"| {name} | {size:,} | {seconds:.2f} | {codes} |".replace(f"{size:,}", f"{size:,}".replace(",", "."))
+                  for name, size, seconds, codes in measured]
         lines.append("")
     for failure in result["failures"][:5]:
         lines += ["```", failure["traceback"][-1500:], "```", ""]

@@ -109,6 +109,21 @@ def test_deep_nesting_gets_a_coded_error(mini_project, depth):
     assert "KB123" in [d.code for d in _diagnostics(mini_project)] or depth < 300
 
 
+@pytest.mark.parametrize("value", ["[a, b]", "{a: b}", "[[[]]]", "1.5", "true", "null"])
+def test_an_id_of_another_type_is_a_diagnostic_not_a_traceback(mini_project, value):
+    """Found by bench/fuzz_check.py: `id: [a, b]` crashed the check of reserved ids."""
+    (mini_project / UNIT).write_text(OK.replace("id: cau-ngang", f"id: {value}"), encoding="utf-8")
+    assert _diagnostics(mini_project) and all(d.code.startswith("KB1") for d in _diagnostics(mini_project))
+
+
+def test_deeply_nested_body_is_shown_as_text_not_a_traceback():
+    """Found by bench/fuzz_check.py: nested quotes and lists overflow Python-Markdown's recursion."""
+    body = "- " * 3000 + "<img src=x onerror=alert(1)>"
+    rendered = markup.body_html(body)
+    assert "<img" not in rendered and "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    assert [d.code for d in textcheck.body_problems("a.md", 12, "Tóm tắt.\n\n" + body)] == ["KB123", "KB502"]
+
+
 @pytest.mark.parametrize("value,written", [(0.00001, "0,00001"), (1e20, "100.000.000.000.000.000.000"),
                                            (4800, "4.800"), (98.8, "98,8"), (-3.5, "-3,5"), (1e-7, "0,0000001"),
                                            (float("inf"), ""), (float("nan"), "")])

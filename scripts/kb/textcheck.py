@@ -104,14 +104,34 @@ def legacy_words(text: str) -> list[str]:
 def body_problems(path: str, first_line: int, body: str) -> list[Diagnostic]:
     """A record body: encoding line by line; HTML and URL schemes across lines (a tag may span them)."""
     found = []
+    deep = None
     for offset, line_text in enumerate(body.split("\n")):
         found += encoding_problems(path, first_line + offset, 1, line_text)
+        if deep is None and _block_depth(line_text) > MAX_BODY_DEPTH:
+            deep = diagnostic(path, first_line + offset, 1, "KB123",
+                              f"thân hồ sơ lồng quá {MAX_BODY_DEPTH} tầng (trích dẫn '>' hoặc danh sách '-' lồng nhau)",
+                              "Viết đoạn văn thường; trích dẫn và danh sách chỉ lồng vài tầng.")
+    if deep is not None:
+        found.append(deep)
     for problem in html_problems(path, first_line, 1, body, frontmatter=False):
         found.append(problem)
     schemes = html_problems(path, first_line, 1, html.unescape(body), frontmatter=False, schemes_only=True)
     if not any(d.code == "KB503" for d in found):
         found += schemes
     return found
+
+
+MAX_BODY_DEPTH = 20
+_BLOCK_PREFIX = re.compile(r"[ \t>*+-]*")
+
+
+def _block_depth(line: str) -> int:
+    """How deep a body line nests blocks: its leading quote and list markers, and indentation by four."""
+    prefix = _BLOCK_PREFIX.match(line).group(0)
+    markers = sum(prefix.count(mark) for mark in ">*+-")
+    if not markers or not (">" in prefix or " " in prefix):  # plain indentation is a code block; '----' a rule
+        return 0
+    return max(markers, len(prefix.expandtabs(4)) // 4)
 
 
 def html_problems(path: str, line: int, column: int, text: str, frontmatter: bool,

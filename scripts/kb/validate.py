@@ -128,7 +128,7 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
-        if record_id in RESERVED_IDS:
+        if isinstance(record_id, str) and record_id in RESERVED_IDS:  # a list or table id is the schema's KB112
             self.report(("id",), "KB113", f"mã '{record_id}' được dành cho trang mục lục",
                         "Đặt một mã khác, ví dụ thêm mã tỉnh hoặc cấp: 'index-tra-vinh'.")
 
