@@ -78,6 +78,20 @@ def test_a_catalogue_id_index_is_refused(mini_project, catalog, key):
     assert any(d.code == "KB113" and "'index'" in d.message for d in found), [d.format() for d in found]
 
 
+@pytest.mark.parametrize("replace,by", [("\nregions:\n", "\nregions: khong-phai-danh-sach\nx:\n"),
+                                        ("region: dong-nam-bo", "region: index")])
+def test_broken_catalogues_give_diagnostics_not_tracebacks(mini_project, replace, by):
+    """Found by bench/fuzz_check.py: a catalogue that is not a table, a province in an unknown region."""
+    from kb.build import BuildFailed, compile_pages
+    path = mini_project / "records/provinces.yml"
+    text = "\n" + path.read_text(encoding="utf-8")
+    assert replace in text
+    path.write_text(text.replace(replace, by, 1)[1:], encoding="utf-8")
+    assert check(mini_project, today=TODAY).errors
+    with pytest.raises(BuildFailed):
+        compile_pages(mini_project)
+
+
 def test_a_too_long_field_states_the_limit_in_vietnamese(mini_project):
     (mini_project / UNIT).write_text(OK.replace('name: "Huyện ủy Cầu Ngang"', 'name: "' + "Ngang " * 8000 + '"'),
                                      encoding="utf-8")

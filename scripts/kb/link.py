@@ -212,6 +212,9 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
         if province.successor and province.successor not in cat.provinces:
             found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",
                                     f"tỉnh kế thừa '{province.successor}' của '{province.id}' không có"))
+        if province.region not in cat.regions:  # the province page names its region
+            found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",
+                                    f"vùng '{province.region}' của '{province.id}' không có trong regions"))
     return found
 
 

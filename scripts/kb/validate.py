@@ -61,7 +61,7 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
 def _reserved_catalog_ids(source: SourceFile) -> list[Diagnostic]:
     """A catalogue entry 'index' (field, topic, indicator, province) would replace its section's index page."""
     found = []
-    for key, items in (source.meta or {}).items():
+    for key, items in (source.meta if isinstance(source.meta, dict) else {}).items():
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and str(item.get("id", "")).lower() in RESERVED_IDS:
                 found.append(diagnostic(source.path, *source.yaml.where((key, index, "id")), "KB113",
