@@ -8,7 +8,7 @@ encodings) or by its grammar (the YAML is parsed, one value is replaced by a hug
 a deep list, a hostile string, another type, or a key is removed or invented, and the YAML written
 back), writes it into a throwaway copy of the project, and runs `kb check` on it; when the check
 finds no error, the pages are compiled too. Any exception is a failure (a traceback a contributor
-would see); the case is saved under bench/fuzz-failures/. `--sizes` measures the checker on 1 MiB
+would see); the case is saved in $TMPDIR/kb-fuzz-failures/. `--sizes` measures the checker on 1 MiB
 records and on the long runs that were quadratic (issue 7).
 """
 
@@ -36,6 +36,7 @@ from kb.build import BuildFailed, check, compile_pages  # noqa: E402
 from kb.load import CATALOG_FILES  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
+FAILURES = Path(tempfile.gettempdir()) / "kb-fuzz-failures"  # outside the repository
 TOKENS = ["---", "\n---\n", ":", ": ", "\"", "'", "[", "]", "{", "}", "&a ", "*a", "!!str ", "!!python/object ",
           "\t", "\r", "\x00", "\ufeff", "\u200b", "\u202e", "\ufffd", "e", "1e999", "1.0e999", "1.0e-320",
           "0.00001", "1" + "0" * 400, "9" * 4400, "[" * 400, "{a: " * 400, "- " * 50, "#", "|", ">", "? ",
@@ -194,9 +195,9 @@ def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
                 slowest = (took, f"{relative} ({len(text):,} ký tự; {', '.join(kinds)})")
         except Exception:  # noqa: BLE001 - the point: any exception is a finding
             failures.append({"path": relative, "kinds": kinds, "traceback": traceback.format_exc()})
-            folder = ROOT / "bench/fuzz-failures"
+            folder = FAILURES
             folder.mkdir(exist_ok=True)
-            (folder / f"case-{len(failures)}.txt").write_bytes(text.encode("utf-8", errors="surrogateescape"))
+            (folder / f"case-{seed}-{len(failures)}.txt").write_bytes(text.encode("utf-8", errors="surrogateescape"))
         finally:
             (project / relative).write_text(original, encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
