@@ -92,6 +92,8 @@ def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     index = build_index(corpus, guides(root, pages))
     pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
     pages.update(opendata.files(corpus))
+    from .cms import files as editor_files  # the web editor at /quan-tri/, configured from the schemas
+    pages.update(editor_files(root))
     return pages
 
 

@@ -54,6 +54,11 @@ CODES: dict[str, tuple[str, str, str]] = {
               "(1.000.000.000.000.000); nếu là một mã hay một dãy chữ số, đặt trong ngoặc kép."),
     "KB123": (ERROR, "dữ liệu lồng nhau quá sâu",
               "Hồ sơ chỉ có vài tầng (trường → danh sách → trường); bỏ các dấu ngoặc [ ] { } lồng nhau thừa."),
+    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu 'kb new'",
+              "Thay chỗ ghi 'SỬA' bằng thông tin của bài nguồn (tiêu đề, ngày đăng, tóm tắt), rồi xoá chú thích "
+              "'# SỬA' ở dòng đó."),
+    "KB141": (WARNING, "giá trị có dấu ngoặc kép đóng mà không có dấu mở",
+              "Thêm dấu \" ở đầu giá trị (title: \"mỗi tuần một bài học\"), hoặc bỏ dấu \" thừa ở cuối."),
     # KB2xx — references
     "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
     "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),

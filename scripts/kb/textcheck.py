@@ -58,7 +58,9 @@ def text_diagnostics(source) -> list[Diagnostic]:
     for path, value in walk(source.meta):
         if isinstance(value, str):
             line, column = source.yaml.where(path)
-            found += text_problems(source.path, line, column, value)
+            problems = text_problems(source.path, line, column, value)
+            # a note may quote legacy-font text on purpose, to show what the source looked like
+            found += [d for d in problems if not (d.code == "KB302" and path and path[-1] == "note")]
             if path and path[-1] == "url" and re.match(r"(?i)https?://", value):  # else the schema's KB113
                 found += url_problems(source.path, line, column, value)
     found += body_problems(source.path, source.body_line, source.body)

@@ -106,6 +106,8 @@ class _Checker:
         shape = _schema_diagnostics(source, source.kind)
         self.diagnostics += shape
         self.diagnostics += _text_diagnostics(source)
+        from .scaffold import draft_problems  # placeholders left from `kb new`, stray closing quotes
+        self.diagnostics += draft_problems(source)
         self.check_id()
         self.check_dates()
         if any(d.is_error for d in shape):
@@ -138,6 +140,8 @@ class _Checker:
                 self.check_date(path, value)
 
     def check_date(self, path: tuple, value: str) -> None:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return  # not written as a date at all: the schema's pattern error says how to write it
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
@@ -241,7 +245,7 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     """Turn one jsonschema error into Vietnamese diagnostics pointing at the right line."""
     path = tuple(error.absolute_path)
     where = source.yaml.where(path)
-    here = f"'{'.'.join(map(str, path))}'" if path else "hồ sơ"
+    here = _here(path)
     validator = error.validator
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -271,9 +275,12 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
                            f"{here} phải là {wanted}, nhưng đang là {_describe(error.instance)}", hint)]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
+        values = [str(v) for v in error.validator_value]
+        # accents folded too: 'tập thể' → 'tap-the'
+        suggestion = _did_you_mean(str(error.instance), values) or _did_you_mean(slugify(str(error.instance)), values)
         return [diagnostic(source.path, *where, "KB113",
                            f"{here} = {_describe(error.instance)} không hợp lệ; giá trị được phép: {allowed}"
-                           f"{_did_you_mean(str(error.instance), [str(v) for v in error.validator_value])}")]
+                           f"{suggestion}")]
     if validator == "pattern":
         return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error))]
     if validator == "maxLength":
@@ -287,6 +294,24 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     if validator == "uniqueItems":
         return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
     return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+_ITEM_WORDS = {"sources": "nguồn", "models": "mô hình", "lessons": "bài học", "results": "kết quả",
+               "limitations": "hạn chế"}
+
+
+def _here(path: tuple) -> str:
+    """A path as a contributor counts: ('sources', 0, 'date') → "'date' của nguồn thứ 1" (not sources.0)."""
+    words, index = [], 0
+    while index < len(path):
+        key = path[index]
+        if index + 1 < len(path) and isinstance(path[index + 1], int):
+            words.append(f"{_ITEM_WORDS.get(key, repr(str(key)))} thứ {path[index + 1] + 1}")
+            index += 2
+        else:
+            words.append(f"'{key}'")
+            index += 1
+    return " của ".join(reversed(words)) if words else "hồ sơ"
 
 
 def _number_hint(written: str) -> str:
@@ -306,6 +331,11 @@ def _pattern_message(here: str, error) -> str:
     pattern = error.validator_value
     value = error.instance
     if "[0-9]{4}-" in pattern:
+        from .fix import iso_date  # '01/06/2023' (ngày/tháng/năm) → '2023-06-01'
+        converted = iso_date(str(value))
+        if converted:
+            return (f"{here} = '{value}' phải có dạng \"YYYY-MM-DD\": viết \"{converted}\" "
+                    "(hoặc chạy 'kb fix <tệp>' để đổi tự động)")
         return f"{here} = '{value}' phải có dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\")"
     if pattern.startswith("^https?"):
         return f"{here} = '{value}' phải bắt đầu bằng http:// hoặc https://"
