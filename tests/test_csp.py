@@ -54,12 +54,13 @@ def test_every_page_has_the_policy_and_every_inline_script_is_in_it(real_site):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         policy = _policy(html)
-        policies.add(policy)
+        if 'name="generator" content="mkdocs-' in html:  # a theme page (the web editor's page has its own policy)
+            policies.add(policy)
         assert html.index("Content-Security-Policy") < html.lower().index("<script"), page
         for script in _inline_scripts(html):
             digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
             assert f"'sha256-{digest}'" in policy, f"{page}: mã nhúng không có trong chính sách: {script[:80]}"
-    assert len(policies) == 1, "chính sách không được phụ thuộc nội dung trang"
+    assert len(policies) == 1, "chính sách của các trang giao diện không được phụ thuộc nội dung trang"
     directives = dict(part.strip().split(" ", 1) for part in policies.pop().split(";"))
     sources = directives["script-src"].split()
     assert sources[0] == "'self'" and all(s.startswith("'sha256-") for s in sources[1:])
