@@ -14,7 +14,7 @@ from datetime import date
 
 from . import scaffold, vocabulary
 from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, github_annotation
 from .fieldref import refresh_sections
 from .fix import NotText, fix_text, record_files
 from .ids import free_unit_id
@@ -114,9 +114,7 @@ def print_diagnostics(diagnostics: list[Diagnostic], output_format: str = "text"
         return
     for item in diagnostics:
         if output_format == "github":
-            level = "error" if item.is_error else "warning"
-            message = f"{item.code} {item.message} — {item.hint}".replace("%", "%25").replace("\n", "%0A")
-            print(f"::{level} file={item.path},line={item.line},col={item.column},title={item.code}::{message}")
+            print(github_annotation(item))
         else:
             print(item.format())
 

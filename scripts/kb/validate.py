@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from . import kinds
@@ -18,14 +17,9 @@ from . import schema as schemas
 from .diagnostics import Diagnostic, diagnostic
 from .load import SourceFile
 from .records import CatalogEntry, Catalogs, District, Indicator, Loc, Province
-from .legacy import legacy_words
-from .vietnamese import is_nfc, parse_number, slugify
+from .textcheck import text_diagnostics as _text_diagnostics, text_problems, walk as _walk  # noqa: F401
+from .vietnamese import parse_number, slugify
 
-_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math|frame|frameset)\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
-_BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
-_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
 RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may take its place
 
@@ -47,6 +41,7 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
             return None, diagnostics
         diagnostics += _schema_diagnostics(source, "catalog", definition)
         diagnostics += _text_diagnostics(source)
+        diagnostics += _reserved_catalog_ids(source)
         data[definition] = source.meta
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
@@ -62,6 +57,18 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
                    for province_id, items in data["districts"]["provinces"].items()},
     )
     return catalogs_record, diagnostics
+
+
+def _reserved_catalog_ids(source: SourceFile) -> list[Diagnostic]:
+    """A catalogue entry 'index' (field, topic, indicator, province) would replace its section's index page."""
+    found = []
+    for key, items in (source.meta if isinstance(source.meta, dict) else {}).items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and str(item.get("id", "")).lower() in RESERVED_IDS:
+                found.append(diagnostic(source.path, *source.yaml.where((key, index, "id")), "KB113",
+                                        f"mã '{item['id']}' được dành cho trang mục lục",
+                                        "Đặt một mã khác cho mục này (ví dụ thêm một từ: 'index-chung')."))
+    return found
 
 
 def _district_province_diagnostics(source: SourceFile, provinces: list[dict]) -> list[Diagnostic]:
@@ -126,7 +133,7 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
-        if record_id in RESERVED_IDS:
+        if isinstance(record_id, str) and record_id in RESERVED_IDS:  # a list or table id is the schema's KB112
             self.report(("id",), "KB113", f"mã '{record_id}' được dành cho trang mục lục",
                         "Đặt một mã khác, ví dụ thêm mã tỉnh hoặc cấp: 'index-tra-vinh'.")
 
@@ -336,6 +343,12 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
                            f"{suggestion}")]
     if validator == "pattern":
         return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error))]
+    if validator == "maxLength":
+        limit = error.validator_value
+        return [diagnostic(source.path, *where, "KB113",
+                           f"{here} dài {len(error.instance):,} ký tự, quá giới hạn {limit:,} ký tự".replace(",", "."),
+                           f"Rút gọn {here} còn tối đa {limit:,} ký tự; phần dài đưa vào thân hồ sơ (sau dòng '---' thứ hai)."
+                           .replace(",", "."))]
     if validator in ("minItems", "minLength"):
         return [diagnostic(source.path, *where, "KB110", f"{here} đang để trống")]
     if validator == "uniqueItems":
@@ -413,53 +426,3 @@ def _did_you_mean(value: str, candidates) -> str:
 
 def did_you_mean(value: str, candidates) -> str:
     return _did_you_mean(value, candidates)
-
-
-def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-
-
-def _text_diagnostics(source: SourceFile) -> list[Diagnostic]:
-    """NFC, legacy-encoding mojibake and unsafe HTML, in frontmatter strings and the body."""
-    found = []
-    for path, value in _walk(source.meta):
-        if isinstance(value, str):
-            line, column = source.yaml.where(path)
-            problems = text_problems(source.path, line, column, value)
-            # a note may quote legacy-font text on purpose, to show what the source looked like
-            found += [d for d in problems if not (d.code == "KB302" and path and path[-1] == "note")]
-    for offset, line_text in enumerate(source.body.split("\n")):
-        found += text_problems(source.path, source.body_line + offset, 1, line_text, markdown=True)
-    return found
-
-
-def text_problems(path: str, line: int, column: int, text: str, markdown: bool = False) -> list[Diagnostic]:
-    found = []
-    if not is_nfc(text):
-        found.append(diagnostic(path, line, column, "KB303", "văn bản chưa ở dạng Unicode NFC (dấu tách rời)"))
-    legacy = legacy_words(text)
-    if legacy:
-        sample = ", ".join(f"'{w}'" for w in legacy[:3])
-        found.append(diagnostic(path, line, column, "KB302", f"có chữ bị lỗi phông: {sample}"))
-    if "\ufffd" in text:
-        found.append(diagnostic(path, line, column + text.index("\ufffd"), "KB304",
-                                "có ký tự '\ufffd' (U+FFFD): chữ gốc đã mất khi tệp được đổi bảng mã"))
-    if _DANGEROUS_TAG.search(text):
-        tag = _DANGEROUS_TAG.search(text).group(1).lower()
-        found.append(diagnostic(path, line, column, "KB501", f"có thẻ <{tag}>"))
-    elif _EVENT_ATTRIBUTE.search(text):
-        found.append(diagnostic(path, line, column, "KB502", "có thuộc tính sự kiện (on...=) trong thẻ HTML"))
-    elif _ANY_TAG.search(text):
-        found.append(diagnostic(path, line, column, "KB504", f"có thẻ HTML '{_ANY_TAG.search(text).group(0)[:40]}'"))
-    targets = _LINK_TARGET.findall(text) if markdown else []
-    attribute_urls = re.findall(r"(?:href|src)\s*=\s*[\"']?\s*([^\"'\s>]+)", text, re.I)
-    if any(_BAD_URL.match(t.strip()) for t in targets + attribute_urls) or (
-            not markdown and _BAD_URL.match(text.strip())):
-        found.append(diagnostic(path, line, column, "KB503", "có liên kết javascript: hoặc data:"))
-    return found
