@@ -13,13 +13,16 @@ because browsers refuse fetch() on file:// pages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
+LOCK_FILE = "build.lock"
 OFFLINE_DIR = "site-offline"
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
@@ -54,6 +58,42 @@ class BuildFailed(Exception):
     def __init__(self, message: str, checked: Checked | None = None) -> None:
         super().__init__(message)
         self.checked = checked
+
+
+class BuildBusy(BuildFailed):
+    """Another build holds the tree's lock and the caller chose not to wait."""
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold .kb/build.lock (fcntl) while docs/ and site/ are written: two builds of one tree never interleave.
+
+    When the lock is taken, `on_wait` is told (in Vietnamese) and the call blocks until it is free, or
+    raises BuildBusy when `wait` is false. The lock goes with the process, so a killed build never leaves
+    a stale one.
+    """
+    state = Path(root) / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            message = (f"một lần dựng khác (tiến trình {holder}) đang ghi docs/ và site/ của thư mục này")
+            if not wait:
+                raise BuildBusy(message + "; chờ nó xong rồi chạy lại") from None
+            if on_wait:
+                on_wait(message + "; đang chờ nó xong…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Checked:
@@ -118,11 +158,15 @@ def write_pages(root: Path, pages: dict[str, str]) -> None:
     state = root / STATE_DIR
     staging = state / "staging"
     shutil.rmtree(staging, ignore_errors=True)
-    for relative, content in pages.items():
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, content)
-    _check_owned(pages)
+    try:
+        for relative, content in pages.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write(target, content)
+        _check_owned(pages)
+    except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     previous = state / "previous"
     shutil.rmtree(previous, ignore_errors=True)
     previous.mkdir(parents=True)
@@ -165,27 +209,64 @@ def _write(target: Path, content: str) -> None:
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
                        directory_urls: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / config), "-d", str(site_dir)]
-    if strict:
-        command.append("--strict")
+    # Both ways said out loud: mkdocs.yml has `strict: true`, which a missing flag would leave in force.
+    command.append("--strict" if strict else "--no-strict")
     if not directory_urls:
         command.append("--no-directory-urls")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    return run_child(command, root, env)
 
 
-def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False) -> Checked:
+def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """subprocess.run that ends the child when this process is interrupted (SIGINT, or SIGTERM made an exception)."""
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        try:
+            stdout, stderr = process.communicate()
+        except BaseException:
+            stop_child(process)
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def stop_child(process: subprocess.Popen, grace: float = 5.0) -> None:
+    """Terminate, then kill after `grace` seconds; always reap, so nothing is left holding files or a port."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
+          on_wait: Callable[[str], None] | None = None) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
-    With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/.
+    With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
+    build lock is held throughout (see build_lock); an interruption (KeyboardInterrupt, which the CLI also
+    raises on SIGTERM) ends the mkdocs child, removes the staging folders and puts the previous pages back.
     """
     root = Path(root)
+    with build_lock(root, wait, on_wait):
+        return _build_locked(root, strict, site, offline)
+
+
+def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:
     pages, checked = compile_pages(root)
     write_pages(root, pages)
     if not site:
         return checked
     fresh = root / STATE_DIR / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    process = run_site_generator(root, fresh, strict, directory_urls=not offline)
+    try:
+        process = run_site_generator(root, fresh, strict, directory_urls=not offline)
+    except BaseException:
+        restore_previous_pages(root)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     if process.returncode != 0:
         restore_previous_pages(root)
         shutil.rmtree(fresh, ignore_errors=True)

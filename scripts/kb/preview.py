@@ -1,0 +1,372 @@
+"""`kb serve`: a preview that rebuilds only what a saved record changes.
+
+One long-lived process keeps what a full build throws away:
+- every record's validation result, keyed by its file's size and mtime, so a save re-validates one file
+  (the whole corpus is still linked, so cross-record checks stay right);
+- the text of every generated page, so only pages whose bytes changed are written (the others keep their
+  mtime, and MkDocs' dirty build skips them);
+- MkDocs itself runs in this process (no start-up cost per edit) with `dirty=True` into a persistent
+  folder, .kb/preview-site/, which a restarted `kb serve` reuses.
+
+The site is served by a small HTTP server of our own on 127.0.0.1, not `mkdocs serve`: there is no child
+process to leave behind holding the port, start-up reuses the last preview, and the server answers
+/__kb/status.json (build generation and the current record errors). Every HTML page served gets one
+same-origin script, /__kb/preview.js, that reloads the page after a rebuild and, while the records have
+errors, shows them in a Vietnamese banner (file, line, message, remedy) above the last good pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from . import paths
+from .build import STATE_DIR, BuildFailed, Checked, build_lock, generate
+from .diagnostics import Diagnostic
+from .link import link
+from .load import load_tree
+from .validate import validate, validate_catalogs
+
+PREVIEW_DIR = "preview-site"
+STATUS_PATH = "/__kb/status.json"
+SCRIPT_PATH = "/__kb/preview.js"
+_NOTHING = ".kb-preview-none"  # a path that is never a record: load_tree(only=[it]) reads only the catalogues
+
+_WATCHED_EXTRA = ("overrides", "mkdocs.yml")  # besides records/ and the hand-written part of docs/
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+class IncrementalCheck:
+    """`build.check` with a memory: unchanged files are not read or validated again."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._cache: dict[str, tuple[tuple[int, int], list[Diagnostic], object | None]] = {}
+
+    def record_files(self) -> dict[str, tuple[int, int]]:
+        records = self.root / "records"
+        found = {}
+        for path in records.rglob("*.md"):
+            parts = path.relative_to(records).parts
+            if len(parts) >= 2 and path.is_file():
+                found[path.relative_to(self.root).as_posix()] = _stamp(path)
+        return found
+
+    def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
+        """The checked corpus, and the records whose files changed since the last run."""
+        stamps = self.record_files()
+        for gone in set(self._cache) - set(stamps):
+            del self._cache[gone]
+        changed = sorted(p for p, stamp in stamps.items() if self._cache.get(p, (None,))[0] != stamp)
+        loaded = load_tree(self.root, [self.root / p for p in changed] or [self.root / "records" / _NOTHING])
+        per_file: dict[str, list[Diagnostic]] = {p: [] for p in changed}
+        shared = []
+        for item in loaded.diagnostics:
+            (per_file[item.path] if item.path in per_file else shared).append(item)
+        for source in loaded.records:
+            record, problems = validate(source, today)
+            self._cache[source.path] = (stamps[source.path], per_file.pop(source.path) + problems, record)
+        for path, problems in per_file.items():  # unreadable: no record, only its problems
+            self._cache[path] = (stamps[path], problems, None)
+        catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
+        diagnostics = shared + catalog_problems
+        records = []
+        for path in sorted(self._cache, key=PurePosixPath):  # load_tree's order: sorted paths
+            _, problems, record = self._cache[path]
+            diagnostics += problems
+            if record is not None:
+                records.append(record)
+        corpus = None
+        if catalogs is not None:
+            corpus, link_problems = link(catalogs, records)
+            diagnostics += link_problems
+        return Checked(corpus, sorted(set(diagnostics))), changed
+
+
+class PageWriter:
+    """Writes generated pages into docs/, touching only files whose bytes changed."""
+
+    def __init__(self, root: Path) -> None:
+        self.docs = Path(root) / "docs"
+        self._written: dict[str, str] | None = None
+
+    def existing(self) -> set[str]:
+        found = set()
+        for name in paths.GENERATED_DIRS:
+            folder = self.docs / name
+            if folder.is_dir():
+                found.update(p.relative_to(self.docs).as_posix() for p in folder.rglob("*") if p.is_file())
+        found.update(name for name in paths.GENERATED_FILES if (self.docs / name).is_file())
+        return found
+
+    def write(self, pages: dict[str, str]) -> tuple[list[str], list[str]]:
+        """(changed pages, removed pages), docs-relative."""
+        if self._written is None:  # first run: compare with what is on disk (a restarted preview)
+            self._written = {}
+            for relative in self.existing():
+                try:
+                    self._written[relative] = (self.docs / relative).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    pass
+        changed = [p for p, text in pages.items() if self._written.get(p) != text]
+        removed = sorted(set(self._written) - set(pages))
+        for relative in changed:
+            target = self.docs / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.kb-tmp")
+            temporary.write_bytes(pages[relative].encode("utf-8"))
+            os.replace(temporary, target)
+        for relative in removed:
+            (self.docs / relative).unlink(missing_ok=True)
+        self._written = dict(pages)
+        return sorted(changed), removed
+
+
+def site_path(site: Path, page: str) -> Path:
+    """Where MkDocs writes a docs-relative page (directory URLs) or copies a static file."""
+    if not page.endswith(".md"):
+        return site / page
+    return site / paths.url_of(page).strip("/") / "index.html"
+
+
+class SiteBuilder:
+    """MkDocs in this process, into a persistent folder, dirty when it can be."""
+
+    def __init__(self, root: Path, site: Path, site_url: str) -> None:
+        self.root, self.site, self.site_url = Path(root), Path(site), site_url
+
+    def build(self, dirty: bool) -> None:
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        os.environ["KB_SITE_URL"] = self.site_url
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # a dirty build warns about itself each time
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
+            config.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                mkdocs_build(config, dirty=dirty and self.site.is_dir())
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, OSError, SystemExit) as error:
+            raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
+
+    def forget(self, pages: list[str]) -> None:
+        """Remove the built form of removed pages (a dirty build never deletes)."""
+        for page in pages:
+            built = site_path(self.site, page)
+            if built.name == "index.html" and built.parent != self.site:
+                shutil.rmtree(built.parent, ignore_errors=True)
+            else:
+                built.unlink(missing_ok=True)
+
+
+_SCRIPT = """(function () {
+  "use strict";
+  var seen = null;
+  function banner(errors) {
+    var old = document.getElementById("kb-preview-errors");
+    if (old) old.remove();
+    if (!errors.length) return;
+    var box = document.createElement("div");
+    box.id = "kb-preview-errors";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;z-index:1000;left:0;right:0;top:0;max-height:50vh;overflow:auto;" +
+      "background:#fff3f3;color:#600;border-bottom:3px solid #c00;padding:.8em 1.2em;font:14px/1.5 sans-serif";
+    var title = document.createElement("strong");
+    title.textContent = "Hồ sơ có " + errors.length + " lỗi — trang đang xem là bản dựng tốt gần nhất. " +
+      "Sửa rồi lưu tệp, trang sẽ tự tải lại.";
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    errors.forEach(function (e) {
+      var item = document.createElement("li");
+      var where = document.createElement("code");
+      where.textContent = e.path + ":" + e.line + ":" + e.column;
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(" " + e.code + " " + e.message + (e.hint ? " — " + e.hint : "")));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    document.body.appendChild(box);
+  }
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.generation !== seen) { location.reload(); return; }
+      seen = s.generation;
+      banner(s.errors);
+    }).catch(function () {}).then(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+""" % STATUS_PATH
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    preview: "Preview"
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 — quiet: the terminal is for diagnostics
+        pass
+
+    def do_GET(self) -> None:
+        route = self.path.split("?", 1)[0]
+        if route == STATUS_PATH:
+            self._send(200, "application/json; charset=utf-8", json.dumps(self.preview.status()).encode())
+        elif route == SCRIPT_PATH:
+            self._send(200, "text/javascript; charset=utf-8", _SCRIPT.encode())
+        else:
+            target = Path(self.translate_path(route))
+            if target.is_dir():
+                if not route.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", route + "/")
+                    self.end_headers()
+                    return
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                self._send(200, "text/html; charset=utf-8", self._inject(target.read_bytes()))
+            elif target.is_file():
+                super().do_GET()
+            else:
+                missing = Path(self.directory) / "404.html"
+                body = missing.read_bytes() if missing.is_file() else "Không có trang này.".encode()
+                self._send(404, "text/html; charset=utf-8", self._inject(body))
+
+    @staticmethod
+    def _inject(html: bytes) -> bytes:
+        tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+        at = html.rfind(b"</body>")
+        return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+    def _send(self, code: int, kind: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Preview:
+    def __init__(self, root: Path, address: str = "127.0.0.1:8000",
+                 log: Callable[[str], None] = lambda message: None) -> None:
+        self.root = Path(root)
+        host, _, port = address.rpartition(":")
+        self.host, self.port = host or "127.0.0.1", int(port)
+        self.log = log
+        self.site = self.root / STATE_DIR / PREVIEW_DIR
+        self.checker = IncrementalCheck(self.root)
+        self.writer = PageWriter(self.root)
+        self.builder = SiteBuilder(self.root, self.site, f"http://{self.host}:{self.port}/")
+        self.generation = 0
+        self.errors: list[Diagnostic] = []
+        self._lock = threading.Lock()
+        self._server: http.server.ThreadingHTTPServer | None = None
+        self._stop = threading.Event()
+        self._serving: threading.Thread | None = None
+
+    def status(self) -> dict:
+        with self._lock:
+            return {"generation": self.generation,
+                    "errors": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
+                                "message": d.message, "hint": d.hint} for d in self.errors]}
+
+    def start(self) -> list[Diagnostic]:
+        """First build (reusing the last preview when there is one), then open the port. Returns warnings."""
+        handler = functools.partial(type("Handler", (_Handler,), {"preview": self}), directory=str(self.site))
+        self._server = http.server.ThreadingHTTPServer((self.host, self.port), handler)
+        self._server.daemon_threads = True
+        checked = self.rebuild(first=True)
+        if checked.errors:
+            self.stop()
+            raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ:\n"
+                              + "\n".join(d.format() for d in checked.errors[:50]), checked)
+        self._serving = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serving.start()
+        return checked.warnings
+
+    def rebuild(self, first: bool = False, theme_changed: bool = False) -> Checked:
+        """Check incrementally; on success write changed pages and rebuild them. Errors keep the last site."""
+        checked, _ = self.checker.run()
+        with self._lock:
+            self.errors = checked.errors
+        if checked.errors or checked.corpus is None:
+            return checked
+        pages = generate(self.root, checked.corpus)
+        with build_lock(self.root, on_wait=self.log):
+            changed, removed = self.writer.write(pages)
+            if changed or removed or first or theme_changed:
+                self.builder.forget(removed)
+                self.builder.build(dirty=not theme_changed)
+        with self._lock:
+            self.generation += 1
+        if not first:
+            self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang")
+        return checked
+
+    def snapshot(self) -> tuple[dict, dict]:
+        """(records, theme and config) stamps; the hand-written docs count as records (they feed search)."""
+        records = dict(self.checker.record_files())
+        generated = set(paths.GENERATED_DIRS) | set(paths.GENERATED_FILES)
+        docs = self.root / "docs"
+        for path in docs.rglob("*"):
+            relative = path.relative_to(docs)
+            if relative.parts[0] not in generated and path.is_file() and not path.name.endswith(".kb-tmp"):
+                records["docs/" + relative.as_posix()] = _stamp(path)
+        for path in (self.root / "records").glob("*.yml"):
+            records[path.name] = _stamp(path)
+        theme = {}
+        for name in _WATCHED_EXTRA:
+            target = self.root / name
+            for path in ([target] if target.is_file() else target.rglob("*") if target.is_dir() else []):
+                if path.is_file():
+                    theme[path.as_posix()] = _stamp(path)
+        return records, theme
+
+    def watch(self, report: Callable[[list[Diagnostic]], None], interval: float = 0.25) -> None:
+        before = self.snapshot()
+        while not self._stop.wait(interval):
+            now = self.snapshot()
+            if now == before:
+                continue
+            theme_changed = now[1] != before[1]
+            before = now
+            try:
+                checked = self.rebuild(theme_changed=theme_changed)
+            except BuildFailed as failure:
+                self.log(f"{failure}; giữ nguyên trang đang xem")
+                continue
+            if checked.errors:
+                report(checked.errors)
+                self.log("hồ sơ có lỗi: giữ nguyên trang đang xem; lỗi cũng hiện trên trình duyệt")
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._server is not None:
+            if self._serving is not None:
+                self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
+    """Poll `condition` until true or `timeout` seconds pass (bench and tests)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return condition()
