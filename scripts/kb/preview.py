@@ -165,6 +165,14 @@ class SiteBuilder:
         except (MkDocsException, OSError, SystemExit) as error:
             raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
 
+    def outdate(self, pages: list[str]) -> None:
+        """Mark the built form of changed pages as older than any source: MkDocs compares mtimes, and a
+        page saved within the same clock tick as its last build would otherwise look up to date."""
+        for page in pages:
+            built = site_path(self.site, page)
+            if built.exists():
+                os.utime(built, (0, 0))
+
     def forget(self, pages: list[str]) -> None:
         """Remove the built form of removed pages (a dirty build never deletes)."""
         for page in pages:
@@ -310,6 +318,7 @@ class Preview:
             changed, removed = self.writer.write(pages)
             if changed or removed or first or theme_changed:
                 self.builder.forget(removed)
+                self.builder.outdate(changed)
                 self.builder.build(dirty=not theme_changed)
         with self._lock:
             self.generation += 1
