@@ -75,6 +75,12 @@ def test_preview_rebuilds_only_what_changed_and_serves_it(preview, mini_project)
     assert "vừa tổng kết" in _get(port, "/don-vi/cau-ngang/")[1]
     assert untouched.stat().st_mtime_ns == before  # byte-identical pages are not rewritten
     assert json.loads(_get(port, STATUS_PATH)[1])["generation"] == 2
+    running.reap(wait=True)  # the search index follows, written by a forked process
+    expected = {name: text for name, text in generate(mini_project, check(mini_project).corpus).items()
+                if name.startswith("kb-search/")}
+    assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in (docs / "kb-search").rglob("*") if p.is_file()} == expected
+    assert _get(port, "/kb-search/meta.json")[1] == expected["kb-search/meta.json"]
 
 
 def test_preview_shows_record_errors_in_the_browser_and_keeps_the_last_good_page(preview, mini_project):

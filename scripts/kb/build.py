@@ -129,11 +129,22 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
 
 def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     """Everything compiled from a linked corpus: pages, search index, open data (docs-relative path → text)."""
+    pages = generate_pages(corpus)
+    pages.update(generate_index(root, corpus, pages))
+    return pages
+
+
+def generate_pages(corpus: Corpus) -> dict[str, str]:
+    """The pages and open data, without the search index (the preview builds the index after the pages)."""
     pages = render(corpus)
-    index = build_index(corpus, guides(root, pages))
-    pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
     pages.update(opendata.files(corpus))
     return pages
+
+
+def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
+    """The search index files (docs-relative), from the corpus and the guide pages among `pages`."""
+    index = build_index(corpus, guides(root, pages))
+    return {f"{INDEX_DIR}/{name}": text for name, text in index.items()}
 
 
 def guides(root: Path, pages: dict[str, str]) -> list[Document]:

@@ -30,9 +30,10 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from . import paths
-from .build import STATE_DIR, BuildFailed, Checked, build_lock, generate
+from .search import INDEX_DIR
+from .build import STATE_DIR, BuildFailed, Checked, build_lock, generate_index, generate_pages
 from .diagnostics import Diagnostic
-from .link import link
+from .link import Corpus, link
 from .load import load_tree
 from .validate import validate, validate_catalogs
 
@@ -97,19 +98,25 @@ class IncrementalCheck:
 
 
 class PageWriter:
-    """Writes generated pages into docs/, touching only files whose bytes changed."""
+    """Writes generated pages into docs/, touching only files whose bytes changed.
 
-    def __init__(self, root: Path) -> None:
+    `folders` are the generated folders this writer owns (the pages, or the search index): a page of
+    another writer is never removed.
+    """
+
+    def __init__(self, root: Path, folders: tuple[str, ...], files: tuple[str, ...] = ()) -> None:
         self.docs = Path(root) / "docs"
+        self.folders, self.files = folders, files
         self._written: dict[str, str] | None = None
 
     def existing(self) -> set[str]:
         found = set()
-        for name in paths.GENERATED_DIRS:
+        for name in self.folders:
             folder = self.docs / name
             if folder.is_dir():
-                found.update(p.relative_to(self.docs).as_posix() for p in folder.rglob("*") if p.is_file())
-        found.update(name for name in paths.GENERATED_FILES if (self.docs / name).is_file())
+                found.update(p.relative_to(self.docs).as_posix() for p in folder.rglob("*")
+                             if p.is_file() and not p.name.endswith(".kb-tmp"))
+        found.update(name for name in self.files if (self.docs / name).is_file())
         return found
 
     def write(self, pages: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -235,6 +242,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._send(200, "application/json; charset=utf-8", json.dumps(self.preview.status()).encode())
         elif route == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", _SCRIPT.encode())
+        elif route.startswith(f"/{INDEX_DIR}/"):
+            self.directory = str(self.preview.root / "docs")
+            super().do_GET()
         else:
             target = Path(self.translate_path(route))
             if target.is_dir():
@@ -277,7 +287,9 @@ class Preview:
         self.log = log
         self.site = self.root / STATE_DIR / PREVIEW_DIR
         self.checker = IncrementalCheck(self.root)
-        self.writer = PageWriter(self.root)
+        page_folders = tuple(name for name in paths.GENERATED_DIRS if name != INDEX_DIR)
+        self.writer = PageWriter(self.root, page_folders, paths.GENERATED_FILES)
+        self._indexer: int | None = None  # pid of the forked process writing the search index
         self.builder = SiteBuilder(self.root, self.site, f"http://{self.host}:{self.port}/")
         self.generation = 0
         self.errors: list[Diagnostic] = []
@@ -307,15 +319,21 @@ class Preview:
         return checked.warnings
 
     def rebuild(self, first: bool = False, theme_changed: bool = False) -> Checked:
-        """Check incrementally; on success write changed pages and rebuild them. Errors keep the last site."""
+        """Check incrementally; on success write changed pages and rebuild them. Errors keep the last site.
+
+        The search index is the slowest part of a compile and no page depends on it: it is made after the
+        pages are served, in a forked process (the other core), and served straight from docs/kb-search/.
+        """
         checked, _ = self.checker.run()
         with self._lock:
             self.errors = checked.errors
         if checked.errors or checked.corpus is None:
             return checked
-        pages = generate(self.root, checked.corpus)
+        pages = generate_pages(checked.corpus)
         with build_lock(self.root, on_wait=self.log):
             changed, removed = self.writer.write(pages)
+            if first:
+                self.write_index(checked.corpus, pages)  # the first site has a whole index
             if changed or removed or first or theme_changed:
                 self.builder.forget(removed)
                 self.builder.outdate(changed)
@@ -324,7 +342,36 @@ class Preview:
             self.generation += 1
         if not first:
             self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang")
+            self.index_later(checked.corpus, pages)
         return checked
+
+    def write_index(self, corpus: Corpus, pages: dict[str, str]) -> None:
+        PageWriter(self.root, (INDEX_DIR,)).write(generate_index(self.root, corpus, pages))
+
+    def index_later(self, corpus: Corpus, pages: dict[str, str]) -> None:
+        """Rebuild the search index in a child process; a newer edit replaces a child still at work."""
+        self.reap(kill=True)
+        pid = os.fork()
+        if pid == 0:  # the child: compute, write the changed index files, leave without clean-up handlers
+            code = 1
+            try:
+                self.write_index(corpus, pages)
+                code = 0
+            finally:
+                os._exit(code)
+        self._indexer = pid
+
+    def reap(self, kill: bool = False, wait: bool = False) -> None:
+        if self._indexer is None:
+            return
+        if kill:
+            try:
+                os.kill(self._indexer, 9)
+            except ProcessLookupError:
+                pass
+        done, _ = os.waitpid(self._indexer, 0 if (kill or wait) else os.WNOHANG)
+        if done:
+            self._indexer = None
 
     def snapshot(self) -> tuple[dict, dict]:
         """(records, theme and config) stamps; the hand-written docs count as records (they feed search)."""
@@ -349,6 +396,7 @@ class Preview:
         before = self.snapshot()
         while not self._stop.wait(interval):
             now = self.snapshot()
+            self.reap()
             if now == before:
                 continue
             theme_changed = now[1] != before[1]
@@ -364,6 +412,7 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
+        self.reap(kill=True)
         if self._server is not None:
             if self._serving is not None:
                 self._server.shutdown()
