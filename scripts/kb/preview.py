@@ -154,6 +154,7 @@ class SiteBuilder:
 
     def __init__(self, root: Path, site: Path, site_url: str) -> None:
         self.root, self.site, self.site_url = Path(root), Path(site), site_url
+        self._env = None  # the theme's Jinja environment, kept between dirty builds (templates compiled once)
 
     def build(self, dirty: bool) -> None:
         from mkdocs.commands.build import build as mkdocs_build
@@ -164,6 +165,11 @@ class SiteBuilder:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # a dirty build warns about itself each time
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
+            config.theme.static_templates.discard("sitemap.xml")  # every page's URL, each build: not for a preview
+            if self._env is None or not dirty:
+                self._env = config.theme.get_env()
+            env = self._env
+            config.theme.get_env = lambda: env
             config.plugins.on_startup(command="build", dirty=dirty)
             try:
                 mkdocs_build(config, dirty=dirty and self.site.is_dir())
