@@ -16,26 +16,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import opendata, paths
 from .diagnostics import Diagnostic
 from .link import Corpus, link
-from .load import load_tree
+from .load import CATALOG_FILES, RECORD_KINDS, load_tree
 from .render import render
 from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
 LOCK_FILE = "build.lock"
+CHECK_CACHE = "check-cache.pickle"
 OFFLINE_DIR = "site-offline"
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
@@ -96,27 +99,136 @@ def build_lock(root: Path, wait: bool = True, on_wait: Callable[[str], None] | N
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Checked:
-    """Load, validate and link every record; collect every problem."""
-    loaded = load_tree(root, only)
-    diagnostics = list(loaded.diagnostics)
-    catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
-    diagnostics += catalog_problems
-    records = []
-    for source in loaded.records:
-        record, problems = validate(source, today)
-        diagnostics += problems
-        if record is not None:
-            records.append(record)
-    corpus = None
-    if catalogs is not None:
-        corpus, link_problems = link(catalogs, records)
-        if only is None:
+def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None,
+          cache: bool = True) -> Checked:
+    """Load, validate and link every record; collect every problem.
+
+    The whole corpus is always linked, so that a file checked alone gets exactly the diagnostics the
+    whole check gives it; `only` filters what is reported. Each file's own result (reading and
+    validation, which do not depend on other files) is kept in .kb/check-cache.pickle, keyed by the
+    file's bytes, the date and the checker's own code, so a second run validates only what changed.
+    """
+    root = Path(root)
+    store = root / STATE_DIR / CHECK_CACHE if cache else None
+    checker = IncrementalCheck(root, store)
+    checked, _ = checker.run(today)
+    checker.save()
+    if only is None:
+        return checked
+    wanted = {Path(p).resolve() for p in only}
+    catalogs = {(root / "records" / name).resolve() for name in CATALOG_FILES}
+    return Checked(checked.corpus, [d for d in checked.diagnostics if (root / d.path).resolve() in wanted | catalogs])
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    status = path.lstat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _code_fingerprint() -> str:
+    """A digest of the checker's own code and schemas: a cache made by other code is never used."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_NOTHING = ".kb-none"  # a path that is never a record: load_tree(only=[it]) reads only the catalogues
+
+
+class IncrementalCheck:
+    """`check` with a memory: a file whose bytes did not change is not read or validated again.
+
+    Used in memory by the preview, and through a file under .kb/ by `kb check`. The cross-record
+    checks (link) always run on the whole corpus.
+    """
+
+    def __init__(self, root: Path, store: Path | None = None) -> None:
+        self.root = Path(root)
+        self.store = store
+        # relative path → (stamp, digest, problems of reading and validating, record or None)
+        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None]] = {}
+        self._key = None
+        if store is not None:
+            self._key = (_code_fingerprint(), dt.date.today().isoformat())
+            try:
+                with open(store, "rb") as handle:
+                    key, entries = pickle.load(handle)
+                if key == self._key:
+                    self._cache = entries
+            except Exception:  # no cache, or one this code cannot read: start afresh
+                self._cache = {}
+
+    def save(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump((self._key, self._cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.store)
+        except Exception:  # a cache that cannot be written only costs time
+            pass
+
+    def record_files(self) -> dict[str, tuple[int, int]]:
+        records = self.root / "records"
+        found = {}
+        for path in records.rglob("*"):
+            parts = path.relative_to(records).parts
+            if len(parts) >= 2 and parts[0] in RECORD_KINDS and (path.is_symlink() or path.is_file()):
+                found[path.relative_to(self.root).as_posix()] = file_stamp(path)
+        return found
+
+    def _digest(self, relative: str) -> str:
+        path = self.root / relative
+        if path.is_symlink():
+            return ""  # never reused: its problem (KB117) is found on every run
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def _unchanged(self, relative: str, stamp: tuple[int, int]) -> bool:
+        cached = self._cache.get(relative)
+        if cached is None:
+            return False
+        if cached[0] == stamp and cached[1]:
+            return True
+        digest = self._digest(relative)
+        if digest and digest == cached[1]:
+            self._cache[relative] = (stamp, *cached[1:])
+            return True
+        return False
+
+    def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
+        """The checked corpus, and the records whose files changed since the last run."""
+        stamps = self.record_files()
+        for gone in set(self._cache) - set(stamps):
+            del self._cache[gone]
+        changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp))
+        loaded = load_tree(self.root, [self.root / p for p in changed] or [self.root / "records" / _NOTHING])
+        per_file: dict[str, list[Diagnostic]] = {p: [] for p in changed}
+        shared = []
+        for item in loaded.diagnostics:
+            (per_file[item.path] if item.path in per_file else shared).append(item)
+        sources = {source.path: source for source in loaded.records}
+        for path in changed:
+            digest = self._digest(path)
+            record, problems = validate(sources[path], today) if path in sources else (None, [])
+            self._cache[path] = (stamps[path], digest, per_file[path] + problems, record)
+        catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
+        diagnostics = shared + catalog_problems
+        records = []
+        for path in sorted(self._cache, key=PurePosixPath):  # load_tree's order: sorted paths
+            _, _, problems, record = self._cache[path]
+            diagnostics += problems
+            if record is not None:
+                records.append(record)
+        corpus = None
+        if catalogs is not None:
+            corpus, link_problems = link(catalogs, records)
             diagnostics += link_problems
-        else:
-            wanted = {Path(p).resolve() for p in only}
-            diagnostics += [d for d in link_problems if (root / d.path).resolve() in wanted]
-    return Checked(corpus, sorted(set(diagnostics)))
+        return Checked(corpus, sorted(set(diagnostics))), changed
 
 
 def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:

@@ -17,7 +17,6 @@ errors, shows them in a Vietnamese banner (file, line, message, remedy) above th
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import http.server
 import json
@@ -27,74 +26,20 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import paths
 from .search import INDEX_DIR
-from .build import STATE_DIR, BuildFailed, Checked, build_lock, generate_index, generate_pages
+from .build import (STATE_DIR, BuildFailed, Checked, IncrementalCheck, build_lock, file_stamp,
+                    generate_index, generate_pages)
 from .diagnostics import Diagnostic
-from .link import Corpus, link
-from .load import load_tree
-from .validate import validate, validate_catalogs
+from .link import Corpus
 
 PREVIEW_DIR = "preview-site"
 STATUS_PATH = "/__kb/status.json"
 SCRIPT_PATH = "/__kb/preview.js"
-_NOTHING = ".kb-preview-none"  # a path that is never a record: load_tree(only=[it]) reads only the catalogues
 
 _WATCHED_EXTRA = ("overrides", "mkdocs.yml")  # besides records/ and the hand-written part of docs/
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
-
-
-class IncrementalCheck:
-    """`build.check` with a memory: unchanged files are not read or validated again."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self._cache: dict[str, tuple[tuple[int, int], list[Diagnostic], object | None]] = {}
-
-    def record_files(self) -> dict[str, tuple[int, int]]:
-        records = self.root / "records"
-        found = {}
-        for path in records.rglob("*.md"):
-            parts = path.relative_to(records).parts
-            if len(parts) >= 2 and path.is_file():
-                found[path.relative_to(self.root).as_posix()] = _stamp(path)
-        return found
-
-    def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
-        """The checked corpus, and the records whose files changed since the last run."""
-        stamps = self.record_files()
-        for gone in set(self._cache) - set(stamps):
-            del self._cache[gone]
-        changed = sorted(p for p, stamp in stamps.items() if self._cache.get(p, (None,))[0] != stamp)
-        loaded = load_tree(self.root, [self.root / p for p in changed] or [self.root / "records" / _NOTHING])
-        per_file: dict[str, list[Diagnostic]] = {p: [] for p in changed}
-        shared = []
-        for item in loaded.diagnostics:
-            (per_file[item.path] if item.path in per_file else shared).append(item)
-        for source in loaded.records:
-            record, problems = validate(source, today)
-            self._cache[source.path] = (stamps[source.path], per_file.pop(source.path) + problems, record)
-        for path, problems in per_file.items():  # unreadable: no record, only its problems
-            self._cache[path] = (stamps[path], problems, None)
-        catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
-        diagnostics = shared + catalog_problems
-        records = []
-        for path in sorted(self._cache, key=PurePosixPath):  # load_tree's order: sorted paths
-            _, problems, record = self._cache[path]
-            diagnostics += problems
-            if record is not None:
-                records.append(record)
-        corpus = None
-        if catalogs is not None:
-            corpus, link_problems = link(catalogs, records)
-            diagnostics += link_problems
-        return Checked(corpus, sorted(set(diagnostics))), changed
 
 
 class PageWriter:
@@ -387,15 +332,15 @@ class Preview:
         for path in docs.rglob("*"):
             relative = path.relative_to(docs)
             if relative.parts[0] not in generated and path.is_file() and not path.name.endswith(".kb-tmp"):
-                records["docs/" + relative.as_posix()] = _stamp(path)
+                records["docs/" + relative.as_posix()] = file_stamp(path)
         for path in (self.root / "records").glob("*.yml"):
-            records[path.name] = _stamp(path)
+            records[path.name] = file_stamp(path)
         theme = {}
         for name in _WATCHED_EXTRA:
             target = self.root / name
             for path in ([target] if target.is_file() else target.rglob("*") if target.is_dir() else []):
                 if path.is_file():
-                    theme[path.as_posix()] = _stamp(path)
+                    theme[path.as_posix()] = file_stamp(path)
         return records, theme
 
     def watch(self, report: Callable[[list[Diagnostic]], None], interval: float = 0.25) -> None:
