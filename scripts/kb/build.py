@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from . import opendata, paths
 from .diagnostics import Diagnostic
 from .link import Corpus, link
-from .load import CATALOG_FILES, RECORD_KINDS, load_tree
+from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render
 from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
@@ -151,13 +152,15 @@ class IncrementalCheck:
         # relative path → (stamp, digest, problems of reading and validating, record or None)
         self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None]] = {}
         self._key = None
+        # what does not belong to one record: (key of the catalogues and stray files, their diagnostics, catalogues)
+        self._shared: tuple | None = None
         if store is not None:
             self._key = (_code_fingerprint(), dt.date.today().isoformat())
             try:
-                with open(store, "rb") as handle:
-                    key, entries = pickle.load(handle)
+                with open(store, "rb") as handle, _no_gc():
+                    key, entries, shared = pickle.load(handle)
                 if key == self._key:
-                    self._cache = entries
+                    self._cache, self._shared = entries, shared
             except Exception:  # no cache, or one this code cannot read: start afresh
                 self._cache = {}
 
@@ -167,20 +170,25 @@ class IncrementalCheck:
         try:
             self.store.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump((self._key, self._cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(temporary, "wb") as handle, _no_gc():
+                pickle.dump((self._key, self._cache, self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.store)
         except Exception:  # a cache that cannot be written only costs time
             pass
 
     def record_files(self) -> dict[str, tuple[int, int]]:
+        return self._walk()[0]
+
+    def _walk(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+        """Stamps of the files in the record folders, and of every other file under records/."""
         records = self.root / "records"
-        found = {}
+        found, other = {}, {}
         for path in records.rglob("*"):
             parts = path.relative_to(records).parts
-            if len(parts) >= 2 and parts[0] in RECORD_KINDS and (path.is_symlink() or path.is_file()):
-                found[path.relative_to(self.root).as_posix()] = file_stamp(path)
-        return found
+            if path.is_symlink() or path.is_file():
+                kept = found if len(parts) >= 2 and parts[0] in RECORD_KINDS else other
+                kept[path.relative_to(self.root).as_posix()] = file_stamp(path)
+        return found, other
 
     def _digest(self, relative: str) -> str:
         path = self.root / relative
@@ -202,22 +210,26 @@ class IncrementalCheck:
 
     def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
         """The checked corpus, and the records whose files changed since the last run."""
-        stamps = self.record_files()
+        stamps, other = self._walk()
         for gone in set(self._cache) - set(stamps):
             del self._cache[gone]
         changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp))
-        loaded = load_tree(self.root, [self.root / p for p in changed] or [self.root / "records" / _NOTHING])
-        per_file: dict[str, list[Diagnostic]] = {p: [] for p in changed}
-        shared = []
-        for item in loaded.diagnostics:
-            (per_file[item.path] if item.path in per_file else shared).append(item)
-        sources = {source.path: source for source in loaded.records}
+        shared_key = sorted((p, self._digest(p) if Path(p).name in CATALOG_FILES else stamp)
+                            for p, stamp in other.items())
+        if self._shared is None or self._shared[0] != shared_key:
+            loaded = load_tree(self.root, [self.root / "records" / _NOTHING])  # catalogues and stray files
+            catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
+            self._shared = (shared_key, loaded.diagnostics + catalog_problems, catalogs)
+        _, diagnostics, catalogs = self._shared
+        diagnostics = list(diagnostics)
         for path in changed:
-            digest = self._digest(path)
-            record, problems = validate(sources[path], today) if path in sources else (None, [])
-            self._cache[path] = (stamps[path], digest, per_file[path] + problems, record)
-        catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
-        diagnostics = shared + catalog_problems
+            problems: list[Diagnostic] = []
+            source = read_record(self.root, self.root / path, RECORD_KINDS[Path(path).parts[1]], problems)
+            record = None
+            if source is not None:
+                record, more = validate(source, today)
+                problems += more
+            self._cache[path] = (stamps[path], self._digest(path), problems, record)
         records = []
         for path in sorted(self._cache, key=PurePosixPath):  # load_tree's order: sorted paths
             _, _, problems, record = self._cache[path]
@@ -229,6 +241,18 @@ class IncrementalCheck:
             corpus, link_problems = link(catalogs, records)
             diagnostics += link_problems
         return Checked(corpus, sorted(set(diagnostics))), changed
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pickling a large object graph runs many times faster without the cycle collector watching."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
