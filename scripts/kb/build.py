@@ -27,7 +27,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import opendata, paths
 from .diagnostics import Diagnostic
@@ -154,18 +154,19 @@ class IncrementalCheck:
         self._key = None
         # what does not belong to one record: (key of the catalogues and stray files, their diagnostics, catalogues)
         self._shared: tuple | None = None
+        self._dirty = True  # something to save
         if store is not None:
             self._key = (_code_fingerprint(), dt.date.today().isoformat())
             try:
                 with open(store, "rb") as handle, _no_gc():
                     key, entries, shared = pickle.load(handle)
                 if key == self._key:
-                    self._cache, self._shared = entries, shared
+                    self._cache, self._shared, self._dirty = entries, shared, False
             except Exception:  # no cache, or one this code cannot read: start afresh
                 self._cache = {}
 
     def save(self) -> None:
-        if self.store is None:
+        if self.store is None or not self._dirty:
             return
         try:
             self.store.parent.mkdir(parents=True, exist_ok=True)
@@ -181,13 +182,18 @@ class IncrementalCheck:
 
     def _walk(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
         """Stamps of the files in the record folders, and of every other file under records/."""
-        records = self.root / "records"
         found, other = {}, {}
-        for path in records.rglob("*"):
-            parts = path.relative_to(records).parts
-            if path.is_symlink() or path.is_file():
-                kept = found if len(parts) >= 2 and parts[0] in RECORD_KINDS else other
-                kept[path.relative_to(self.root).as_posix()] = file_stamp(path)
+        start = len(str(self.root)) + 1
+        for folder, subfolders, files in os.walk(self.root / "records"):
+            linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+            subfolders[:] = [name for name in subfolders if name not in linked]
+            for name in files + linked:  # a linked folder is a file to report, as load_tree does
+                full = os.path.join(folder, name)
+                relative = full[start:].replace(os.sep, "/")
+                parts = relative.split("/")
+                kept = found if len(parts) >= 3 and parts[1] in RECORD_KINDS else other
+                status = os.lstat(full)
+                kept[relative] = (status.st_mtime_ns, status.st_size)
         return found, other
 
     def _digest(self, relative: str) -> str:
@@ -205,6 +211,7 @@ class IncrementalCheck:
         digest = self._digest(relative)
         if digest and digest == cached[1]:
             self._cache[relative] = (stamp, *cached[1:])
+            self._dirty = True
             return True
         return False
 
@@ -213,13 +220,16 @@ class IncrementalCheck:
         stamps, other = self._walk()
         for gone in set(self._cache) - set(stamps):
             del self._cache[gone]
+            self._dirty = True
         changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp))
+        self._dirty = self._dirty or bool(changed)
         shared_key = sorted((p, self._digest(p) if Path(p).name in CATALOG_FILES else stamp)
                             for p, stamp in other.items())
         if self._shared is None or self._shared[0] != shared_key:
             loaded = load_tree(self.root, [self.root / "records" / _NOTHING])  # catalogues and stray files
             catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
             self._shared = (shared_key, loaded.diagnostics + catalog_problems, catalogs)
+            self._dirty = True
         _, diagnostics, catalogs = self._shared
         diagnostics = list(diagnostics)
         for path in changed:
@@ -231,7 +241,7 @@ class IncrementalCheck:
                 problems += more
             self._cache[path] = (stamps[path], self._digest(path), problems, record)
         records = []
-        for path in sorted(self._cache, key=PurePosixPath):  # load_tree's order: sorted paths
+        for path in sorted(self._cache, key=lambda p: p.split("/")):  # load_tree's order: sorted paths
             _, _, problems, record = self._cache[path]
             diagnostics += problems
             if record is not None:
