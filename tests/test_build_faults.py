@@ -127,3 +127,16 @@ def test_serve_stopped_with_sigterm_frees_its_port(mini_project):
     with socket.socket() as again:
         again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         again.bind(("127.0.0.1", port))  # the port is free again
+
+
+def test_reuse_rebuilds_only_the_changed_pages_over_the_previous_site(mini_project):
+    build(mini_project)
+    site = mini_project / "site"
+    untouched = site / "don-vi" / "go-vap" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    record = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("tổng kết 3 năm", "tổng kết ba năm"), encoding="utf-8")
+    build(mini_project, reuse=True)
+    assert "tổng kết ba năm" in (site / "don-vi" / "cau-ngang" / "index.html").read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before
+    assert (site / "sitemap.xml").exists()

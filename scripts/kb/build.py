@@ -399,7 +399,7 @@ def stop_child(process: subprocess.Popen, grace: float = 5.0) -> None:
 
 
 def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
-          on_wait: Callable[[str], None] | None = None) -> Checked:
+          on_wait: Callable[[str], None] | None = None, reuse: bool = False) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
     With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
@@ -408,7 +408,32 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
     """
     root = Path(root)
     with build_lock(root, wait, on_wait):
+        if reuse and site and not offline and (root / "site").is_dir():
+            return _build_reusing(root)
         return _build_locked(root, strict, site, offline)
+
+
+def _build_reusing(root: Path) -> Checked:
+    """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
+
+    Pages whose bytes did not change are not written (they keep their mtime, so MkDocs' dirty build skips
+    them); pages gone from the corpus lose their built form. Builds in place: on failure, site/ may be
+    half updated, and the message says to build again without --reuse.
+    """
+    from .preview import PageWriter, SiteBuilder
+
+    pages, checked = compile_pages(root)
+    writer = PageWriter(root, paths.GENERATED_DIRS, paths.GENERATED_FILES)
+    changed, removed = writer.write(pages)
+    builder = SiteBuilder(root, root / "site", os.environ.get("KB_SITE_URL", ""))
+    builder.forget(removed)
+    builder.outdate(changed)
+    try:
+        builder.build(dirty=True, sitemap=True)
+    except BuildFailed as failure:
+        raise BuildFailed(f"{failure}; site/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse",
+                          checked) from None
+    return checked
 
 
 def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:

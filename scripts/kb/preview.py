@@ -101,16 +101,18 @@ class SiteBuilder:
         self.root, self.site, self.site_url = Path(root), Path(site), site_url
         self._env = None  # the theme's Jinja environment, kept between dirty builds (templates compiled once)
 
-    def build(self, dirty: bool) -> None:
+    def build(self, dirty: bool, sitemap: bool = False) -> None:
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        os.environ["KB_SITE_URL"] = self.site_url
+        if self.site_url:
+            os.environ["KB_SITE_URL"] = self.site_url
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # a dirty build warns about itself each time
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
-            config.theme.static_templates.discard("sitemap.xml")  # every page's URL, each build: not for a preview
+            if not sitemap:  # every page's URL, at each build: not needed by a preview
+                config.theme.static_templates.discard("sitemap.xml")
             if self._env is None or not dirty:
                 self._env = config.theme.get_env()
             env = self._env
