@@ -149,6 +149,10 @@ def _body(rng: random.Random, number: int, paragraphs: int) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def _write(path: Path, frontmatter: str, body: str) -> None:
+    path.write_text(f"---\n{frontmatter}\n---\n{body}", encoding="utf-8")
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', "'") + '"'
 
@@ -174,18 +178,18 @@ def write_dense_corpus(project: Path, units: int, seed: int = 2026) -> dict[str,
     for number in range(max(3, units // 200)):
         directive_id = f"{number + 1}-kh-tong-hop"
         directive_ids.append(directive_id)
-        (records / "directives" / f"{directive_id}.md").write_text(
-            f'---\nid: {directive_id}\ncode: "{number + 1}-KH/TH"\nkind: ke-hoach\nissuer: "Ban Chỉ đạo (tổng hợp)"\n'
-            f'date: "{2008 + number % 17}-0{1 + number % 9}-15"\ntitle: "Kế hoạch tổng hợp số {number + 1}"\n'
-            f'sources:\n  - title: "Dữ liệu tổng hợp để đo"\n---\n{_body(rng, number, 2)}', encoding="utf-8")
+        _write(records / "directives" / f"{directive_id}.md",
+               f'id: {directive_id}\ncode: "{number + 1}-KH/TH"\nkind: ke-hoach\nissuer: "Ban Chỉ đạo (tổng hợp)"\n'
+               f'date: "{2008 + number % 17}-0{1 + number % 9}-15"\ntitle: "Kế hoạch tổng hợp số {number + 1}"\n'
+               f'sources:\n  - title: "Dữ liệu tổng hợp để đo"', _body(rng, number, 2))
     theme_ids = []
     for year in range(2008, 2026):
         theme_id = f"th-{year}"
         theme_ids.append(theme_id)
-        (records / "themes" / f"{theme_id}.md").write_text(
-            f'---\nid: {theme_id}\nyear: {year}\ntitle: "Chuyên đề tổng hợp năm {year}"\n'
-            f'directive: {rng.choice(directive_ids)}\nsources:\n  - title: "Dữ liệu tổng hợp để đo"\n'
-            f'    date: "{year}-03-01"\n---\n{_body(rng, year, 1)}', encoding="utf-8")
+        _write(records / "themes" / f"{theme_id}.md",
+               f'id: {theme_id}\nyear: {year}\ntitle: "Chuyên đề tổng hợp năm {year}"\n'
+               f'directive: {rng.choice(directive_ids)}\nsources:\n  - title: "Dữ liệu tổng hợp để đo"\n'
+               f'    date: "{year}-03-01"', _body(rng, year, 1))
     for number in range(units):
         province = rng.choice(provinces)
         level = rng.choice(LEVELS)
