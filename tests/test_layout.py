@@ -11,7 +11,7 @@ import pytest
 from kb import layout
 from kb.build import check
 from kb.layout import Block, Group, Listing, Page, lay_out, plan, relation_links
-from kb.render import _Renderer
+from kb.render import pages
 from kb.synthetic import write_corpus
 
 from conftest import FIXTURES, make_project
@@ -88,7 +88,7 @@ def synthetic_outputs(tmp_path_factory):
     write_corpus(project, units=300, provinces=["tra-vinh", "ben-tre", "ho-chi-minh"])
     checked = check(project)
     assert checked.errors == []
-    return plan(_Renderer(checked.corpus).all_pages())
+    return plan(pages(checked.corpus))
 
 
 def test_every_relation_is_linked_both_ways_at_scale(synthetic_outputs):

@@ -116,9 +116,10 @@ def check(root: Path, only: list[Path] | None = None, today: dt.date | None = No
     checker.save()
     if only is None:
         return checked
+    # report on the files asked for; catalogue problems concern every file
     wanted = {Path(p).resolve() for p in only}
-    catalogs = {(root / "records" / name).resolve() for name in CATALOG_FILES}
-    return Checked(checked.corpus, [d for d in checked.diagnostics if (root / d.path).resolve() in wanted | catalogs])
+    return Checked(checked.corpus, [d for d in checked.diagnostics
+                                    if (root / d.path).resolve() in wanted or d.path.endswith(".yml")])
 
 
 def file_stamp(path: Path) -> tuple[int, int]:

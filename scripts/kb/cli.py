@@ -10,7 +10,7 @@ from pathlib import Path
 
 from datetime import date
 
-from . import scaffold
+from . import scaffold, vocabulary
 from .build import BuildFailed, Checked, build, check
 from .diagnostics import Diagnostic
 from .fieldref import refresh_sections
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     new_unit = new_kinds.add_parser("unit", help="đơn vị")
     new_unit.add_argument("--name", help="tên đơn vị, ví dụ \"Huyện ủy Cầu Ngang\"")
     new_unit.add_argument("--province", help="mã tỉnh tại thời điểm báo cáo, ví dụ tra-vinh")
-    new_unit.add_argument("--level", choices=["tinh", "huyen", "xa", "co-quan", "chi-bo"])
+    new_unit.add_argument("--level", choices=vocabulary.values("level"))
     new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
     new_theme = new_kinds.add_parser("theme", help="chuyên đề")
     new_theme.add_argument("--year", type=int)

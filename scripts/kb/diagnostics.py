@@ -69,8 +69,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
-    "KB403": (WARNING, "cùng tên mô hình ở hai đơn vị — có thể trùng lặp",
-              "Nếu là một mô hình, giữ ở một đơn vị; nếu khác nhau, có thể bỏ qua cảnh báo này."),
+    "KB403": (WARNING, "một đơn vị ghi hai mô hình cùng tên — có thể trùng lặp",
+              "Nếu là một mô hình, gộp hai mục làm một (giữ mọi chi tiết); nếu là hai mô hình khác nhau, ghi tên "
+              "đầy đủ như bài để phân biệt."),
     # KB5xx — unsafe content
     "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
     "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from .diagnostics import Diagnostic, diagnostic
 from .districts import DistrictIndex
 from .ids import free_unit_id
-from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Theme, Unit
+from .records import Catalogs, Directive, Lesson, Loc, Model, Result, Source, Theme, Unit
 from .validate import did_you_mean
 from .vietnamese import comparable_title, fold, sort_key
 
@@ -49,6 +49,16 @@ class Corpus:
     results_by_indicator: dict[str, list[tuple[Unit, Result]]] = field(default_factory=dict)
     related: dict[tuple[str, str], list[Model]] = field(default_factory=dict)  # (unit, model) → similar models
     unit_rank: dict[str, int] = field(default_factory=dict)  # Vietnamese alphabetical order of places
+    # groupings the pages show, computed once here (render only lays them out)
+    years: list[int] = field(default_factory=list)  # every year some record speaks of
+    reports_by_year: dict[int, list[tuple[Source, Unit]]] = field(default_factory=dict)  # by date, then unit
+    models_by_year: dict[int, list[Model]] = field(default_factory=dict)
+    results_by_year: dict[int, list[tuple[Unit, Result]]] = field(default_factory=dict)
+    themes_by_year: dict[int, list[Theme]] = field(default_factory=dict)
+    directives_by_year: dict[int, list[Directive]] = field(default_factory=dict)  # by date, then id
+    newest: list[tuple[str, Unit]] = field(default_factory=list)  # (latest source date, unit), newest first
+    lessons_by_topic_unit: dict[str, dict[str, list[Lesson]]] = field(default_factory=dict)  # topic → unit → lessons
+    models_by_field_province: dict[str, dict[str, list[Model]]] = field(default_factory=dict)
     _district_index: DistrictIndex | None = field(default=None, repr=False)
 
     @property
@@ -198,17 +208,18 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
 
 
 def _check_duplicate_titles(corpus: Corpus) -> list[Diagnostic]:
-    first: dict[str, Model] = {}
+    """KB403: two models of one unit with the same title (as normalised) are one model written twice.
+    The same title at two units is not a problem: many units run a model of the same name, and the
+    pages show readers where a practice was taken up."""
     found = []
     for unit in corpus.sorted_units():
+        first: dict[str, Model] = {}
         for model in unit.models:
             key = comparable_title(model.title)
-            earlier = first.get(key)
-            if earlier is not None and earlier.unit_id != unit.id:
+            earlier = first.setdefault(key, model)
+            if earlier is not model:
                 found.append(diagnostic(model.loc.path, model.loc.line, model.loc.column, "KB403",
-                                        f"mô hình '{model.title}' cũng có ở đơn vị '{earlier.unit_id}' "
-                                        f"({earlier.loc.path}:{earlier.loc.line})"))
-            first.setdefault(key, model)
+                                        f"mô hình '{model.title}' đã có ở dòng {earlier.loc.line} của đơn vị này"))
     return found
 
 
@@ -268,6 +279,60 @@ def _build_indexes(corpus: Corpus) -> None:
     corpus.directives_by_issuer = dict(directives_by_issuer)
     corpus.results_by_indicator = dict(by_indicator)
     corpus.related = _related_models(corpus)
+    _build_groupings(corpus)
+
+
+def source_year(source: Source) -> int | None:
+    """The year a source speaks from: its date's, or the year it carries when undated or partly dated."""
+    date = getattr(source, "date", None)
+    if date:
+        return int(str(date)[:4])
+    return getattr(source, "year", None)
+
+
+def _build_groupings(corpus: Corpus) -> None:
+    """Years, reports per year, the newest reports, and the regroupings of topic and field pages.
+    Dates come from the records only, never from the clock."""
+    units = corpus.sorted_units()
+    by_year = lambda: defaultdict(list)  # noqa: E731
+    reports, models, results, themes, directives = by_year(), by_year(), by_year(), by_year(), by_year()
+    for unit in units:
+        for source in unit.sources:
+            if source_year(source):
+                reports[source_year(source)].append((source, unit))
+        for model in unit.models:
+            if model.year:
+                models[model.year].append(model)
+        for result in unit.results:
+            if result.year:
+                results[result.year].append((unit, result))
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+        themes[theme.year].append(theme)
+    for directive in sorted(corpus.directives.values(), key=lambda d: (d.date or "", d.id)):
+        if directive.date:
+            directives[int(directive.date[:4])].append(directive)
+    for listing in reports.values():
+        listing.sort(key=lambda item: (item[0].date or "", item[1].id))
+    found = set(reports) | set(models) | set(results) | set(themes) | set(directives)
+    for record in (*corpus.themes.values(), *corpus.directives.values()):
+        found |= {source_year(s) for s in record.sources if source_year(s)}
+    corpus.years = sorted(found)
+    corpus.reports_by_year, corpus.models_by_year, corpus.results_by_year = dict(reports), dict(models), dict(results)
+    corpus.themes_by_year, corpus.directives_by_year = dict(themes), dict(directives)
+    latest = {unit.id: max((s.date or "" for s in unit.sources), default="") for unit in units}
+    corpus.newest = sorted(((latest[u.id], u) for u in units), key=lambda item: (item[0], item[1].id), reverse=True)
+    for topic, lessons in corpus.lessons_by_topic.items():
+        grouped: dict[str, list[Lesson]] = defaultdict(list)
+        for lesson in lessons:
+            grouped[lesson.unit_id].append(lesson)
+        corpus.lessons_by_topic_unit[topic] = dict(grouped)
+    for field_id, field_models in corpus.models_by_field.items():
+        grouped_models: dict[str, list[Model]] = defaultdict(list)
+        for model in field_models:
+            grouped_models[corpus.units[model.unit_id].province].append(model)
+        for listing in grouped_models.values():
+            listing.sort(key=lambda m: (sort_key(m.title), m.unit_id, m.id))
+        corpus.models_by_field_province[field_id] = dict(grouped_models)
 
 
 def _title_words(title: str) -> set[str]:

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import kinds
 from .diagnostics import Diagnostic, diagnostic
 from .yamlsource import LocatedYaml, read_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 
-RECORD_KINDS = {"units": "unit", "themes": "theme", "directives": "directive"}
-CATALOG_FILES = ("provinces.yml", "districts.yml", "topics.yml", "indicators.yml")
+RECORD_KINDS = {kind.folder: kind.name for kind in kinds.RECORD_KINDS}  # folder under records/ → kind
+CATALOG_FILES = kinds.CATALOG_FILES
 ALLOWED_EXTRA_FILES = {".md"}  # documentation beside the records (README-like notes)
 
 _YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105",

@@ -5,55 +5,60 @@ A page `don-vi/cau-ngang.md` is served at `/don-vi/cau-ngang/`.
 
 from __future__ import annotations
 
+from . import kinds
 from .vietnamese import letter_slug
 
-GENERATED_DIRS = ("don-vi", "mo-hinh", "kinh-nghiem", "chuyen-de", "van-ban", "tinh",
-                  "linh-vuc", "nam", "chi-tieu", "a-z", "huong-dan", "du-lieu", "kb-search")
-GENERATED_FILES = ("index.md",)
+GENERATED_DIRS = kinds.generated_dirs()
+GENERATED_FILES = kinds.GENERATED_FILES
 GENERATED_GUIDES = ("huong-dan/truong-du-lieu.md", "huong-dan/ma-loi.md", "du-lieu/index.md")
 NOT_SEARCHED = ("tim-kiem.md",)  # hand-written pages that are tools, not reading
 
 HOME = "index.md"
 
 
+def page(kind: str, *segments: object) -> str:
+    """The page of one entry of a page kind: page('model', 'cau-ngang', 'x') → 'mo-hinh/cau-ngang/x.md'."""
+    return "/".join([kinds.page_kind(kind).folder, *map(str, segments)]) + ".md"
+
+
 def unit(unit_id: str) -> str:
-    return f"don-vi/{unit_id}.md"
+    return page("unit", unit_id)
 
 
 def model(unit_id: str, model_id: str) -> str:
-    return f"mo-hinh/{unit_id}/{model_id}.md"
+    return page("model", unit_id, model_id)
 
 
 def lesson_topic(topic_id: str) -> str:
-    return f"kinh-nghiem/{topic_id}.md"
+    return page("lesson-topic", topic_id)
 
 
 def theme(theme_id: str) -> str:
-    return f"chuyen-de/{theme_id}.md"
+    return page("theme", theme_id)
 
 
 def directive(directive_id: str) -> str:
-    return f"van-ban/{directive_id}.md"
+    return page("directive", directive_id)
 
 
 def province(province_id: str) -> str:
-    return f"tinh/{province_id}.md"
+    return page("province", province_id)
 
 
 def field(field_id: str) -> str:
-    return f"linh-vuc/{field_id}.md"
+    return page("field", field_id)
 
 
 def indicator(indicator_id: str) -> str:
-    return f"chi-tieu/{indicator_id}.md"
+    return page("indicator", indicator_id)
 
 
 def year(value: int) -> str:
-    return f"nam/{value}.md"
+    return page("year", value)
 
 
 def letter(value: str) -> str:
-    return f"a-z/{letter_slug(value)}.md"
+    return page("letter", letter_slug(value))
 
 
 def index(section: str) -> str:

@@ -13,13 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from . import kinds
 from . import schema as schemas
 from .diagnostics import Diagnostic, diagnostic
 from .load import SourceFile
-from .records import (
-    CatalogEntry, Catalogs, Directive, District, Indicator, Lesson, Limitation, Loc, Model,
-    Province, Result, Source, Theme, Unit,
-)
+from .records import CatalogEntry, Catalogs, District, Indicator, Loc, Province
 from .legacy import legacy_words
 from .vietnamese import is_nfc, parse_number, slugify
 
@@ -55,11 +53,11 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
     diagnostics += _district_province_diagnostics(catalogs["districts.yml"], provinces["provinces"])
     catalogs_record = Catalogs(
         regions={r["id"]: r["name"] for r in provinces["regions"]},
-        provinces={p["id"]: Province(**p) for p in provinces["provinces"]},
+        provinces={p["id"]: Province.build(p) for p in provinces["provinces"]},
         fields=_entries(catalogs["topics.yml"], "fields", topics["fields"]),
         lesson_topics=_entries(catalogs["topics.yml"], "lesson_topics", topics["lesson_topics"]),
-        indicators={i["id"]: Indicator(**i) for i in indicators["indicators"]},
-        districts={province_id: [District(**item) for item in items]
+        indicators={i["id"]: Indicator.build(i) for i in indicators["indicators"]},
+        districts={province_id: [District.build(item) for item in items]
                    for province_id, items in data["districts"]["provinces"].items()},
     )
     return catalogs_record, diagnostics
@@ -76,8 +74,7 @@ def _entries(source: SourceFile, key: str, items: list[dict]) -> dict[str, Catal
     entries = {}
     for index, item in enumerate(items):
         line, column = source.yaml.where((key, index))
-        entries[item["id"]] = CatalogEntry(item["id"], item["label"], item["description"],
-                                           Loc(source.path, line, column))
+        entries[item["id"]] = CatalogEntry.build(item, loc=Loc(source.path, line, column))
     return entries
 
 
@@ -106,9 +103,8 @@ class _Checker:
         self.check_dates()
         if any(d.is_error for d in shape):
             return None
-        build = {"unit": self.build_unit, "theme": self.build_theme, "directive": self.build_directive}
         before = len(self.diagnostics)
-        record = build[source.kind]()
+        record = self.build_record()
         if any(d.is_error for d in self.diagnostics[before:]):
             return None
         return record
@@ -145,25 +141,21 @@ class _Checker:
 
     # -- typed records ---------------------------------------------------------
 
-    def sources(self, items: list[dict], path: tuple, require_ids: bool = False) -> list[Source]:
-        """Typed sources. In a unit, items name their source by id when there are several."""
-        result = []
-        for index, item in enumerate(items):
-            source_id = item.get("id") or (f"nguon-{index + 1}")
-            fields = {k: v for k, v in item.items() if k != "id"}
-            result.append(Source(id=source_id, **{"date": None, **fields}))
+    def source_ids(self, items: list[dict], path: tuple, require_ids: bool = False) -> list[str]:
+        """Every source has an id ('nguon-1' by default); in a unit, items name their source by id
+        when there are several."""
         if require_ids and len(items) > 1:
             for index, item in enumerate(items):
                 if "id" not in item:
                     self.report(path + (index,), "KB110",
                                 "đơn vị có nhiều nguồn: mỗi nguồn phải có 'id'")
-        return result
+        return [item.get("id") or f"nguon-{index + 1}" for index, item in enumerate(items)]
 
     def item_ids(self, items: list[dict], title_key: str, path: tuple) -> list[str]:
         ids: list[str] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
-            item_id = item.get("id") or slugify(item[title_key], max_length=60)
+            item_id = item.get("id") or slugify(item.get(title_key) or "", max_length=60)
             if not item_id:
                 self.report(path + (index, title_key), "KB113",
                             f"không tạo được id từ {title_key}", "Đặt 'id' cho mục này.")
@@ -189,55 +181,45 @@ class _Checker:
                 self.report(path + (index, "source"), "KB207",
                             f"nguồn '{ref}' không có trong sources{_did_you_mean(ref, source_ids)}")
 
-    def build_unit(self) -> Unit:
+    def build_record(self) -> Any:
+        """The typed record, built generically from the schema: every property of the record and of
+        its list items becomes an attribute (records.Record). What is computed here: the record's id
+        (the file name when not written), item ids (from the title or label named by the schema's
+        `x-id-from`), source ids, the unit an item belongs to, and where each part was read."""
         meta = self.source.meta
-        unit_id = str(meta.get("id", self.source.stem))
-        sources = self.sources(meta["sources"], ("sources",), require_ids=True)
-        source_ids = [s.id for s in sources]
-        lists = {key: meta.get(key, []) for key in ("models", "lessons", "results", "limitations")}
-        for key in lists:
-            self.check_source_refs(lists[key], (key,), source_ids)
-        model_ids = self.item_ids(lists["models"], "title", ("models",))
-        lesson_ids = self.item_ids(lists["lessons"], "title", ("lessons",))
-        result_ids = self.item_ids(lists["results"], "label", ("results",))
-        models = [Model(id=model_id, unit_id=unit_id, loc=self.loc(("models", i)),
-                        **{k: v for k, v in item.items() if k != "id"})
-                  for i, (model_id, item) in enumerate(zip(model_ids, lists["models"]))]
-        lessons = [Lesson(id=lesson_id, unit_id=unit_id, loc=self.loc(("lessons", i)),
-                          **{k: v for k, v in item.items() if k != "id"})
-                   for i, (lesson_id, item) in enumerate(zip(lesson_ids, lists["lessons"]))]
-        results = [Result(id=result_id, loc=self.loc(("results", i)),
-                          **{k: v for k, v in item.items() if k != "id"})
-                   for i, (result_id, item) in enumerate(zip(result_ids, lists["results"]))]
-        limitations = [Limitation(loc=self.loc(("limitations", i)), **item)
-                       for i, item in enumerate(lists["limitations"])]
-        return Unit(
-            id=unit_id, name=meta["name"], place=meta["place"], level=meta["level"],
-            province=meta["province"], parent=meta.get("parent"),
-            directives=meta.get("directives", []), themes=[str(t) for t in meta.get("themes", [])],
-            point_units=meta.get("point_units", []), sources=sources, models=models,
-            lessons=lessons, results=results, limitations=limitations,
-            body=self.source.body, loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
-        )
+        kind = self.source.kind
+        record_type = kinds.record_kind(kind).record_type
+        record_id = str(meta.get("id", self.source.stem))
+        sources = meta.get("sources", [])
+        source_ids = self.source_ids(sources, ("sources",), require_ids=(kind == "unit"))
+        derived: dict[str, Any] = {
+            "sources": lambda index, item: {"id": source_ids[index]},
+        }
+        for name in record_type.fields():
+            item_type = record_type.item_type(name)
+            if item_type is None or name == "sources":
+                continue
+            items = meta.get(name, [])
+            if "source" in item_type.fields():
+                self.check_source_refs(items, (name,), source_ids)
+            id_from = item_type.node().get("x-id-from")
+            ids = self.item_ids(items, id_from, (name,)) if id_from else [None] * len(items)
+            derived[name] = self._item_derived(item_type, name, ids, record_id)
+        values = {**meta, "id": record_id}
+        if kind == "unit":
+            values["themes"] = [str(theme) for theme in meta.get("themes", [])]
+        return record_type.build(values, **derived, body=self.source.body, loc=Loc(self.source.path, 1, 1),
+                                 positions=self.source.yaml.positions)
 
-    def build_theme(self) -> Theme:
-        meta = self.source.meta
-        return Theme(
-            id=str(meta.get("id", self.source.stem)), year=meta["year"], title=meta["title"],
-            directive=meta.get("directive"), guidance=meta.get("guidance", []),
-            unverified=meta.get("unverified", []),
-            sources=self.sources(meta["sources"], ("sources",)), body=self.source.body,
-            loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
-        )
-
-    def build_directive(self) -> Directive:
-        meta = self.source.meta
-        fields = {k: v for k, v in meta.items() if k not in ("id", "sources")}
-        return Directive(
-            id=str(meta.get("id", self.source.stem)), sources=self.sources(meta["sources"], ("sources",)),
-            body=self.source.body, loc=Loc(self.source.path, 1, 1), positions=self.source.yaml.positions,
-            **fields,
-        )
+    def _item_derived(self, item_type, name: str, ids: list, record_id: str):
+        def derived(index: int, item: dict) -> dict:
+            values: dict[str, Any] = {"loc": self.loc((name, index))}
+            if ids[index] is not None:
+                values["id"] = ids[index]
+            if "unit_id" in item_type.derived:
+                values["unit_id"] = record_id
+            return values
+        return derived
 
 
 def _schema_diagnostics(source: SourceFile, kind: str, definition: str | None = None) -> list[Diagnostic]:

@@ -13,9 +13,10 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from ..kinds import RECORD_KINDS
+
 SCHEMA_DIR = Path(__file__).parent
-SCHEMA_FILES = {"unit": "unit.schema.yaml", "theme": "theme.schema.yaml",
-                "directive": "directive.schema.yaml", "catalog": "catalog.schema.yaml"}
+SCHEMA_FILES = {**{kind.name: kind.schema_file for kind in RECORD_KINDS}, "catalog": "catalog.schema.yaml"}
 
 
 @lru_cache(maxsize=None)
@@ -60,6 +61,25 @@ def resolve(node: dict, base: str = "unit") -> dict:
 
 def _name_of(schema_id: str) -> str:
     return next(name for name in SCHEMA_FILES if schema(name)["$id"] == schema_id)
+
+
+def kind_of_id(schema_id: str) -> str:
+    """'kb/unit' → 'unit'."""
+    return _name_of(schema_id)
+
+
+def node(kind: str, definition: str | None = None, path: tuple = ()) -> dict:
+    """The resolved schema of a record kind, of one of its $defs, and of a path inside it:
+    an int steps into a list's items, '*' into an object's additionalProperties."""
+    current = resolve(schema(kind)["$defs"][definition] if definition else schema(kind), kind)
+    for part in path:
+        if isinstance(part, int):
+            current = resolve(current.get("items", {}), kind)
+        elif part == "*":
+            current = resolve(current.get("additionalProperties", {}), kind)
+        else:
+            current = resolve(current.get("properties", {}).get(part, {}), kind)
+    return current
 
 
 def node_at(kind: str, path: tuple = ()) -> dict:

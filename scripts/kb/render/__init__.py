@@ -1,0 +1,59 @@
+"""Stage 4 — render: the linked corpus → generated markdown pages.
+
+Each page is plain markdown (no MkDocs API): every record string escaped by
+`markup.text`, bodies sanitised by `markup.body_html`, links relative between
+`.md` files. Lists that grow with the corpus are `Listing`s, which `layout`
+splits into numbered pages and which count as relations for the
+"Trang liên kết đến đây" section. Output is deterministic: the same corpus
+gives byte-identical pages.
+
+One module per kind of page; `BUILDERS` maps each page kind of `kb.kinds`
+to the function that makes its pages (the search index is `kb.search`'s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..layout import Page, lay_out
+from ..link import Corpus
+from . import a_z, catalog_pages, guides, home, index_pages, record_pages
+from .site import (
+    DIRECTIVE_KINDS, LEVELS, MODEL_KINDS, PROVINCE_KINDS, Site, directive_label, lesson_label, result_value, share,
+    theme_label,
+)
+
+__all__ = ["render", "BUILDERS", "DIRECTIVE_KINDS", "LEVELS", "MODEL_KINDS", "PROVINCE_KINDS", "directive_label",
+           "lesson_label", "result_value", "share", "theme_label"]
+
+
+def _each(builder, entries) -> Callable[[Site], list[Page]]:
+    return lambda site: [builder(site, entry) for entry in entries(site)]
+
+
+BUILDERS: dict[str, Callable[[Site], list[Page]]] = {
+    "home": lambda site: [home.home(site)],
+    "unit": _each(record_pages.unit_page, lambda site: site.corpus.sorted_units()),
+    "model": _each(record_pages.model_page, lambda site: [m for u in site.corpus.sorted_units() for m in u.models]),
+    "lesson-topic": _each(catalog_pages.topic_page, lambda site: site.catalogs.lesson_topics),
+    "field": _each(catalog_pages.field_page, lambda site: site.catalogs.fields),
+    "theme": _each(record_pages.theme_page, lambda site: site.corpus.themes.values()),
+    "directive": _each(record_pages.directive_page, lambda site: site.corpus.directives.values()),
+    "province": _each(catalog_pages.province_page, lambda site: site.catalogs.provinces),
+    "year": _each(catalog_pages.year_page, lambda site: site.corpus.years),
+    "indicator": _each(catalog_pages.indicator_page, lambda site: site.catalogs.indicators),
+    "index": index_pages.index_pages,
+    "letter": a_z.a_to_z_pages,
+    "guide": lambda site: [guides.field_reference_page(site), guides.codes_page(site)],
+    "data": lambda site: [guides.data_page(site)],
+}
+
+
+def pages(corpus: Corpus) -> list[Page]:
+    site = Site(corpus)
+    return [page for builder in BUILDERS.values() for page in builder(site)]
+
+
+def render(corpus: Corpus) -> dict[str, str]:
+    """All generated pages: docs-relative path → markdown text."""
+    return lay_out(pages(corpus))

@@ -1,0 +1,34 @@
+"""The A–Z pages: units (by place) and models in Vietnamese alphabetical order, one page per letter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import paths
+from ..layout import Block, Group, Listing, Page
+from ..markup import link, text
+from ..vietnamese import initial_letter, sort_key
+from .site import Site
+
+
+def a_to_z_pages(site: Site) -> list[Page]:
+    entries: dict[str, list[tuple[tuple, str, str]]] = defaultdict(list)
+    for unit in site.corpus.units.values():
+        entries[initial_letter(unit.place)].append(
+            (sort_key(unit.place), f"{unit.place} — {unit.name}", paths.unit(unit.id)))
+        for model in unit.models:
+            entries[initial_letter(model.title)].append(
+                (sort_key(model.title), model.title, paths.model(unit.id, model.id)))
+    here = paths.index("a-z")
+    index = Page(here, "Tra cứu A–Z", "records/", navigation=True)
+    letters = sorted(entries, key=lambda letter: sort_key(letter) if letter != "#" else ((0,),))
+    index.add("Đơn vị (theo địa danh) và mô hình, xếp theo thứ tự chữ cái tiếng Việt.",
+              " · ".join(link(letter.upper(), here, paths.letter(letter)) for letter in letters))
+    pages = [index]
+    for letter in letters:
+        page = Page(paths.letter(letter), f"Tra cứu A–Z: {letter.upper()}", "records/", navigation=True)
+        page.add(Listing("muc", f"Chữ {letter.upper()}", [Group(None, sorted(entries[letter]))],
+                         lambda h, entry: link(text(entry[1]), h, entry[2]), style="bullets"),
+                 Block(link("← Tất cả chữ cái", page.path, here), relation=False))
+        pages.append(page)
+    return pages

@@ -1,0 +1,49 @@
+"""Guide pages generated from the project itself: the field reference (from the schema), the codes
+(from the registry) and the open-data page (from the tables)."""
+
+from __future__ import annotations
+
+from .. import opendata
+from ..fieldref import codes_reference, field_reference
+from ..layout import Page
+from ..markup import link, number_vn, table, text
+from .site import Site
+
+COLUMN_TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày"}
+
+
+def data_page(site: Site) -> Page:
+    here = opendata.DATA_DIR + "/index.md"
+    page = Page(here, "Dữ liệu mở", "records/", navigation=True)
+    made = opendata.tables(site.corpus)
+    page.add(
+        "Toàn bộ dữ liệu của trang web, dưới dạng bảng để tải về, lọc, đếm hay vẽ biểu đồ. Mỗi dòng ghi "
+        "đơn vị, bài nguồn và trang của mục đó trên trang web. Dữ liệu được sinh lại từ hồ sơ mỗi khi "
+        "trang web được dựng.",
+        table(["Tệp", "Nội dung", "Số dòng"],
+              [[link(text(f"{t.name}.csv"), here, t.path), text(t.description), number_vn(len(t.rows))]
+               for t in made]),
+        "Tệp CSV dùng bảng mã UTF-8 (có BOM) và dấu phẩy phân cách. Mở bằng Excel: *Dữ liệu → Từ văn "
+        "bản/CSV* (Data → From Text/CSV), chọn dấu phân cách là dấu phẩy. Số thập phân viết bằng dấu chấm "
+        "(98.8). Ô văn bản bắt đầu bằng =, +, -, @ có thêm dấu ' ở đầu để bảng tính không coi là công thức. "
+        f"Mô tả các cột cho chương trình máy tính: {link(text('datapackage.json'), here, opendata.PACKAGE)} "
+        "(chuẩn Frictionless Data).",
+    )
+    for t in made:
+        page.add(f"## {text(t.title)} — `{t.name}.csv`",
+                 table(["Cột", "Kiểu", "Ý nghĩa"],
+                       [[text(c.name), COLUMN_TYPES[c.type], text(c.description)] for c in t.columns]))
+    return page
+
+
+def codes_page(site: Site) -> Page:
+    page = Page("huong-dan/ma-loi.md", "Mã lỗi của kb check", "scripts/kb/diagnostics.py", navigation=True)
+    page.add("Mỗi thông báo của `kb check` có dạng `tệp:dòng:cột: MÃ nội dung — cách sửa`.", codes_reference())
+    return page
+
+
+def field_reference_page(site: Site) -> Page:
+    page = Page("huong-dan/truong-du-lieu.md", "Các trường dữ liệu", "scripts/kb/schema/", navigation=True)
+    page.add("Bảng này được sinh tự động từ lược đồ hồ sơ (scripts/kb/schema/), "
+             "cũng là lược đồ mà `kb check` dùng để kiểm tra.", field_reference())
+    return page

@@ -1,0 +1,193 @@
+"""What every page builder shares: labels of records, links between pages, and the blocks that
+several kinds of page show (sources, lists of units, facts)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import paths, vocabulary
+from ..layout import Group, Listing
+from ..link import Corpus
+from ..markup import date_vn, link, number_vn, text
+from ..vietnamese import sort_key
+from ..records import Directive, Lesson, Model, Result, Source, Theme, Unit
+
+LEVELS = vocabulary.labels("level")
+MODEL_KINDS = vocabulary.labels("model_kind")
+DIRECTIVE_KINDS = vocabulary.labels("directive_kind")
+PROVINCE_KINDS = vocabulary.labels("province_kind")
+UNVERIFIED_LABELS = {**vocabulary.labels("theme_field"), **vocabulary.labels("directive_field")}
+
+
+def theme_label(theme: Theme) -> str:
+    return f"Chuyên đề năm {theme.year}"
+
+
+def directive_label(directive: Directive) -> str:
+    return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
+
+
+def lesson_label(lesson: Lesson) -> str:
+    return f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
+
+
+def result_value(result: Result) -> str:
+    """'trên 4.800 lượt', '98,8%', '52/55 chi, đảng bộ'."""
+    value = number_vn(result.value)
+    if result.denominator is not None:
+        value += "/" + number_vn(result.denominator)
+    unit = result.unit or ""
+    joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+    return f"{result.qualifier} {joined}" if result.qualifier else joined
+
+
+def share(result: Result) -> str:
+    """A percentage to compare: as written when it is one, computed from a ratio ('52/55' → '94,5%');
+    the figure's qualifier stays with it ('trên 95%')."""
+    if result.unit == "%" and result.denominator is None:
+        percent = f"{number_vn(result.value)}%"
+    elif result.denominator:
+        percent = f"{number_vn(round(result.value / result.denominator * 100, 1))}%"
+    else:
+        return ""
+    return f"{result.qualifier} {percent}" if result.qualifier else percent
+
+
+def capitalised(value: str) -> str:
+    """First letter upper case, the rest as written ('tỉnh Trà Vinh' → 'Tỉnh Trà Vinh')."""
+    return value[:1].upper() + value[1:]
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A definition-like list of 'Label: value' lines; empty values are left out."""
+    return "\n".join(f"- **{label}:** {value}" for label, value in rows if value)
+
+
+def unverified_mark(value: str, field_name: str, unverified: list[str]) -> str:
+    return f"{value} *(chưa kiểm chứng)*" if value and field_name in unverified else value
+
+
+def unverified_note(unverified: list[str]) -> str:
+    missing = [UNVERIFIED_LABELS[f] for f in unverified if f in UNVERIFIED_LABELS]
+    if not missing:
+        return ""
+    return f'!!! warning "Chưa kiểm chứng"\n    Chưa kiểm chứng được với văn bản gốc: {text(", ".join(missing))}.'
+
+
+class Site:
+    """The linked corpus seen by the page builders: one link helper per kind of record."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.catalogs = corpus.catalogs
+
+    def province_name(self, province_id: str) -> str:
+        province = self.catalogs.provinces[province_id]
+        return f"{PROVINCE_KINDS[province.kind]} {province.name}"
+
+    def province_link(self, here: str, province_id: str, successor: str = "text") -> str:
+        """'[Trà Vinh] (nay thuộc tỉnh Vĩnh Long)'. The successor is a link only where asked
+        (`successor="link"`, on unit pages): every page that mentions a unit of Trà Vinh would
+        otherwise be a page linking to Vĩnh Long. `successor=""` leaves it out."""
+        province = self.catalogs.provinces[province_id]
+        out = link(text(province.name), here, paths.province(province_id))
+        now = self.corpus.successor(province_id)
+        if successor and now:
+            name = link(text(now.name), here, paths.province(now.id)) if successor == "link" else text(now.name)
+            out += f" (nay thuộc {text(PROVINCE_KINDS[now.kind])} {name})"
+        return out
+
+    def unit_link(self, here: str, unit_id: str) -> str:
+        return link(text(self.corpus.units[unit_id].name), here, paths.unit(unit_id))
+
+    def unit_where(self, here: str, unit: Unit) -> str:
+        """'[Huyện ủy Cầu Ngang] — [Trà Vinh] (nay thuộc tỉnh [Vĩnh Long])'."""
+        return f"{self.unit_link(here, unit.id)} — {self.province_link(here, unit.province)}"
+
+    def model_link(self, here: str, model: Model) -> str:
+        return link(text(model.title), here, paths.model(model.unit_id, model.id))
+
+    def directive_link(self, here: str, directive_id: str) -> str:
+        return link(text(directive_label(self.corpus.directives[directive_id])), here, paths.directive(directive_id))
+
+    def theme_link(self, here: str, theme_id: str) -> str:
+        return link(text(theme_label(self.corpus.themes[theme_id])), here, paths.theme(theme_id))
+
+    def field_link(self, here: str, field_id: str) -> str:
+        return link(text(self.catalogs.fields[field_id].label), here, paths.field(field_id))
+
+    def topic_link(self, here: str, topic_id: str) -> str:
+        return link(text(self.catalogs.lesson_topics[topic_id].label), here, paths.lesson_topic(topic_id))
+
+    def year_link(self, here: str, year: int) -> str:
+        return link(str(year), here, paths.year(year))
+
+    def lesson_link(self, here: str, lesson: Lesson) -> str:
+        return link(text(lesson_label(lesson)), here, paths.unit(lesson.unit_id), paths.lesson_anchor(lesson.id))
+
+    def result_label(self, here: str, result: Result) -> str:
+        """The figure's label, and the page comparing it across units when it measures an indicator."""
+        if not result.indicator:
+            return text(result.label)
+        return f"{text(result.label)} ({link('so sánh các đơn vị', here, paths.indicator(result.indicator))})"
+
+    def result_when(self, here: str, result: Result) -> str:
+        if result.year and result.period:
+            return f"{self.year_link(here, result.year)} ({text(result.period)})"
+        if result.year:
+            return self.year_link(here, result.year)
+        return text(result.period or "")
+
+    def sources_block(self, here: str, sources: list[Source], dates_link_years: bool = True) -> str:
+        """'## Nguồn'. A source's date links to its year page, whose list of articles links back;
+        a model page repeats its unit's source with the date as plain text."""
+        lines = []
+        for source in sources:
+            parts = [f"“{text(source.title)}”"]
+            if source.publisher:
+                parts.append(text(source.publisher))
+            if source.date:
+                day = date_vn(source.date)
+                parts.append(link(day, here, paths.year(int(source.date[:4]))) if dates_link_years else day)
+            if source.author:
+                parts.append(f"tác giả: {text(source.author)}")
+            line = "- " + ", ".join(parts)
+            if source.url and _safe_url(source.url):
+                line += f" — <{source.url}>"
+            if source.note:
+                line += f"\n    - *Ghi chú:* {text(source.note)}"
+            lines.append(line)
+        return "## Nguồn\n\n" + "\n".join(lines)
+
+    def units_listing(self, key: str, heading: str, units: list[Unit]) -> Listing:
+        """Units as bullets with their province (theme, directive and year pages)."""
+        return Listing(key, heading, [Group(None, units)], lambda here, u: self.unit_where(here, u),
+                       style="bullets")
+
+    def units_table(self, key: str, heading: str, groups: list[Group]) -> Listing:
+        return Listing(key, heading, groups,
+                       lambda here, u: [self.unit_link(here, u.id), LEVELS[u.level], str(len(u.models)),
+                                        str(len(u.lessons))],
+                       columns=["Đơn vị", "Cấp", "Mô hình", "Kinh nghiệm"])
+
+    @staticmethod
+    def sources_for(unit: Unit, source_id: str | None) -> list[Source]:
+        if source_id is None:
+            return unit.sources
+        return [s for s in unit.sources if s.id == source_id]
+
+    def unit_heading(self, unit: Unit, province: str = "text"):
+        """Group heading for a unit: its name, and its province unless `province` is ''."""
+        if not province:
+            return lambda here: self.unit_link(here, unit.id)
+        return lambda here: self.unit_where(here, unit)
+
+    def province_heading(self, province_id: str):
+        return lambda here: self.province_link(here, province_id)
+
+    def provinces_in_order(self, province_ids) -> list[str]:
+        return sorted(province_ids, key=lambda p: (sort_key(self.catalogs.provinces[p].name), p))
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.match(r"^https?://[^\s<>\"']+$", url))
