@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import paths
 from .search import INDEX_DIR
-from .build import (STATE_DIR, BuildFailed, Checked, IncrementalCheck, build_lock, file_stamp,
+from .build import (CHECK_CACHE, STATE_DIR, BuildFailed, Checked, IncrementalCheck, build_lock, file_stamp,
                     generate_index, generate_pages)
 from .diagnostics import Diagnostic
 from .link import Corpus
@@ -239,7 +239,8 @@ class Preview:
         self.host, self.port = host or "127.0.0.1", int(port)
         self.log = log
         self.site = self.root / STATE_DIR / PREVIEW_DIR
-        self.checker = IncrementalCheck(self.root)
+        # kb check's cache: a restarted preview validates only the files changed since the last check
+        self.checker = IncrementalCheck(self.root, self.root / STATE_DIR / CHECK_CACHE)
         page_folders = tuple(name for name in paths.GENERATED_DIRS if name != INDEX_DIR)
         self.writer = PageWriter(self.root, page_folders, paths.GENERATED_FILES)
         self._indexer: int | None = None  # pid of the forked process writing the search index
@@ -285,17 +286,17 @@ class Preview:
         pages = generate_pages(checked.corpus)
         with build_lock(self.root, on_wait=self.log):
             changed, removed = self.writer.write(pages)
-            if first:
-                self.write_index(checked.corpus, pages)  # the first site has a whole index
             if changed or removed or first or theme_changed:
                 self.builder.forget(removed)
                 self.builder.outdate(changed)
                 self.builder.build(dirty=not theme_changed)
         with self._lock:
             self.generation += 1
-        if not first:
+        if first:
+            self.checker.save()  # once: at 10,000 units the cache takes seconds to write
+        else:
             self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang")
-            self.index_later(checked.corpus, pages)
+        self.index_later(checked.corpus, pages)
         return checked
 
     def write_index(self, corpus: Corpus, pages: dict[str, str]) -> None:
