@@ -105,3 +105,11 @@ def test_preview_serves_the_theme_404_for_a_missing_page(preview):
     _, port = preview
     status, html = _get(port, "/khong-co/")
     assert status == 404 and SCRIPT_PATH in html
+
+
+def test_preview_leaves_the_environment_as_it_found_it(preview, monkeypatch):
+    import os
+    running, _ = preview
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    running.builder.build(dirty=True)
+    assert "KB_SITE_URL" not in os.environ

@@ -106,11 +106,9 @@ class SiteBuilder:
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        if self.site_url:
-            os.environ["KB_SITE_URL"] = self.site_url
         logging.getLogger("mkdocs").setLevel(logging.ERROR)  # a dirty build warns about itself each time
         try:
-            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
+            config = self._config(load_config)
             if not sitemap:  # every page's URL, at each build: not needed by a preview
                 config.theme.static_templates.discard("sitemap.xml")
             if self._env is None or not dirty:
@@ -124,6 +122,19 @@ class SiteBuilder:
                 config.plugins.on_shutdown()
         except (MkDocsException, OSError, SystemExit) as error:
             raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
+
+    def _config(self, load_config):
+        """mkdocs.yml read with site_url set to the preview's address (the variable is put back after)."""
+        saved = os.environ.get("KB_SITE_URL")
+        if self.site_url:
+            os.environ["KB_SITE_URL"] = self.site_url
+        try:
+            return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
+        finally:
+            if saved is None:
+                os.environ.pop("KB_SITE_URL", None)
+            else:
+                os.environ["KB_SITE_URL"] = saved
 
     def outdate(self, pages: list[str]) -> None:
         """Mark the built form of changed pages as older than any source: MkDocs compares mtimes, and a
