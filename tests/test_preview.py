@@ -113,3 +113,30 @@ def test_preview_leaves_the_environment_as_it_found_it(preview, monkeypatch):
     monkeypatch.delenv("KB_SITE_URL", raising=False)
     running.builder.build(dirty=True)
     assert "KB_SITE_URL" not in os.environ
+
+
+def test_the_banner_lists_record_errors_in_a_real_browser(preview, mini_project):
+    import os
+
+    from kb.relevance import chromium_path
+    if not os.path.exists(chromium_path()):
+        pytest.skip("cần Chromium của Debian (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    running, port = preview
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/don-vi/cau-ngang/")
+        path = mini_project / UNIT
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("level: huyen", "level: huyện"), encoding="utf-8")
+        running.rebuild()
+        banner = page.wait_for_selector("#kb-preview-errors", timeout=10000)
+        shown = banner.inner_text()
+        assert "Hồ sơ có 1 lỗi" in shown and f"{UNIT}:5:1" in shown and "KB113" in shown
+        assert "Huyện ủy Cầu Ngang" in page.inner_text("h1")  # the last good page stays
+        path.write_text(good.replace("tổng kết 3 năm", "tổng kết ba năm"), encoding="utf-8")
+        running.rebuild()
+        page.wait_for_function("document.body.innerText.includes('tổng kết ba năm')", timeout=10000)
+        assert page.query_selector("#kb-preview-errors") is None  # reloaded after the fix, no banner
+        browser.close()
