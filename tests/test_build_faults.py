@@ -140,3 +140,11 @@ def test_reuse_rebuilds_only_the_changed_pages_over_the_previous_site(mini_proje
     assert "tổng kết ba năm" in (site / "don-vi" / "cau-ngang" / "index.html").read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before
     assert (site / "sitemap.xml").exists()
+
+
+def test_pages_with_the_same_bytes_keep_their_mtime(mini_project):
+    build(mini_project, site=False)
+    page = mini_project / "docs" / "don-vi" / "go-vap.md"
+    os.utime(page, ns=(1_000_000_000, 1_000_000_000))
+    build(mini_project, site=False)
+    assert page.stat().st_mtime_ns == 1_000_000_000

@@ -321,6 +321,7 @@ def write_pages(root: Path, pages: dict[str, str]) -> None:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             _write(target, content)
+            _keep_mtime(docs / relative, target)
         _check_owned(pages)
     except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
         shutil.rmtree(staging, ignore_errors=True)
@@ -358,6 +359,16 @@ def _check_owned(pages: dict[str, str]) -> None:
         top = relative.split("/", 1)[0]
         if top not in owned and relative not in paths.GENERATED_FILES:
             raise BuildFailed(f"trang sinh ra nằm ngoài các thư mục được quản lý: {relative}")
+
+
+def _keep_mtime(current: Path, fresh: Path) -> None:
+    """A page written with the same bytes keeps its old mtime, so a later dirty build (kb serve, --reuse) skips it."""
+    try:
+        if current.stat().st_size == fresh.stat().st_size and current.read_bytes() == fresh.read_bytes():
+            status = current.stat()
+            os.utime(fresh, ns=(status.st_atime_ns, status.st_mtime_ns))
+    except OSError:
+        pass
 
 
 def _write(target: Path, content: str) -> None:
