@@ -126,7 +126,7 @@ def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
                 for number in range(edits):
                     record = units[(number * 7919) % len(units)]
                     page = f"{base}/don-vi/{record.stem}/"
-                    marker = f"Sửa lần {number} để đo xem trước"
+                    marker = f"Sửa lần {number} để đo xem trước ({time.time_ns()})"
                     text = record.read_text(encoding="utf-8")
                     saved = time.perf_counter()
                     record.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")

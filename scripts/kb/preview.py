@@ -289,6 +289,7 @@ class Preview:
         The search index is the slowest part of a compile and no page depends on it: it is made after the
         pages are served, in a forked process (the other core), and served straight from docs/kb-search/.
         """
+        self.reap(kill=True)  # an index being made for the previous state would only compete for the CPU
         checked, _ = self.checker.run()
         with self._lock:
             self.errors = checked.errors
