@@ -82,6 +82,10 @@ def test_a_build_that_must_not_wait_stops_with_a_message(mini_project):
 
 
 def test_sigterm_ends_the_mkdocs_child_and_removes_staging(mini_project):
+    extra = mini_project / "docs" / "them"  # enough pages that mkdocs is still at work when the signal comes
+    extra.mkdir()
+    for number in range(400):
+        (extra / f"trang-{number}.md").write_text(f"# Trang {number}\n\n" + "Nội dung. " * 200, encoding="utf-8")
     process = subprocess.Popen([*KB, "--root", str(mini_project), "build"], stderr=subprocess.PIPE, text=True)
     assert _wait(lambda: _children(process.pid) and (mini_project / STATE_DIR / "site-new").exists()
                  or process.poll() is not None), "mkdocs never started"

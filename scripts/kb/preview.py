@@ -242,6 +242,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection early is not an error worth a traceback in the terminal."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 class Preview:
     def __init__(self, root: Path, address: str = "127.0.0.1:8000",
                  log: Callable[[str], None] = lambda message: None) -> None:
@@ -259,7 +268,7 @@ class Preview:
         self.generation = 0
         self.errors: list[Diagnostic] = []
         self._lock = threading.Lock()
-        self._server: http.server.ThreadingHTTPServer | None = None
+        self._server: _QuietServer | None = None
         self._stop = threading.Event()
         self._serving: threading.Thread | None = None
 
@@ -272,8 +281,7 @@ class Preview:
     def start(self) -> list[Diagnostic]:
         """First build (reusing the last preview when there is one), then open the port. Returns warnings."""
         handler = functools.partial(type("Handler", (_Handler,), {"preview": self}), directory=str(self.site))
-        self._server = http.server.ThreadingHTTPServer((self.host, self.port), handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer((self.host, self.port), handler)
         checked = self.rebuild(first=True)
         if checked.errors:
             self.stop()
@@ -371,6 +379,10 @@ class Preview:
                 checked = self.rebuild(theme_changed=theme_changed)
             except BuildFailed as failure:
                 self.log(f"{failure}; giữ nguyên trang đang xem")
+                continue
+            except Exception as error:  # noqa: BLE001 — the preview keeps running; no traceback for a contributor
+                self.log(f"không dựng lại được ({type(error).__name__}: {error}); giữ nguyên trang đang xem, "
+                         "lưu tệp lần nữa để thử lại")
                 continue
             if checked.errors:
                 report(checked.errors)
