@@ -1,32 +1,44 @@
-"""Benchmark: the whole build at national scale, on this machine.
+"""Benchmark: the whole build, the checker and the preview at national scale, on this machine.
 
-    .venv/bin/python bench/build_bench.py 1000 5000 > bench/BUILD-RESULTS.md
+    .venv/bin/python bench/build_bench.py 1000 10000 > bench/BUILD-RESULTS.md
 
-For each corpus size it writes a synthetic corpus (kb.synthetic: units with
-3–4 models and 2 lessons each, clearly not real data) into a temporary
-project, then runs, each in its own process so that its peak memory is its
-own: `kb build --pages-only` (load, validate, link, render, search index,
-write) and `mkdocs build`. It reports wall time, peak resident memory, the
-number of pages and the largest page. Numbers are written down, never
-asserted in tests.
+For each corpus size it writes a dense synthetic corpus (bench/corpus.py, kb.synthetic.write_dense_corpus:
+the density of real records, clearly not real data) into a temporary project and measures, each command in
+its own process so that its peak memory is its own:
+- `kb build --pages-only` (compile: load, validate, link, render, search index, open data, write);
+- `mkdocs build` of those pages (our site: fixed navigation, Material's search index only for guides);
+- the baseline: plain mkdocs-material building the same pages with its default search plugin indexing
+  every page (same fixed navigation; with `--auto-nav`, also Material's default navigation listing every
+  page, bounded by a time limit);
+- `kb check` of the whole corpus and `kb check FILE` of one unit;
+- `kb serve`: start-up (cold, then warm reusing .kb/preview-site) to the first page served over
+  http://127.0.0.1, and edit-to-preview (from saving a record to the served page carrying the change).
+Numbers are written down, never asserted in tests.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
+import resource
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import dense_project  # noqa: E402
 
-from conftest import FIXTURES, make_project  # noqa: E402
-from kb.synthetic import write_corpus  # noqa: E402
+KB = [sys.executable, "-m", "kb.cli"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def thousands(number: float) -> str:
@@ -34,52 +46,174 @@ def thousands(number: float) -> str:
 
 
 # Runs one command and prints the peak memory of that command alone (its only child) on the last line.
-_WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+_WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[2:], timeout=float(sys.argv[1]) or None)"
+            ".returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            "sys.exit(code)")
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (MiB) of one command."""
+def timed(command: list[str], cwd: Path, limit: float = 0, ok=(0,)) -> tuple[float, int] | None:
+    """Wall seconds and peak resident memory (MiB) of one command; None when it ran past `limit` seconds."""
     started = time.perf_counter()
-    process = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True,
-                             env={**os.environ, "PYTHONHASHSEED": "0"})
+    process = subprocess.run([sys.executable, "-c", _WRAPPER, str(limit), *command], cwd=cwd, capture_output=True,
+                             text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     elapsed = time.perf_counter() - started
-    if process.returncode != 0:
+    if "TimeoutExpired" in process.stderr:
+        return None
+    if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} thất bại:\n{process.stderr[-3000:]}")
     return elapsed, int(process.stderr.strip().splitlines()[-1]) // 1024
 
 
-def run(units: int) -> list[str]:
+def baseline_project(project: Path, target: Path, auto_nav: bool) -> Path:
+    """The same pages for plain Material: no overrides, no kb script, search indexing every page."""
+    shutil.copytree(project / "docs", target / "docs")
+    for page in (target / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---\n") and "search:" in text.split("\n---\n", 1)[0]:
+            head, body = text[4:].split("\n---\n", 1)
+            head = re.sub(r"^search:\n(?:  .*\n?)*", "", head + "\n", flags=re.M).strip()
+            page.write_text((f"---\n{head}\n---\n" if head else "") + body, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  custom_dir: overrides\n", "")
+    config = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # kb's CSP hook reads the overrides
+    config = re.sub(r"\nplugins:\n(  .*\n)+", "\nplugins:\n  - search\n", config)
+    if auto_nav:
+        config = re.sub(r"\nnav:\n(  .*\n)+", "\n", config)
+        config = re.sub(r"\nnot_in_nav: \|\n(  .*\n)+", "\n", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _peak_mib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
+    """Start-up (cold, warm) and edit-to-preview of kb serve, fetched over http://127.0.0.1."""
+    result: dict = {}
+    for start in ("cold", "warm"):
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
+        process = subprocess.Popen([*KB, "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while _get(base + "/") is None:
+                if process.poll() is not None or time.perf_counter() - started > limit:
+                    raise SystemExit("kb serve không chạy được")
+                time.sleep(0.1)
+            result[start] = time.perf_counter() - started
+            if start == "warm":
+                units = sorted((project / "records" / "units").rglob("*.md"))
+                timings = []
+                for number in range(edits):
+                    record = units[(number * 7919) % len(units)]
+                    page = f"{base}/don-vi/{record.stem}/"
+                    marker = f"Sửa lần {number} để đo xem trước ({time.time_ns()})"
+                    text = record.read_text(encoding="utf-8")
+                    saved = time.perf_counter()
+                    record.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+                    while marker not in (_get(page) or ""):
+                        if time.perf_counter() - saved > limit:
+                            raise SystemExit("trang không đổi sau khi sửa")
+                        time.sleep(0.05)
+                    timings.append(time.perf_counter() - saved)
+                result["edit"] = statistics.median(timings)
+                result["edit_max"] = max(timings)
+                result["memory"] = _peak_mib(process.pid)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(60)
+    return result
+
+
+def note(label: str, value) -> None:
+    """Each number as soon as it is measured (stderr): a long run that is stopped still tells something."""
+    print(f"{label}: {value} (tải máy {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+
+def run(units: int, auto_nav: bool, limit: float) -> str:
+    loads = []
     with tempfile.TemporaryDirectory() as temp:
-        project = make_project(Path(temp) / "project", FIXTURES / "mini" / "records")
-        shutil.rmtree(project / "records" / "units")
-        write_corpus(project, units=units)
-        kb = [sys.executable, "-m", "kb.cli", "--root", str(project), "build", "--pages-only"]
-        compile_seconds, compile_mib = timed(kb, project)
+        project, counts = dense_project(Path(temp) / "project", units)
+        note("hồ sơ", counts)
+        check_s, check_mib = timed([*KB, "--root", str(project), "check"], project, ok=(0, 1))
+        note("kb check (lần đầu)", f"{check_s:.1f} s, {check_mib} MiB")
+        warm_s, _ = timed([*KB, "--root", str(project), "check"], project, ok=(0, 1))
+        note("kb check (lần sau)", f"{warm_s:.1f} s")
+        one = sorted((project / "records" / "units").rglob("*.md"))[units // 2]
+        one.write_text(one.read_text(encoding="utf-8") + "\nĐoạn sửa để đo.\n", encoding="utf-8")
+        one_s, _ = timed([*KB, "--root", str(project), "check", str(one)], project, ok=(0, 1))
+        note("kb check TỆP (một tệp vừa sửa)", f"{one_s:.1f} s")
+        compile_s, compile_mib = timed([*KB, "--root", str(project), "build", "--pages-only"], project)
+        note("biên dịch", f"{compile_s:.1f} s, {compile_mib} MiB")
+        loads.append(os.getloadavg()[0])
         pages = sorted((project / "docs").rglob("*.md"))
-        index_files = list((project / "docs" / "kb-search").rglob("*.json"))
-        largest = max(p.stat().st_size for p in pages)
-        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                  "-d", str(project / "site")]
-        site_seconds, site_mib = timed(mkdocs, project)
-        site_bytes = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
-        models = sum(1 for p in (project / "docs" / "mo-hinh").rglob("*.md") if p.name != "index.md")
-    return [f"| {thousands(units)} | {thousands(models)} | {thousands(len(pages))} | "
-            f"{compile_seconds:.1f} s, {compile_mib} MiB | {site_seconds:.1f} s, {site_mib} MiB | "
-            f"{thousands(len(index_files))} | {largest / 1024:.0f} KiB | "
-            f"{site_bytes / 2**20:.0f} MiB |"]
+        preview = serve(project)
+        note("kb serve", preview)
+        loads.append(os.getloadavg()[0])
+        site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                  "-d", str(project / "site")], project)
+        note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
+        shutil.rmtree(project / "site", ignore_errors=True)
+        base = baseline_project(project, Path(temp) / "baseline", auto_nav=False)
+        base_s, base_mib = timed([*MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
+                                 base)
+        note("Material thuần", f"{base_s:.1f} s, {base_mib} MiB")
+        loads.append(os.getloadavg()[0])
+        auto = "—"
+        if auto_nav:
+            auto_base = baseline_project(project, Path(temp) / "baseline-auto", auto_nav=True)
+            measured = timed([*MKDOCS, "build", "-q", "-f", str(auto_base / "mkdocs.yml"), "-d",
+                              str(auto_base / "site")], auto_base, limit=limit)
+            auto = f"> {limit:.0f} s (dừng)" if measured is None else f"{measured[0]:.0f} s, {measured[1]} MiB"
+            shutil.rmtree(auto_base, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
+    full = compile_s + site_s
+    return (f"| {thousands(units)} | {thousands(counts['models'])} | {thousands(counts['results'])} | "
+            f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {site_s:.1f} s, {site_mib} MiB | "
+            f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
+            f"{check_mib} MiB | {one_s:.1f} s | {preview['cold']:.1f} s / {preview['warm']:.1f} s | "
+            f"{preview['edit']:.1f} s (tối đa {preview['edit_max']:.1f} s) | {preview['memory']} MiB | "
+            f"{statistics.mean(loads):.1f} |")
+
+
+HEADER = ("| Đơn vị | Mô hình | Số liệu | Trang markdown | Biên dịch (`kb build --pages-only`) | `mkdocs build` "
+          "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | Material thuần, "
+          "điều hướng tự động | `kb check` (lần đầu / lần sau) | `kb check TỆP` | `kb serve` khởi động (lần đầu / "
+          "lần sau) | Sửa → xem trước (trung vị 3 lần) | Bộ nhớ `kb serve` | Tải máy (trung bình 1 phút) |\n"
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv] or [1000, 5000]
-    print("## Đo toàn bộ quá trình dựng\n")
-    print(f"Máy: {os.cpu_count()} lõi. Mỗi bước chạy trong một tiến trình riêng; bộ nhớ là bộ nhớ thường trú "
-          "cao nhất (maxrss) của tiến trình đó. Hồ sơ tổng hợp: mỗi đơn vị 3–4 mô hình, 2 bài học.\n")
-    print("| Đơn vị | Mô hình | Trang markdown | kb build --pages-only | mkdocs build | Tệp chỉ mục tìm kiếm "
-          "| Trang lớn nhất | site/ |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for units in sizes:
-        print("\n".join(run(units)), flush=True)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000])
+    parser.add_argument("--auto-nav", action="store_true", help="đo thêm Material với điều hướng tự động")
+    parser.add_argument("--limit", type=float, default=900, help="giới hạn giây cho phép đo điều hướng tự động")
+    parser.add_argument("--no-header", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.no_header:
+        print(HEADER, flush=True)
+    for units in args.sizes:
+        print(run(units, args.auto_nav, args.limit), flush=True)
 
 
 if __name__ == "__main__":

@@ -52,11 +52,11 @@ def test_build_failure_is_explained_and_exits_one(mini_project, capsys):
     assert code == 1 and "KB201" in out and "Trang cũ được giữ nguyên" in err
 
 
-def test_preview_recompiles_when_a_record_changes(mini_project, capsys):
-    code, _, _ = run(capsys, "--root", str(mini_project), "build", "--pages-only")
-    assert code == 0
-    stop = threading.Event()
-    watcher = threading.Thread(target=cli._watch_records, args=(mini_project, stop, 0.1), daemon=True)
+def test_preview_recompiles_when_a_record_changes(mini_project):
+    from kb.preview import Preview
+    preview = Preview(mini_project, "127.0.0.1:0")  # port 0: any free port
+    preview.start()
+    watcher = threading.Thread(target=preview.watch, args=(lambda problems: None, 0.1), daemon=True)
     watcher.start()
     time.sleep(0.3)
     record = mini_project / "records/units/ho-chi-minh/go-vap.md"
@@ -66,5 +66,5 @@ def test_preview_recompiles_when_a_record_changes(mini_project, capsys):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "nay là" not in page.read_text(encoding="utf-8"):
         time.sleep(0.1)
-    stop.set()
+    preview.stop()
     assert "Quận ủy Gò Vấp nay là" in page.read_text(encoding="utf-8")

@@ -13,25 +13,33 @@ because browsers refuse fetch() on file:// pages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import gc
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import opendata, paths
 from .diagnostics import Diagnostic
 from .link import Corpus, link
-from .load import load_tree
+from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render
 from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
+LOCK_FILE = "build.lock"
+CHECK_CACHE = "check-cache.pickle"
 OFFLINE_DIR = "site-offline"
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
@@ -56,26 +64,206 @@ class BuildFailed(Exception):
         self.checked = checked
 
 
-def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Checked:
-    """Load, validate and link every record; collect every problem."""
-    loaded = load_tree(root)  # always the whole corpus: references and duplicates need every record
-    diagnostics = list(loaded.diagnostics)
-    catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
-    diagnostics += catalog_problems
-    records = []
-    for source in loaded.records:
-        record, problems = validate(source, today)
-        diagnostics += problems
-        if record is not None:
-            records.append(record)
-    corpus = None
-    if catalogs is not None:
-        corpus, link_problems = link(catalogs, records)
-        diagnostics += link_problems
-    if only is not None:  # report on the files asked for; catalogue problems concern every file
-        wanted = {Path(p).resolve() for p in only}
-        diagnostics = [d for d in diagnostics if (root / d.path).resolve() in wanted or d.path.endswith(".yml")]
-    return Checked(corpus, sorted(set(diagnostics)))
+class BuildBusy(BuildFailed):
+    """Another build holds the tree's lock and the caller chose not to wait."""
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold .kb/build.lock (fcntl) while docs/ and site/ are written: two builds of one tree never interleave.
+
+    When the lock is taken, `on_wait` is told (in Vietnamese) and the call blocks until it is free, or
+    raises BuildBusy when `wait` is false. The lock goes with the process, so a killed build never leaves
+    a stale one.
+    """
+    state = Path(root) / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            message = (f"một lần dựng khác (tiến trình {holder}) đang ghi docs/ và site/ của thư mục này")
+            if not wait:
+                raise BuildBusy(message + "; chờ nó xong rồi chạy lại") from None
+            if on_wait:
+                on_wait(message + "; đang chờ nó xong…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None,
+          cache: bool = True) -> Checked:
+    """Load, validate and link every record; collect every problem.
+
+    The whole corpus is always linked, so that a file checked alone gets exactly the diagnostics the
+    whole check gives it; `only` filters what is reported. Each file's own result (reading and
+    validation, which do not depend on other files) is kept in .kb/check-cache.pickle, keyed by the
+    file's bytes, the date and the checker's own code, so a second run validates only what changed.
+    """
+    root = Path(root)
+    store = root / STATE_DIR / CHECK_CACHE if cache else None
+    checker = IncrementalCheck(root, store)
+    checked, _ = checker.run(today)
+    checker.save()
+    if only is None:
+        return checked
+    # report on the files asked for; catalogue problems concern every file
+    wanted = {Path(p).resolve() for p in only}
+    return Checked(checked.corpus, [d for d in checked.diagnostics
+                                    if (root / d.path).resolve() in wanted or d.path.endswith(".yml")])
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    status = path.lstat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _code_fingerprint() -> str:
+    """A digest of the checker's own code and schemas: a cache made by other code is never used."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_NOTHING = ".kb-none"  # a path that is never a record: load_tree(only=[it]) reads only the catalogues
+
+
+class IncrementalCheck:
+    """`check` with a memory: a file whose bytes did not change is not read or validated again.
+
+    Used in memory by the preview, and through a file under .kb/ by `kb check`. The cross-record
+    checks (link) always run on the whole corpus.
+    """
+
+    def __init__(self, root: Path, store: Path | None = None) -> None:
+        self.root = Path(root)
+        self.store = store
+        # relative path → (stamp, digest, problems of reading and validating, record or None)
+        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None]] = {}
+        self._key = None
+        # what does not belong to one record: (key of the catalogues and stray files, their diagnostics, catalogues)
+        self._shared: tuple | None = None
+        self._dirty = True  # something to save
+        if store is not None:
+            self._key = (_code_fingerprint(), dt.date.today().isoformat())
+            try:
+                with open(store, "rb") as handle, _no_gc():
+                    key, entries, shared = pickle.load(handle)
+                if key == self._key:
+                    self._cache, self._shared, self._dirty = entries, shared, False
+            except Exception:  # no cache, or one this code cannot read: start afresh
+                self._cache = {}
+
+    def save(self) -> None:
+        if self.store is None or not self._dirty:
+            return
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle, _no_gc():
+                pickle.dump((self._key, self._cache, self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.store)
+        except Exception:  # a cache that cannot be written only costs time
+            pass
+
+    def record_files(self) -> dict[str, tuple[int, int]]:
+        return self._walk()[0]
+
+    def _walk(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+        """Stamps of the files in the record folders, and of every other file under records/."""
+        found, other = {}, {}
+        start = len(str(self.root)) + 1
+        for folder, subfolders, files in os.walk(self.root / "records"):
+            linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+            subfolders[:] = [name for name in subfolders if name not in linked]
+            for name in files + linked:  # a linked folder is a file to report, as load_tree does
+                full = os.path.join(folder, name)
+                relative = full[start:].replace(os.sep, "/")
+                parts = relative.split("/")
+                kept = found if len(parts) >= 3 and parts[1] in RECORD_KINDS else other
+                status = os.lstat(full)
+                kept[relative] = (status.st_mtime_ns, status.st_size)
+        return found, other
+
+    def _digest(self, relative: str) -> str:
+        path = self.root / relative
+        if path.is_symlink():
+            return ""  # never reused: its problem (KB117) is found on every run
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def _unchanged(self, relative: str, stamp: tuple[int, int]) -> bool:
+        cached = self._cache.get(relative)
+        if cached is None:
+            return False
+        if cached[0] == stamp and cached[1]:
+            return True
+        digest = self._digest(relative)
+        if digest and digest == cached[1]:
+            self._cache[relative] = (stamp, *cached[1:])
+            self._dirty = True
+            return True
+        return False
+
+    def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
+        """The checked corpus, and the records whose files changed since the last run."""
+        stamps, other = self._walk()
+        for gone in set(self._cache) - set(stamps):
+            del self._cache[gone]
+            self._dirty = True
+        changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp))
+        self._dirty = self._dirty or bool(changed)
+        shared_key = sorted((p, self._digest(p) if Path(p).name in CATALOG_FILES else stamp)
+                            for p, stamp in other.items())
+        if self._shared is None or self._shared[0] != shared_key:
+            loaded = load_tree(self.root, [self.root / "records" / _NOTHING])  # catalogues and stray files
+            catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
+            self._shared = (shared_key, loaded.diagnostics + catalog_problems, catalogs)
+            self._dirty = True
+        _, diagnostics, catalogs = self._shared
+        diagnostics = list(diagnostics)
+        for path in changed:
+            problems: list[Diagnostic] = []
+            source = read_record(self.root, self.root / path, RECORD_KINDS[Path(path).parts[1]], problems)
+            record = None
+            if source is not None:
+                record, more = validate(source, today)
+                problems += more
+            self._cache[path] = (stamps[path], self._digest(path), problems, record)
+        records = []
+        for path in sorted(self._cache, key=lambda p: p.split("/")):  # load_tree's order: sorted paths
+            _, _, problems, record = self._cache[path]
+            diagnostics += problems
+            if record is not None:
+                records.append(record)
+        corpus = None
+        if catalogs is not None:
+            corpus, link_problems = link(catalogs, records)
+            diagnostics += link_problems
+        return Checked(corpus, sorted(set(diagnostics))), changed
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pickling a large object graph runs many times faster without the cycle collector watching."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
@@ -88,13 +276,24 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
 
 def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     """Everything compiled from a linked corpus: pages, search index, open data (docs-relative path → text)."""
+    pages = generate_pages(root, corpus)
+    pages.update(generate_index(root, corpus, pages))
+    return pages
+
+
+def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
+    """The pages and open data, without the search index (the preview builds the index after the pages)."""
     pages = render(corpus)
-    index = build_index(corpus, guides(root, pages))
-    pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
     pages.update(opendata.files(corpus))
     from .cms import files as editor_files  # the web editor at /quan-tri/, configured from the schemas
     pages.update(editor_files(root))
     return pages
+
+
+def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
+    """The search index files (docs-relative), from the corpus and the guide pages among `pages`."""
+    index = build_index(corpus, guides(root, pages))
+    return {f"{INDEX_DIR}/{name}": text for name, text in index.items()}
 
 
 def guides(root: Path, pages: dict[str, str]) -> list[Document]:
@@ -119,11 +318,16 @@ def write_pages(root: Path, pages: dict[str, str]) -> None:
     state = root / STATE_DIR
     staging = state / "staging"
     shutil.rmtree(staging, ignore_errors=True)
-    for relative, content in pages.items():
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, content)
-    _check_owned(pages)
+    try:
+        for relative, content in pages.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write(target, content)
+            _keep_mtime(docs / relative, target)
+        _check_owned(pages)
+    except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     previous = state / "previous"
     shutil.rmtree(previous, ignore_errors=True)
     previous.mkdir(parents=True)
@@ -159,6 +363,16 @@ def _check_owned(pages: dict[str, str]) -> None:
             raise BuildFailed(f"trang sinh ra nằm ngoài các thư mục được quản lý: {relative}")
 
 
+def _keep_mtime(current: Path, fresh: Path) -> None:
+    """A page written with the same bytes keeps its old mtime, so a later dirty build (kb serve, --reuse) skips it."""
+    try:
+        if current.stat().st_size == fresh.stat().st_size and current.read_bytes() == fresh.read_bytes():
+            status = current.stat()
+            os.utime(fresh, ns=(status.st_atime_ns, status.st_mtime_ns))
+    except OSError:
+        pass
+
+
 def _write(target: Path, content: str) -> None:
     target.write_bytes(content.encode("utf-8"))
 
@@ -166,27 +380,89 @@ def _write(target: Path, content: str) -> None:
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
                        directory_urls: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / config), "-d", str(site_dir)]
-    if strict:
-        command.append("--strict")
+    # Both ways said out loud: mkdocs.yml has `strict: true`, which a missing flag would leave in force.
+    command.append("--strict" if strict else "--no-strict")
     if not directory_urls:
         command.append("--no-directory-urls")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    return run_child(command, root, env)
 
 
-def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False) -> Checked:
+def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """subprocess.run that ends the child when this process is interrupted (SIGINT, or SIGTERM made an exception)."""
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        try:
+            stdout, stderr = process.communicate()
+        except BaseException:
+            stop_child(process)
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def stop_child(process: subprocess.Popen, grace: float = 5.0) -> None:
+    """Terminate, then kill after `grace` seconds; always reap, so nothing is left holding files or a port."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
+          on_wait: Callable[[str], None] | None = None, reuse: bool = False) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
-    With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/.
+    With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
+    build lock is held throughout (see build_lock); an interruption (KeyboardInterrupt, which the CLI also
+    raises on SIGTERM) ends the mkdocs child, removes the staging folders and puts the previous pages back.
     """
     root = Path(root)
+    with build_lock(root, wait, on_wait):
+        if reuse and site and not offline and (root / "site").is_dir():
+            return _build_reusing(root)
+        return _build_locked(root, strict, site, offline)
+
+
+def _build_reusing(root: Path) -> Checked:
+    """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
+
+    Pages whose bytes did not change are not written (they keep their mtime, so MkDocs' dirty build skips
+    them); pages gone from the corpus lose their built form. Builds in place: on failure, site/ may be
+    half updated, and the message says to build again without --reuse.
+    """
+    from .preview import PageWriter, SiteBuilder
+
+    pages, checked = compile_pages(root)
+    writer = PageWriter(root, paths.GENERATED_DIRS, paths.GENERATED_FILES)
+    changed, removed = writer.write(pages)
+    builder = SiteBuilder(root, root / "site", os.environ.get("KB_SITE_URL", ""))
+    builder.forget(removed)
+    builder.outdate(changed)
+    try:
+        builder.build(dirty=True, sitemap=True)
+    except BuildFailed as failure:
+        raise BuildFailed(f"{failure}; site/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse",
+                          checked) from None
+    return checked
+
+
+def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:
     pages, checked = compile_pages(root)
     write_pages(root, pages)
     if not site:
         return checked
     fresh = root / STATE_DIR / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    process = run_site_generator(root, fresh, strict, directory_urls=not offline)
+    try:
+        process = run_site_generator(root, fresh, strict, directory_urls=not offline)
+    except BaseException:
+        restore_previous_pages(root)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     if process.returncode != 0:
         restore_previous_pages(root)
         shutil.rmtree(fresh, ignore_errors=True)

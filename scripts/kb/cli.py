@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
+import signal
 import sys
-import threading
 from pathlib import Path
 
 from datetime import date
 
 from . import scaffold, vocabulary
-from .build import BuildFailed, Checked, build, check, compile_pages, write_pages
+from .build import BuildFailed, Checked, build, check
 from .diagnostics import Diagnostic, github_annotation
 from .fieldref import refresh_sections
 from .fix import NotText, fix_text, record_files
@@ -43,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="kiểm tra, sinh trang và dựng trang web vào site/")
     build_parser.add_argument("--pages-only", action="store_true", help="chỉ sinh trang markdown, không chạy mkdocs")
     build_parser.add_argument("--no-strict", action="store_true", help="không coi cảnh báo của mkdocs là lỗi")
+    build_parser.add_argument("--reuse", action="store_true",
+                              help="dùng lại docs/ và site/ của lần dựng trước (ví dụ từ bộ nhớ đệm của CI), chỉ dựng "
+                                   "lại trang đổi")
     build_parser.add_argument("--offline", action="store_true",
                               help="dựng bản mở được từ ổ đĩa, không cần máy chủ, vào site-offline/ và site-offline.zip")
 
@@ -265,14 +266,30 @@ def cmd_from_issue(root: Path, args) -> int:
     return outcome.code
 
 
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM behaves like Ctrl+C: the build's clean-up (end the mkdocs child, remove staging) runs."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _say(message: str) -> None:
+    print(message[:1].upper() + message[1:], file=sys.stderr, flush=True)
+
+
 def cmd_build(root: Path, args) -> int:
+    _interrupt_on_sigterm()
     try:
-        checked = build(root, strict=not args.no_strict, site=not args.pages_only, offline=args.offline)
+        checked = build(root, strict=not args.no_strict, site=not args.pages_only, offline=args.offline,
+                        on_wait=_say, reuse=args.reuse)
     except BuildFailed as failure:
         if failure.checked:
             print_diagnostics(failure.checked.diagnostics)
         print(f"Dựng trang thất bại: {failure}. Trang cũ được giữ nguyên.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Đã dừng dựng trang giữa chừng; trang cũ được giữ nguyên, thư mục tạm đã xoá.", file=sys.stderr)
+        return 130
     print_diagnostics(checked.warnings)
     corpus = checked.corpus
     target = "docs/" if args.pages_only else ("site-offline/ và site-offline.zip" if args.offline else "site/")
@@ -282,51 +299,33 @@ def cmd_build(root: Path, args) -> int:
 
 
 def cmd_serve(root: Path, args) -> int:
-    """Compile once, then let mkdocs serve docs/ while a watcher recompiles records on change."""
+    """Preview with incremental rebuilds (kb.preview): only what a saved record changes is rebuilt."""
+    from .preview import Preview
+    _interrupt_on_sigterm()
+    preview = Preview(root, args.dev_addr, log=_say)
     try:
-        pages, checked = compile_pages(root)
-    except BuildFailed as failure:
-        if failure.checked:
-            print_diagnostics(failure.checked.diagnostics)
-        print(f"Không biên dịch được: {failure}", file=sys.stderr)
+        problems = preview.start()
+    except OSError as error:
+        print(f"Không mở được địa chỉ {args.dev_addr}: {error.strerror}. Chọn cổng khác: kb serve --dev-addr "
+              "127.0.0.1:8001", file=sys.stderr)
         return 1
-    write_pages(root, pages)
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch_records, args=(root, stop), daemon=True)
-    watcher.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
-    # mkdocs serve mounts the site under site_url's path (/lam-theo-bac/); the preview belongs at the root.
-    env = {**os.environ, "KB_SITE_URL": os.environ.get("KB_SITE_URL", f"http://{args.dev_addr}/")}
-    print(f"Xem trước tại http://{args.dev_addr}/ (Ctrl+C để dừng).", file=sys.stderr)
-    try:
-        return subprocess.call(command, cwd=root, env=env)
+    except BuildFailed as failure:
+        print(f"Không dựng được trang xem trước: {failure}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        preview.stop()
         return 0
+    if problems:
+        print(f"{len(problems)} cảnh báo (xem bằng 'kb check').", file=sys.stderr)
+    print(f"Xem trước tại http://{args.dev_addr}/ (Ctrl+C để dừng).", file=sys.stderr, flush=True)
+    try:
+        preview.watch(report=print_diagnostics)
+    except KeyboardInterrupt:
+        pass
     finally:
-        stop.set()
-
-
-def _snapshot(records: Path) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime for p in records.rglob("*") if p.is_file()}
-
-
-def _watch_records(root: Path, stop: threading.Event, interval: float = 1.0) -> None:
-    records = root / "records"
-    before = _snapshot(records)
-    while not stop.wait(interval):
-        now = _snapshot(records)
-        if now == before:
-            continue
-        before = now
-        try:
-            pages, _ = compile_pages(root)
-        except BuildFailed as failure:
-            if failure.checked:
-                print_diagnostics(failure.checked.errors)
-            print("Hồ sơ có lỗi: giữ nguyên trang đang xem.", file=sys.stderr)
-            continue
-        write_pages(root, pages)
-        print(f"Đã biên dịch lại {len(pages)} trang.", file=sys.stderr)
+        preview.stop()
+    print("Đã dừng xem trước.", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

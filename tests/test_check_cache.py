@@ -1,0 +1,67 @@
+"""kb check's per-file cache (.kb/check-cache.pickle): same diagnostics as a fresh check, only changed files re-read."""
+
+from __future__ import annotations
+
+import shutil
+
+from kb import build
+from kb.build import CHECK_CACHE, STATE_DIR, IncrementalCheck, check
+
+from conftest import FIXTURES, REPO, make_project
+
+UNIT = "records/units/tra-vinh/cau-ngang.md"
+
+
+def reference(root):
+    """The check without any cache: load every file, validate each, link all (the pipeline as written)."""
+    from kb.link import link
+    from kb.load import load_tree
+    from kb.validate import validate, validate_catalogs
+    loaded = load_tree(root)
+    catalogs, diagnostics = validate_catalogs(loaded.catalogs)
+    records = []
+    for source in loaded.records:
+        record, problems = validate(source)
+        diagnostics += problems
+        records += [record] if record is not None else []
+    return sorted(set(loaded.diagnostics + diagnostics + link(catalogs, records)[1]))
+
+
+def test_second_check_validates_only_the_changed_file(mini_project):
+    first = check(mini_project)
+    assert (mini_project / STATE_DIR / CHECK_CACHE).exists()
+    shutil.copy(FIXTURES / "invalid" / "KB201.md", mini_project / UNIT)
+    checker = IncrementalCheck(mini_project, mini_project / STATE_DIR / CHECK_CACHE)
+    checked, changed = checker.run()
+    assert changed == [UNIT]
+    assert checked.diagnostics == reference(mini_project) != first.diagnostics
+    assert "KB201" in {d.code for d in check(mini_project).errors}
+
+
+def test_a_cache_of_other_code_or_a_broken_cache_is_not_used(mini_project, monkeypatch):
+    check(mini_project)
+    monkeypatch.setattr(build, "_code_fingerprint", lambda: "other code")
+    assert IncrementalCheck(mini_project, mini_project / STATE_DIR / CHECK_CACHE).run()[1] != []
+    (mini_project / STATE_DIR / CHECK_CACHE).write_bytes(b"not a pickle")
+    assert check(mini_project).diagnostics == reference(mini_project)
+
+
+def test_a_file_checked_alone_gets_what_the_whole_check_gives_it(tmp_path):
+    project = make_project(tmp_path / "real", REPO / "records")
+    whole = check(project)
+    for unit in sorted((project / "records" / "units").rglob("*.md")):
+        relative = unit.relative_to(project).as_posix()
+        alone = check(project, only=[unit])
+        assert alone.diagnostics == [d for d in whole.diagnostics if d.path == relative], relative
+
+
+def test_a_symlinked_record_is_reported_on_every_run(mini_project):
+    link = mini_project / "records/units/tra-vinh/lien-ket.md"
+    link.symlink_to(mini_project / UNIT)
+    for _ in range(2):
+        assert any(d.code == "KB117" and d.path.endswith("lien-ket.md") for d in check(mini_project).diagnostics)
+
+
+def test_a_symlinked_folder_is_reported_as_load_tree_does(mini_project):
+    (mini_project / "records/units/lien-ket").symlink_to(mini_project / "records/units/tra-vinh")
+    assert check(mini_project).diagnostics == reference(mini_project)

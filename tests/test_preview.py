@@ -1,0 +1,142 @@
+"""kb serve's incremental preview: same pages as a full build, only changed pages rewritten, errors in the browser."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+
+from kb.build import check, generate
+from kb.preview import SCRIPT_PATH, STATUS_PATH, IncrementalCheck, Preview
+
+UNIT = "records/units/tra-vinh/cau-ngang.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_incremental_check_gives_the_full_build_pages_after_edits(mini_project):
+    checker = IncrementalCheck(mini_project)
+    first, changed = checker.run()
+    assert UNIT in changed and not first.errors
+    path = mini_project / UNIT
+    path.write_text(path.read_text(encoding="utf-8").replace('name: "Huyện ủy Cầu Ngang"',
+                                                             'name: "Huyện ủy Cầu Ngang mới"'), encoding="utf-8")
+    again, changed = checker.run()
+    assert changed == [UNIT]  # only the saved file is read and validated again
+    assert generate(mini_project, again.corpus) == generate(mini_project, check(mini_project).corpus)
+    assert again.diagnostics == check(mini_project).diagnostics
+
+
+def test_incremental_check_reports_link_errors_of_unchanged_files(mini_project):
+    checker = IncrementalCheck(mini_project)
+    checker.run()
+    (mini_project / "records" / "directives" / "05-ct-tw.md").unlink()  # cau-ngang cites it
+    checked, _ = checker.run()
+    assert [d.code for d in checked.errors if d.path == UNIT] == [d.code for d in check(mini_project).errors
+                                                                  if d.path == UNIT] != []
+
+
+@pytest.fixture
+def preview(mini_project):
+    port = _free_port()
+    running = Preview(mini_project, f"127.0.0.1:{port}")
+    running.start()
+    yield running, port
+    running.stop()
+
+
+def test_preview_rebuilds_only_what_changed_and_serves_it(preview, mini_project):
+    running, port = preview
+    status, html = _get(port, "/don-vi/cau-ngang/")
+    assert status == 200 and "Huyện ủy Cầu Ngang" in html and SCRIPT_PATH in html
+    docs = mini_project / "docs"
+    untouched = docs / "don-vi" / "go-vap.md"
+    before = untouched.stat().st_mtime_ns
+    path = mini_project / UNIT
+    path.write_text(path.read_text(encoding="utf-8").replace("tổng kết 3 năm thực hiện",
+                                                             "vừa tổng kết 3 năm thực hiện"),
+                    encoding="utf-8")
+    running.rebuild()
+    assert "vừa tổng kết" in _get(port, "/don-vi/cau-ngang/")[1]
+    assert untouched.stat().st_mtime_ns == before  # byte-identical pages are not rewritten
+    assert json.loads(_get(port, STATUS_PATH)[1])["generation"] == 2
+    running.reap(wait=True)  # the search index follows, written by a forked process
+    expected = {name: text for name, text in generate(mini_project, check(mini_project).corpus).items()
+                if name.startswith("kb-search/")}
+    assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in (docs / "kb-search").rglob("*") if p.is_file()} == expected
+    assert _get(port, "/kb-search/meta.json")[1] == expected["kb-search/meta.json"]
+
+
+def test_preview_shows_record_errors_in_the_browser_and_keeps_the_last_good_page(preview, mini_project):
+    running, port = preview
+    path = mini_project / UNIT
+    path.write_text(path.read_text(encoding="utf-8").replace("level: huyen", "level: huyện"), encoding="utf-8")
+    running.rebuild()
+    status = json.loads(_get(port, STATUS_PATH)[1])
+    assert status["generation"] == 1  # nothing rebuilt
+    [error] = [e for e in status["errors"] if e["code"] == "KB113"]
+    assert error["path"] == UNIT and error["line"] == 5 and "huyen" in error["message"]
+    assert "Huyện ủy Cầu Ngang" in _get(port, "/don-vi/cau-ngang/")[1]
+    script = _get(port, SCRIPT_PATH)[1]
+    assert "Hồ sơ có" in script and "bản dựng tốt gần nhất" in script and "textContent" in script
+    assert "innerHTML" not in script  # record text never becomes markup in the banner
+    path.write_text(path.read_text(encoding="utf-8").replace("level: huyện", "level: huyen"), encoding="utf-8")
+    running.rebuild()
+    assert json.loads(_get(port, STATUS_PATH)[1])["errors"] == []
+
+
+def test_preview_serves_the_theme_404_for_a_missing_page(preview):
+    _, port = preview
+    status, html = _get(port, "/khong-co/")
+    assert status == 404 and SCRIPT_PATH in html
+
+
+def test_preview_leaves_the_environment_as_it_found_it(preview, monkeypatch):
+    import os
+    running, _ = preview
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    running.builder.build(dirty=True)
+    assert "KB_SITE_URL" not in os.environ
+
+
+def test_the_banner_lists_record_errors_in_a_real_browser(preview, mini_project):
+    import os
+
+    from kb.relevance import chromium_path
+    if not os.path.exists(chromium_path()):
+        pytest.skip("cần Chromium của Debian (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    running, port = preview
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/don-vi/cau-ngang/")
+        path = mini_project / UNIT
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("level: huyen", "level: huyện"), encoding="utf-8")
+        running.rebuild()
+        banner = page.wait_for_selector("#kb-preview-errors", timeout=10000)
+        shown = banner.inner_text()
+        assert "Hồ sơ có 1 lỗi" in shown and f"{UNIT}:5:1" in shown and "KB113" in shown
+        assert "Huyện ủy Cầu Ngang" in page.inner_text("h1")  # the last good page stays
+        path.write_text(good.replace("tổng kết 3 năm", "tổng kết ba năm"), encoding="utf-8")
+        running.rebuild()
+        page.get_by_text("tổng kết ba năm", exact=False).first.wait_for(timeout=10000)  # no eval: the page has a CSP
+        assert page.query_selector("#kb-preview-errors") is None  # reloaded after the fix, no banner
+        browser.close()
