@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import opendata, paths
 from .diagnostics import Diagnostic
+from .feed import read_history
 from .link import Corpus, link
 from .load import load_tree
 from .render import render
@@ -88,7 +89,7 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
 
 def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     """Everything compiled from a linked corpus: pages, search index, open data (docs-relative path → text)."""
-    pages = render(corpus)
+    pages = render(corpus, read_history(root))
     index = build_index(corpus, guides(root, pages))
     pages.update({f"{INDEX_DIR}/{name}": text for name, text in index.items()})
     pages.update(opendata.files(corpus))

@@ -59,6 +59,9 @@ class Corpus:
     newest: list[tuple[str, Unit]] = field(default_factory=list)  # (latest source date, unit), newest first
     lessons_by_topic_unit: dict[str, dict[str, list[Lesson]]] = field(default_factory=dict)  # topic → unit → lessons
     models_by_field_province: dict[str, dict[str, list[Model]]] = field(default_factory=dict)
+    practices: dict[str, list[Model]] = field(default_factory=dict)  # practice key → its models at ≥ 2 units
+    practice_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, model) → practice key
+    units_by_year: dict[int, list[Unit]] = field(default_factory=dict)  # units with a source of that year
     _district_index: DistrictIndex | None = field(default=None, repr=False)
 
     @property
@@ -333,6 +336,42 @@ def _build_groupings(corpus: Corpus) -> None:
         for listing in grouped_models.values():
             listing.sort(key=lambda m: (sort_key(m.title), m.unit_id, m.id))
         corpus.models_by_field_province[field_id] = dict(grouped_models)
+    _build_practices(corpus)
+    for year, listing in corpus.reports_by_year.items():
+        corpus.units_by_year[year] = corpus.sorted_units({unit.id: unit for _, unit in listing}.values())
+
+
+# Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
+_PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
+
+
+def practice_key(title: str) -> str:
+    """The practice a model title names, as a URL segment: case, marks, punctuation and a leading
+    'mô hình', 'xây dựng mô hình', 'phong trào' ignored ('Mô hình “Dân vận khéo”' → 'dan-van-kheo')."""
+    words = re.findall(r"[^\W_]+", fold(title))
+    joined = " ".join(words)
+    for prefix in _PRACTICE_PREFIXES:
+        if joined.startswith(prefix + " "):
+            joined = joined[len(prefix) + 1:]
+            break
+    return joined.replace(" ", "-")
+
+
+def _build_practices(corpus: Corpus) -> None:
+    """Models of two or more units naming the same practice: the replication the campaign is about."""
+    grouped: dict[str, list[Model]] = defaultdict(list)
+    for unit in corpus.sorted_units():
+        for model in unit.models:
+            key = practice_key(model.title)
+            if key:
+                grouped[key].append(model)
+    for key in sorted(grouped):
+        models = grouped[key]
+        if len({m.unit_id for m in models}) < 2:
+            continue
+        corpus.practices[key] = models
+        for model in models:
+            corpus.practice_of[(model.unit_id, model.id)] = key
 
 
 def _title_words(title: str) -> set[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from .. import paths
 from ..layout import Group, Listing, Page
 from ..markup import date_vn, text
-from .site import Site, capitalised, facts, result_value, share
+from .site import Site, capitalised, facts, result_value, share, source_of
 
 
 def topic_page(site: Site, topic_id: str) -> Page:
@@ -24,7 +24,9 @@ def topic_page(site: Site, topic_id: str) -> Page:
     if lessons:
         groups = [Group(site.unit_heading(unit), by_unit[unit.id]) for unit in units]
         page.add(Listing("bai-hoc", "Bài học theo đơn vị", groups,
-                         lambda h, lesson: f"**{site.lesson_link(h, lesson)}**\n\n> {text(lesson.text)}",
+                         lambda h, lesson: f"**{site.lesson_link(h, lesson)}** "
+                                           f"{site.cite(site.corpus.units[lesson.unit_id], source_of(site.corpus.units[lesson.unit_id], lesson.source))}"
+                                           f"\n\n> {text(lesson.text)}",
                          style="blocks"))
     return page
 
