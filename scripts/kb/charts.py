@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-WIDTH = 640
+WIDTH = 420
 ROW = 34  # one bar and its label above it: readable when the SVG is scaled to a 390 px phone
 TOP = 8
 BAR = 14
-LABEL_MAX = 70  # characters of a label before it is shortened (the table has it whole)
+LABEL_MAX = 52  # characters of a label before it is shortened (the table has it whole)
 BAR_COLOUR = "#8c1d18"  # 8.9:1 on white
 TEXT_COLOUR = "#1f1f1f"
 
@@ -46,7 +46,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]], suffix: 
            f'<desc id="{chart_id}-d">{escape(desc)}</desc>']
     for i, (label, value) in enumerate(rows):
         y = TOP + i * ROW
-        width = max(2.0, round((WIDTH - 80) * value / biggest, 1))
+        width = max(2.0, round((WIDTH - 70) * value / biggest, 1))
         out.append(f'<text x="0" y="{y + 11}" fill="{TEXT_COLOUR}">{escape(_short(label))}</text>')
         out.append(f'<rect x="0" y="{y + 15}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>')
         out.append(f'<text x="{width + 6}" y="{y + 27}" fill="{TEXT_COLOUR}">'

@@ -253,4 +253,4 @@ def _add_backlinks(outputs: list[Output]) -> None:
         page = pages[path]
         items = sorted(sources, key=lambda p: (sort_key(pages[p].title), p))
         lines = [f"- {link(text(pages[p].title), path, p)}" for p in items]
-        page.blocks.append(Block("## Được nhắc đến ở\n\n" + "\n".join(lines), relation=False))
+        page.blocks.append(Block("## Được nhắc đến ở {#duoc-nhac-den-o}\n\n" + "\n".join(lines), relation=False))
