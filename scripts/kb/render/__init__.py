@@ -4,7 +4,7 @@ Each page is plain markdown (no MkDocs API): every record string escaped by
 `markup.text`, bodies sanitised by `markup.body_html`, links relative between
 `.md` files. Lists that grow with the corpus are `Listing`s, which `layout`
 splits into numbered pages and which count as relations for the
-"Trang liên kết đến đây" section. Output is deterministic: the same corpus
+"Được nhắc đến ở" section. Output is deterministic: the same corpus
 gives byte-identical pages.
 
 One module per kind of page; `BUILDERS` maps each page kind of `kb.kinds`
@@ -55,7 +55,11 @@ BUILDERS: dict[str, Callable[[Site], list[Page]]] = {
 SITE_DESCRIPTION = "Cơ sở dữ liệu mô hình, điển hình và bài học kinh nghiệm học tập và làm theo Bác."
 
 
-def pages(site: Site) -> list[Page]:
+def pages(corpus: Corpus, history: History | None = None) -> list[Page]:
+    return _pages(Site(corpus, history))
+
+
+def _pages(site: Site) -> list[Page]:
     found = [page for builder in BUILDERS.values() for page in builder(site)]
     for page in found:
         if not page.meta:  # every page can be shared with a description
@@ -66,6 +70,6 @@ def pages(site: Site) -> list[Page]:
 def render(corpus: Corpus, history: History | None = None) -> dict[str, str]:
     """All generated pages (docs-relative path → markdown text) and the Atom feed of `history`."""
     site = Site(corpus, history)
-    out = lay_out(pages(site))
+    out = lay_out(_pages(site))
     out[updates.FEED_FILE] = updates.atom(site)
     return out

@@ -42,7 +42,7 @@ def practice_pages(site: Site) -> list[Page]:
             source = source_of(unit, model.source)
             year = model.year or (source_year(source) if source else None)
             return [site.model_link(h, model), site.unit_link(h, unit.id), site.province_link(h, unit.province),
-                    site.year_link(h, year) if year else "không rõ", text(model.owner)]
+                    str(year) if year else "không rõ", text(model.owner)]
         page.add(Listing("mo-hinh", "Các đơn vị", [Group(None, models)], row,
                          columns=["Mô hình", "Đơn vị báo cáo", "Tỉnh, thành phố", "Năm", "Chủ thể"]),
                  link("← Mọi cách làm được nhân rộng", page.path, here))

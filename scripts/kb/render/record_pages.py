@@ -114,7 +114,9 @@ def model_page(site: Site, model: Model) -> Page:
         owner += f" ({site.unit_link(here, model.owner_unit)})"
     year = site.year_link(here, model.year) if model.year else ""
     if not year and source:
-        year = (f"{site.year_link(here, source_year(source))} (năm bài viết)" if source_year(source)
+        # plain text: a link from every model to its article's year would make the year pages' list of
+        # "Được nhắc đến ở" grow with the corpus
+        year = (f"{source_year(source)} (năm bài viết)" if source_year(source)
                 else "không rõ")
     page.add(facts([
         ("Đơn vị báo cáo", site.unit_link(here, unit.id)),
