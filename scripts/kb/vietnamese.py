@@ -175,6 +175,3 @@ def parse_number(text: str) -> int | float | None:
     whole = int(match["whole"].replace(".", ""))
     return float(f"{whole}.{match['fraction']}") if match["fraction"] else whole
 
-
-def collapse_spaces(text: str) -> str:
-    return _SPACE_LIKE.sub(" ", text).strip()
