@@ -78,7 +78,7 @@ def test_lessons_on_a_topic_page_carry_their_citation(mini_project):
 
 def test_model_page_shows_the_reports_figures_lessons_and_year(mini_project):
     page = compiled(mini_project)["mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md"]
-    assert "## Kết quả và kinh nghiệm của Huyện ủy Cầu Ngang" in page
+    assert "## Kết quả và kinh nghiệm nêu cùng bài" in page
     assert "| Mô hình đã đăng ký và xây dựng | 214 mô hình |" in page
     assert "- **Năm:** 2019 (năm bài viết)" in page
 

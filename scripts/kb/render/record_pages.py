@@ -94,8 +94,8 @@ def unit_items_block(site: Site, here: str, unit: Unit, source_id: str | None) -
                      "\n".join(f"- {site.lesson_link(here, lesson)}" for lesson in lessons))
     if not parts:
         return ""
-    return (f"## Kết quả và kinh nghiệm của {text(unit.name)}\n\n"
-            "Cùng bài báo cáo, đơn vị nêu:\n\n" + "\n\n".join(parts))
+    return ("## Kết quả và kinh nghiệm nêu cùng bài\n\n"
+            f"Trong cùng bài báo cáo, {text(unit.name)} nêu:\n\n" + "\n\n".join(parts))
 
 
 def model_page(site: Site, model: Model) -> Page:
