@@ -5,6 +5,7 @@ into the repository."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -183,3 +184,37 @@ def test_printed_unit_page_says_where_it_came_from(base, browser, shots):
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(shots / "don-vi-cau-ngang-pdf")], check=True)
         assert list(shots.glob("don-vi-cau-ngang-pdf*.png"))
+
+
+def test_hostile_record_strings_stay_text_in_sharing_tags_citation_and_charts(mini_project, browser, monkeypatch):
+    from test_browser import build_without_check
+    hostile = '"><img src=x onerror=window.__pwned=1></title><script>window.__pwned=2</script>'
+    record = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    text = record.read_text(encoding="utf-8")
+    text = text.replace('title: "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"',
+                        "title: 'Nuôi heo đất " + hostile.replace("'", "") + "'")
+    text = text.replace('owner: "Hội Khuyến học huyện"', "owner: '" + hostile + "'")
+    record.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("kb.validate._text_diagnostics", lambda source: [])
+    build_without_check(mini_project)
+    model_dir = next((mini_project / "site/mo-hinh/cau-ngang").glob("nuoi-heo-dat*"))
+    # Material writes page.title raw into <title>; that block is overridden by the hostile-records work
+    # (issue 7, not merged here). Every other occurrence on the page — sharing tags, description, citation,
+    # headings, charts — must be text: outside <title> no raw tag of the record survives.
+    built = (model_dir / "index.html").read_text(encoding="utf-8")
+    outside_title = re.sub(r"<title>.*?</title>(?:<script>[^<]*</script>[^<]*</title>)?", "", built, count=1)
+    assert "<script>window.__pwned" not in outside_title and "<img src=x" not in outside_title
+    with serve(mini_project / "site") as base_url:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for url in ("/thong-ke/", "/mo-hinh/", "/a-z/", "/don-vi/cau-ngang/", "/linh-vuc/giao-duc/"):
+            page.goto(base_url.rstrip("/") + url)
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__pwned") is None, url
+        page.goto(base_url.rstrip("/") + f"/mo-hinh/cau-ngang/{model_dir.name}/")
+        assert page.locator('meta[property="og:title"]').get_attribute("content") == "Nuôi heo đất " + hostile
+        assert hostile in page.locator('meta[name="description"]').get_attribute("content")
+        assert hostile in page.locator(".kb-cite").inner_text()
+        assert page.locator("article img, article script").count() == 0
+        assert dialogs == []

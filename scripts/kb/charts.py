@@ -14,7 +14,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 WIDTH = 420
-ROW = 34  # one bar and its label above it: readable when the SVG is scaled to a 390 px phone
+ROW = 38  # one bar and its label above it: readable when the SVG is scaled to a 390 px phone
 TOP = 8
 BAR = 14
 LABEL_MAX = 52  # characters of a label before it is shortened (the table has it whole)
@@ -41,15 +41,15 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]], suffix: 
     height = TOP + ROW * len(rows) + 4
     desc = "; ".join(f"{label}: {_number(value)}{suffix}" for label, value in rows)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-chart__svg" viewBox="0 0 {WIDTH} {height}" '
-           f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" font-family="sans-serif" font-size="13">',
+           f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" font-family="sans-serif" font-size="15">',
            f'<title id="{chart_id}-t">{escape(title)}</title>',
            f'<desc id="{chart_id}-d">{escape(desc)}</desc>']
     for i, (label, value) in enumerate(rows):
         y = TOP + i * ROW
         width = max(2.0, round((WIDTH - 70) * value / biggest, 1))
-        out.append(f'<text x="0" y="{y + 11}" fill="{TEXT_COLOUR}">{escape(_short(label))}</text>')
-        out.append(f'<rect x="0" y="{y + 15}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>')
-        out.append(f'<text x="{width + 6}" y="{y + 27}" fill="{TEXT_COLOUR}">'
+        out.append(f'<text x="0" y="{y + 13}" fill="{TEXT_COLOUR}">{escape(_short(label))}</text>')
+        out.append(f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>')
+        out.append(f'<text x="{width + 6}" y="{y + 30}" fill="{TEXT_COLOUR}">'
                    f'{escape(_number(value) + suffix)}</text>')
     out.append("</svg>")
     return "".join(out)
