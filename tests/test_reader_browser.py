@@ -14,6 +14,8 @@ import pytest
 
 from kb.relevance import chromium_path, serve
 
+from test_browser import browser, build_without_check  # noqa: F401  (the same Chromium fixture)
+
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
                                 reason="cần Chromium của Debian (apt-get install chromium); CI luôn cài")
@@ -43,15 +45,6 @@ EVERY_KIND = {
     "about": "/gioi-thieu/",
     "search": "/tim-kiem/?q=heo+dat",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +180,6 @@ def test_printed_unit_page_says_where_it_came_from(base, browser, shots):
 
 
 def test_hostile_record_strings_stay_text_in_sharing_tags_citation_and_charts(mini_project, browser, monkeypatch):
-    from test_browser import build_without_check
     hostile = '"><img src=x onerror=window.__pwned=1></title><script>window.__pwned=2</script>'
     record = mini_project / "records/units/tra-vinh/cau-ngang.md"
     text = record.read_text(encoding="utf-8")
