@@ -215,3 +215,15 @@ def test_provinces_tiles_name_the_old_provinces_beside_their_successor(mini_proj
     tiles = page.split('<div class="kb-tiles" markdown="1">', 1)[1].split("</div>", 1)[0]
     vinh_long = next(line for line in tiles.splitlines() if "**Vĩnh Long**" in line)
     assert "1 đơn vị" in vinh_long and "Trà Vinh" in vinh_long
+
+
+def test_edit_link_goes_to_the_record_file_when_the_repository_is_known(mini_project):
+    from kb.build import build
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'edit_uri: ""\n', 'edit_uri: ""\nrepo_url: https://github.com/vi-du/lam-theo-bac\n', 1), encoding="utf-8")
+    build(mini_project, strict=True)
+    built = (mini_project / "site/don-vi/cau-ngang/index.html").read_text(encoding="utf-8")
+    assert ('href="https://github.com/vi-du/lam-theo-bac/edit/main/records/units/tra-vinh/cau-ngang.md">'
+            "Sửa trang này</a>") in built
+    assert "md-content__button" not in built  # Material's own edit button would point at a generated file
