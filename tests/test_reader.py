@@ -227,3 +227,11 @@ def test_edit_link_goes_to_the_record_file_when_the_repository_is_known(mini_pro
     assert ('href="https://github.com/vi-du/lam-theo-bac/edit/main/records/units/tra-vinh/cau-ngang.md">'
             "Sửa trang này</a>") in built
     assert "md-content__button" not in built  # Material's own edit button would point at a generated file
+
+
+def test_figures_carry_their_source_sentence_on_the_unit_page(mini_project):
+    checked = check(mini_project, today=TODAY)
+    result = checked.corpus.units["cau-ngang"].results[0]
+    result.excerpt = "toàn huyện đã đăng ký và xây dựng 214 mô hình <b>"  # schema: excerpt
+    page = render(checked.corpus)["don-vi/cau-ngang.md"]
+    assert "<br>*Bài viết:* “toàn huyện đã đăng ký và xây dựng 214 mô hình &lt;b&gt;”" in page

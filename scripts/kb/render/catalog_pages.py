@@ -41,8 +41,9 @@ def field_page(site: Site, field_id: str) -> Page:
     groups = [Group(site.province_heading(p), by_province[p]) for p in site.provinces_in_order(by_province)]
     if models:
         page.add(Listing("mo-hinh", "Mô hình theo tỉnh, thành phố", groups,
-                         lambda h, m: [site.model_link(h, m), text(m.owner), site.unit_link(h, m.unit_id)],
-                         columns=["Mô hình", "Chủ thể", "Đơn vị báo cáo"]))
+                         lambda h, m: [site.model_link(h, m), text(m.owner), site.unit_link(h, m.unit_id),
+                                       str(site.model_year(m) or "")],
+                         columns=["Mô hình", "Chủ thể", "Đơn vị báo cáo", "Năm"]))
     return page
 
 

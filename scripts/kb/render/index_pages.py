@@ -7,7 +7,7 @@ from .. import paths
 from ..layout import Group, Listing, Page
 from ..markup import date_vn, link, table, text
 from ..vietnamese import sort_key
-from .site import Site, directive_label, theme_label
+from .site import Site
 
 
 def index_pages(site: Site) -> list[Page]:

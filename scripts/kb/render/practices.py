@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from .. import paths
-from ..link import source_year
 from ..layout import Group, Listing, Page
 from ..markup import link, text
 from ..vietnamese import sort_key
-from .site import Site, source_of
+from .site import Site
 
 
 def practice_title(site: Site, key: str) -> str:
@@ -39,8 +38,7 @@ def practice_pages(site: Site) -> list[Page]:
 
         def row(h: str, model) -> list[str]:
             unit = site.corpus.units[model.unit_id]
-            source = source_of(unit, model.source)
-            year = model.year or (source_year(source) if source else None)
+            year = site.model_year(model)
             return [site.model_link(h, model), site.unit_link(h, unit.id), site.province_link(h, unit.province),
                     str(year) if year else "không rõ", text(model.owner)]
         page.add(Listing("mo-hinh", "Các đơn vị", [Group(None, models)], row,

@@ -40,11 +40,12 @@ def unit_page(site: Site, unit: Unit) -> Page:
     if unit.lessons:
         page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)})", lessons_block(site, here, unit.lessons))
     if unit.results:
-        rows = [[site.result_label(here, r), text(result_value(r)), site.result_when(here, r)] for r in unit.results]
+        rows = [[site.result_label(here, r) + _excerpt_after(r, inline=True), text(result_value(r)),
+                 site.result_when(here, r)] for r in unit.results]
         page.add(f"## Kết quả ({len(unit.results)})", table(["Nội dung", "Số liệu", "Thời gian"], rows))
     if unit.limitations:
         page.add(f"## Hạn chế ({len(unit.limitations)})",
-                 "\n".join(f"- {text(item.text)}" for item in unit.limitations))
+                 "\n".join(f"- {text(item.text)}" + _excerpt_after(item) for item in unit.limitations))
     owned = site.corpus.models_owned_by.get(unit.id, [])
     if owned:
         page.add(Listing("la-chu-the", "Mô hình đơn vị là chủ thể, do đơn vị khác báo cáo", [Group(None, owned)],
@@ -77,6 +78,14 @@ def excerpt_quote(item, cite: str = "") -> str:
     if not excerpt:
         return ""
     return f'> “{text(excerpt)}”{" — " + cite if cite else ""}\n\n'
+
+
+def _excerpt_after(item, inline: bool = False) -> str:
+    """A figure's or a shortcoming's own sentence in the source, after it (in a table cell: on one line)."""
+    excerpt = getattr(item, "excerpt", None)  # schema: excerpt
+    if not excerpt:
+        return ""
+    return f"<br>*Bài viết:* “{text(excerpt)}”" if inline else f"\n    > “{text(excerpt)}”"
 
 
 def unit_items_block(site: Site, here: str, unit: Unit, source_id: str | None) -> str:

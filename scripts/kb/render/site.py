@@ -147,6 +147,11 @@ class Site:
             meta["kb_updated"] = day_vn(self.last_changed[record].date)
         return meta
 
+    def model_year(self, model: Model) -> int | None:
+        """The model's year, or the year of the article that reports it."""
+        source = source_of(self.corpus.units[model.unit_id], model.source)
+        return model.year or (source_year(source) if source else None)
+
     def cite(self, unit: Unit, source: Source | None) -> str:
         """Markdown: '(Huyện ủy Cầu Ngang, Trà Vinh, 2019; “Title”, Publisher, 22/01/2019)'."""
         where = self.catalogs.provinces[unit.province].name

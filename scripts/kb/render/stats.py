@@ -8,10 +8,9 @@ from collections import Counter
 from .. import paths
 from ..charts import bar_chart, figure
 from ..layout import Page
-from ..link import source_year
 from ..markup import number_vn, table, text
 from ..vietnamese import sort_key
-from .site import Site, directive_label, share, source_of, theme_label
+from .site import Site, directive_label, share, theme_label
 
 CHART_ROWS = 15  # bars per chart; the table below lists every row
 
@@ -52,9 +51,7 @@ def stats_page(site: Site) -> Page:
         by_province, lambda p: catalogs.provinces[p].name, lambda p: site.province_link(here, p, successor=""))))
     by_year: Counter = Counter()
     for model in models:
-        unit = corpus.units[model.unit_id]
-        source = source_of(unit, model.source)
-        year = model.year or (source_year(source) if source else None)
+        year = site.model_year(model)
         if year:
             by_year[year] += 1
     year_rows = [(str(y), site.year_link(here, y), by_year[y]) for y in sorted(by_year)]
