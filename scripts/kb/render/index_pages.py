@@ -167,8 +167,13 @@ def years_index(site: Site) -> Page:
             lines.append(f"- {site.theme_link(here, theme.id)}: {text(theme.title)}"
                          + (f" — đơn vị báo cáo: {', '.join(site.unit_link(here, u.id) for u in units)}" if units
                             else ""))
-        articles = len(corpus.reports_by_year.get(year, []))
-        if articles:
-            lines.append(f"- {articles} bài viết, báo cáo đăng trong năm")
+        counted = [(len(corpus.reports_by_year.get(year, [])), "bài viết, báo cáo đăng trong năm"),
+                   (len(corpus.models_by_year.get(year, [])), "mô hình ghi năm này"),
+                   (len(corpus.results_by_year.get(year, [])), "số liệu của năm")]
+        said = [f"{count} {what}" for count, what in counted if count]
+        if said:
+            lines.append(f"- {'; '.join(said)}")
+        if not lines:  # a year only a directive's or a theme's source speaks from
+            lines.append("- tư liệu nguồn của văn bản, chuyên đề đăng năm này")
         page.add(f"## {site.year_link(here, year)}", "\n".join(lines))
     return page
