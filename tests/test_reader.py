@@ -235,3 +235,15 @@ def test_figures_carry_their_source_sentence_on_the_unit_page(mini_project):
     result.excerpt = "toàn huyện đã đăng ký và xây dựng 214 mô hình <b>"  # schema: excerpt
     page = render(checked.corpus)["don-vi/cau-ngang.md"]
     assert "<br>*Bài viết:* “toàn huyện đã đăng ký và xây dựng 214 mô hình &lt;b&gt;”" in page
+
+
+def test_an_indicator_on_the_statistics_page_stops_at_a_bounded_table(mini_project, monkeypatch):
+    from kb.render import stats
+    monkeypatch.setattr(stats, "TABLE_ROWS", 1)
+    checked = check(mini_project, today=TODAY)
+    indicator = next(iter(checked.corpus.catalogs.indicators))
+    unit = checked.corpus.units["go-vap"]
+    share = next(r for r in unit.results if r.unit == "%")
+    checked.corpus.results_by_indicator[indicator] = [(unit, share)] * 3  # three figures of one indicator
+    page = render(checked.corpus)["thong-ke/index.md"]
+    assert f"1/3 dòng đầu; đủ số liệu: [trang chỉ tiêu](../chi-tieu/{indicator}.md)." in page

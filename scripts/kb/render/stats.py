@@ -8,15 +8,18 @@ from collections import Counter
 from .. import paths
 from ..charts import bar_chart, figure
 from ..layout import Page
-from ..markup import number_vn, table, text
+from ..markup import link, number_vn, table, text
 from ..vietnamese import sort_key
 from .site import Site, directive_label, share, theme_label
 
 CHART_ROWS = 15  # bars per chart; the table below lists every row
+TABLE_ROWS = 50  # rows of an indicator's table (one per reporting unit: grows with the corpus)
 
 
-def _section(chart_id: str, heading: str, what: str, rows: list[tuple[str, str, float]], suffix: str = "") -> str:
-    """rows: (label as plain text, first cell as markdown, value). A sentence, the chart, the table."""
+def _section(chart_id: str, heading: str, what: str, rows: list[tuple[str, str, float]], suffix: str = "",
+             more: str = "") -> str:
+    """rows: (label as plain text, first cell as markdown, value). A sentence, the chart, the table.
+    With `more` (a link to a page that lists every row), rows that grow with the corpus stop at TABLE_ROWS."""
     if not rows:
         return f"## {text(heading)}\n\nChưa có số liệu."
     top = rows[:CHART_ROWS]
@@ -25,7 +28,10 @@ def _section(chart_id: str, heading: str, what: str, rows: list[tuple[str, str, 
                if len(rows) > 1 else f"{leader[0]}: {number_vn(leader[2])}{suffix}.")
     caption = text(heading) + (f" (biểu đồ: {CHART_ROWS} dòng đầu, bảng: đủ)" if len(rows) > CHART_ROWS else "")
     chart = figure(bar_chart(re.sub(r"[^a-z0-9-]", "-", chart_id), heading, [(label, value) for label, _, value in top], suffix), caption)
-    body = table(["Mục", "Số lượng"], [[cell, number_vn(value) + suffix] for _, cell, value in rows])
+    shown = rows[:TABLE_ROWS] if more else rows
+    body = table(["Mục", "Số lượng"], [[cell, number_vn(value) + suffix] for _, cell, value in shown])
+    if more and len(rows) > len(shown):
+        body += f"\n\n{len(shown)}/{len(rows)} dòng đầu; đủ số liệu: {more}."
     return f"## {text(heading)}\n\n{text(summary)}\n\n{chart}\n\n{body}"
 
 
@@ -73,6 +79,6 @@ def stats_page(site: Site) -> Page:
                 rows.append((f"{unit.name}{when}", site.unit_link(here, unit.id) + text(when), value))
         rows.sort(key=lambda r: (-r[2], sort_key(r[0])))
         label = catalogs.indicators[indicator_id].label
-        page.add(_section(f"chi-tieu-{indicator_id}", f"Chỉ tiêu: {label}", "số liệu", rows, "%")
-                 if rows else "",)
+        page.add(_section(f"chi-tieu-{indicator_id}", f"Chỉ tiêu: {label}", "số liệu", rows, "%",
+                          link("trang chỉ tiêu", here, paths.indicator(indicator_id))) if rows else "")
     return page
