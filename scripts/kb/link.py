@@ -61,7 +61,6 @@ class Corpus:
     models_by_field_province: dict[str, dict[str, list[Model]]] = field(default_factory=dict)
     practices: dict[str, list[Model]] = field(default_factory=dict)  # practice key → its models at ≥ 2 units
     practice_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, model) → practice key
-    units_by_year: dict[int, list[Unit]] = field(default_factory=dict)  # units with a source of that year
     _district_index: DistrictIndex | None = field(default=None, repr=False)
 
     @property
@@ -337,8 +336,6 @@ def _build_groupings(corpus: Corpus) -> None:
             listing.sort(key=lambda m: (sort_key(m.title), m.unit_id, m.id))
         corpus.models_by_field_province[field_id] = dict(grouped_models)
     _build_practices(corpus)
-    for year, listing in corpus.reports_by_year.items():
-        corpus.units_by_year[year] = corpus.sorted_units({unit.id: unit for _, unit in listing}.values())
 
 
 # Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
