@@ -247,3 +247,10 @@ def test_an_indicator_on_the_statistics_page_stops_at_a_bounded_table(mini_proje
     checked.corpus.results_by_indicator[indicator] = [(unit, share)] * 3  # three figures of one indicator
     page = render(checked.corpus)["thong-ke/index.md"]
     assert f"1/3 dòng đầu; đủ số liệu: [trang chỉ tiêu](../chi-tieu/{indicator}.md)." in page
+
+
+def test_a_long_practice_title_gives_a_bounded_address_that_still_tells_titles_apart():
+    long = "Nuôi heo đất tiết kiệm khuyến học, khuyến tài " * 6
+    assert len(practice_key(long)) <= 80
+    assert practice_key(long) == practice_key("Mô hình " + long)
+    assert practice_key(long) != practice_key(long + " ở xã")

@@ -7,6 +7,7 @@ and builds the indexes the pages need: who links to whom, in both directions.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -339,6 +340,7 @@ def _build_groupings(corpus: Corpus) -> None:
 
 
 # Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
+PRACTICE_KEY_MAX = 80
 _PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
 
 
@@ -351,7 +353,10 @@ def practice_key(title: str) -> str:
         if joined.startswith(prefix + " "):
             joined = joined[len(prefix) + 1:]
             break
-    return joined.replace(" ", "-")
+    key = joined.replace(" ", "-")
+    if len(key) > PRACTICE_KEY_MAX:  # a file name has a limit; the whole title still decides the group
+        key = key[:PRACTICE_KEY_MAX - 9].rsplit("-", 1)[0] + "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    return key
 
 
 def _build_practices(corpus: Corpus) -> None:
