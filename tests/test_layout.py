@@ -75,9 +75,9 @@ def test_backlinks_list_only_pages_not_linked_back():
     two.add("[một](mot.md)")
     three.add(Block("[hai](hai.md)", relation=False))
     pages = lay_out([one, two, three])
-    assert "Trang liên kết đến đây" not in pages["don-vi/mot.md"]  # hai links back and is linked
-    assert "Trang liên kết đến đây" not in pages["don-vi/hai.md"]  # ba's link is a suggestion
-    assert pages["don-vi/ba.md"].endswith("## Trang liên kết đến đây\n\n- [mot](mot.md)\n")
+    assert "Được nhắc đến ở" not in pages["don-vi/mot.md"]  # hai links back and is linked
+    assert "Được nhắc đến ở" not in pages["don-vi/hai.md"]  # ba's link is a suggestion
+    assert pages["don-vi/ba.md"].endswith("## Được nhắc đến ở {#duoc-nhac-den-o}\n\n- [mot](mot.md)\n")
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import opendata, paths
 from .diagnostics import Diagnostic
+from .feed import read_history
 from .link import Corpus, link
 from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render
@@ -283,7 +284,7 @@ def generate(root: Path, corpus: Corpus) -> dict[str, str]:
 
 def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
     """The pages and open data, without the search index (the preview builds the index after the pages)."""
-    pages = render(corpus)
+    pages = render(corpus, read_history(root))
     pages.update(opendata.files(corpus))
     from .cms import files as editor_files  # the web editor at /quan-tri/, configured from the schemas
     pages.update(editor_files(root))

@@ -17,6 +17,7 @@ paths), so rows and group headings are functions of that page's path.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -76,6 +77,7 @@ class Page:
     origin: str  # the record file (or 'records/') the page is compiled from
     sections: list = field(default_factory=list)  # str | Block | Listing
     navigation: bool = False  # index and A–Z pages: their links lead the way, they are not relations
+    meta: dict[str, str] = field(default_factory=dict)  # frontmatter (description, …): values already escaped
 
     def add(self, *sections) -> None:
         self.sections.extend(s for s in sections if s)
@@ -91,12 +93,14 @@ class Output:
     family: str  # path of the page it continues (its own path for a page)
     blocks: list[Block] = field(default_factory=list)
     navigation: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
 
     def markdown(self) -> str:
         front = ("---\n"
                  f"# Trang sinh tự động bởi kb từ {frontmatter_comment(self.origin)} — không sửa tay.\n"
                  "search:\n  exclude: true\n"
-                 "---\n")
+                 + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
+                 + "---\n")
         # The h1 is also the page title (Material's <title>, header, tab): heading() escapes it for both.
         body = [f"# {heading(self.title)}"] + [b.markdown for b in self.blocks if b.markdown]
         return front + "\n" + "\n\n".join(body) + "\n"
@@ -126,7 +130,7 @@ def continuation_path(page_path: str, key: str, number: int) -> str:
 
 
 def _expand(page: Page) -> list[Output]:
-    main = Output(page.path, page.title, page.origin, page.path, navigation=page.navigation)
+    main = Output(page.path, page.title, page.origin, page.path, navigation=page.navigation, meta=page.meta)
     outputs = [main]
     for section in page.sections:
         if isinstance(section, Listing):
@@ -250,4 +254,4 @@ def _add_backlinks(outputs: list[Output]) -> None:
         page = pages[path]
         items = sorted(sources, key=lambda p: (sort_key(pages[p].title), p))
         lines = [f"- {link(text(pages[p].title), path, p)}" for p in items]
-        page.blocks.append(Block("## Trang liên kết đến đây\n\n" + "\n".join(lines), relation=False))
+        page.blocks.append(Block("## Được nhắc đến ở {#duoc-nhac-den-o}\n\n" + "\n".join(lines), relation=False))

@@ -7,6 +7,7 @@ and builds the indexes the pages need: who links to whom, in both directions.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -56,9 +57,11 @@ class Corpus:
     results_by_year: dict[int, list[tuple[Unit, Result]]] = field(default_factory=dict)
     themes_by_year: dict[int, list[Theme]] = field(default_factory=dict)
     directives_by_year: dict[int, list[Directive]] = field(default_factory=dict)  # by date, then id
-    newest: list[tuple[str, Unit]] = field(default_factory=list)  # (latest source date, unit), newest first
+    newest: list[tuple[Source, Unit]] = field(default_factory=list)  # (latest source, unit), newest first
     lessons_by_topic_unit: dict[str, dict[str, list[Lesson]]] = field(default_factory=dict)  # topic → unit → lessons
     models_by_field_province: dict[str, dict[str, list[Model]]] = field(default_factory=dict)
+    practices: dict[str, list[Model]] = field(default_factory=dict)  # practice key → its models at ≥ 2 units
+    practice_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, model) → practice key
     _district_index: DistrictIndex | None = field(default=None, repr=False)
 
     @property
@@ -331,8 +334,11 @@ def _build_groupings(corpus: Corpus) -> None:
     corpus.years = sorted(found)
     corpus.reports_by_year, corpus.models_by_year, corpus.results_by_year = dict(reports), dict(models), dict(results)
     corpus.themes_by_year, corpus.directives_by_year = dict(themes), dict(directives)
-    latest = {unit.id: max((s.date or "" for s in unit.sources), default="") for unit in units}
-    corpus.newest = sorted(((latest[u.id], u) for u in units), key=lambda item: (item[0], item[1].id), reverse=True)
+    def evidence(source: Source) -> str:  # the date as far as known; an undated source counts by its year
+        return str(source.date) if source.date else (str(source_year(source)) if source_year(source) else "")
+    latest = {unit.id: max(unit.sources, key=evidence) for unit in units if unit.sources}
+    corpus.newest = sorted(((latest[u.id], u) for u in units if u.id in latest),
+                           key=lambda item: (evidence(item[0]), item[1].id), reverse=True)
     for topic, lessons in corpus.lessons_by_topic.items():
         grouped: dict[str, list[Lesson]] = defaultdict(list)
         for lesson in lessons:
@@ -345,6 +351,44 @@ def _build_groupings(corpus: Corpus) -> None:
         for listing in grouped_models.values():
             listing.sort(key=lambda m: (sort_key(m.title), m.unit_id, m.id))
         corpus.models_by_field_province[field_id] = dict(grouped_models)
+    _build_practices(corpus)
+
+
+# Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
+PRACTICE_KEY_MAX = 80
+_PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
+
+
+def practice_key(title: str) -> str:
+    """The practice a model title names, as a URL segment: case, marks, punctuation and a leading
+    'mô hình', 'xây dựng mô hình', 'phong trào' ignored ('Mô hình “Dân vận khéo”' → 'dan-van-kheo')."""
+    words = re.findall(r"[^\W_]+", fold(title))
+    joined = " ".join(words)
+    for prefix in _PRACTICE_PREFIXES:
+        if joined.startswith(prefix + " "):
+            joined = joined[len(prefix) + 1:]
+            break
+    key = joined.replace(" ", "-")
+    if len(key) > PRACTICE_KEY_MAX:  # a file name has a limit; the whole title still decides the group
+        key = key[:PRACTICE_KEY_MAX - 9].rsplit("-", 1)[0] + "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    return key
+
+
+def _build_practices(corpus: Corpus) -> None:
+    """Models of two or more units naming the same practice: the replication the campaign is about."""
+    grouped: dict[str, list[Model]] = defaultdict(list)
+    for unit in corpus.sorted_units():
+        for model in unit.models:
+            key = practice_key(model.title)
+            if key:
+                grouped[key].append(model)
+    for key in sorted(grouped):
+        models = grouped[key]
+        if len({m.unit_id for m in models}) < 2:
+            continue
+        corpus.practices[key] = models
+        for model in models:
+            corpus.practice_of[(model.unit_id, model.id)] = key
 
 
 def _title_words(title: str) -> set[str]:

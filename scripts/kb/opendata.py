@@ -24,6 +24,8 @@ from .records import Unit
 
 DATA_DIR = "du-lieu"
 PACKAGE = f"{DATA_DIR}/datapackage.json"
+LICENCE_NOTE = ("Hồ sơ và dữ liệu mở theo giấy phép CC BY 4.0 (ghi nguồn: cơ sở dữ liệu “Học tập và làm theo Bác”). "
+                "Các đoạn trích nguyên văn từ bài viết vẫn thuộc bản quyền của cơ quan, tác giả đăng bài.")
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def package(made: list[Table]) -> str:
         "name": "hoc-tap-va-lam-theo-bac",
         "title": "Điển hình và kinh nghiệm học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
         "description": "Tổng hợp từ bài viết của các cơ quan báo chí, cấp ủy; mỗi dòng dẫn nguồn bài gốc.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "rights": LICENCE_NOTE,
         "resources": [{
             "name": table.name, "title": table.title, "description": table.description,
             "path": f"{table.name}.csv", "profile": "tabular-data-resource", "format": "csv",

@@ -4,7 +4,7 @@ Each page is plain markdown (no MkDocs API): every record string escaped by
 `markup.text`, bodies sanitised by `markup.body_html`, links relative between
 `.md` files. Lists that grow with the corpus are `Listing`s, which `layout`
 splits into numbered pages and which count as relations for the
-"Trang liên kết đến đây" section. Output is deterministic: the same corpus
+"Được nhắc đến ở" section. Output is deterministic: the same corpus
 gives byte-identical pages.
 
 One module per kind of page; `BUILDERS` maps each page kind of `kb.kinds`
@@ -17,10 +17,11 @@ from collections.abc import Callable
 
 from ..layout import Page, lay_out
 from ..link import Corpus
-from . import a_z, catalog_pages, guides, home, index_pages, record_pages
+from ..feed import History
+from . import a_z, catalog_pages, guides, home, index_pages, practices, record_pages, stats, updates
 from .site import (
     DIRECTIVE_KINDS, LEVELS, MODEL_KINDS, PROVINCE_KINDS, Site, directive_label, lesson_label, result_value, share,
-    theme_label,
+    page_meta, theme_label,
 )
 
 __all__ = ["render", "BUILDERS", "DIRECTIVE_KINDS", "LEVELS", "MODEL_KINDS", "PROVINCE_KINDS", "directive_label",
@@ -46,14 +47,29 @@ BUILDERS: dict[str, Callable[[Site], list[Page]]] = {
     "letter": a_z.a_to_z_pages,
     "guide": lambda site: [guides.field_reference_page(site), guides.codes_page(site)],
     "data": lambda site: [guides.data_page(site)],
+    "practice": practices.practice_pages,
+    "stats": lambda site: [stats.stats_page(site)],
+    "updates": lambda site: [updates.updates_page(site)],
 }
 
-
-def pages(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
-    return [page for builder in BUILDERS.values() for page in builder(site)]
+SITE_DESCRIPTION = "Cơ sở dữ liệu mô hình, điển hình và bài học kinh nghiệm học tập và làm theo Bác."
 
 
-def render(corpus: Corpus) -> dict[str, str]:
-    """All generated pages: docs-relative path → markdown text."""
-    return lay_out(pages(corpus))
+def pages(corpus: Corpus, history: History | None = None) -> list[Page]:
+    return _pages(Site(corpus, history))
+
+
+def _pages(site: Site) -> list[Page]:
+    found = [page for builder in BUILDERS.values() for page in builder(site)]
+    for page in found:
+        if not page.meta:  # every page can be shared with a description
+            page.meta = page_meta(page.title, f"{page.title} — {SITE_DESCRIPTION}")
+    return found
+
+
+def render(corpus: Corpus, history: History | None = None) -> dict[str, str]:
+    """All generated pages (docs-relative path → markdown text) and the Atom feed of `history`."""
+    site = Site(corpus, history)
+    out = lay_out(_pages(site))
+    out[updates.FEED_FILE] = updates.atom(site)
+    return out

@@ -10,6 +10,8 @@ from ..markup import link, text
 from ..vietnamese import initial_letter, sort_key
 from .site import Site
 
+INDEX_ENTRIES = 300  # entries listed on the A–Z page itself; beyond, only on the letter pages
+
 
 def a_to_z_pages(site: Site) -> list[Page]:
     entries: dict[str, list[tuple[tuple, str, str]]] = defaultdict(list)
@@ -24,6 +26,14 @@ def a_to_z_pages(site: Site) -> list[Page]:
     letters = sorted(entries, key=lambda letter: sort_key(letter) if letter != "#" else ((0,),))
     index.add("Đơn vị (theo địa danh) và mô hình, xếp theo thứ tự chữ cái tiếng Việt.",
               " · ".join(link(letter.upper(), here, paths.letter(letter)) for letter in letters))
+    total = sum(len(found) for found in entries.values())
+    if total <= INDEX_ENTRIES:  # a small base lists everything here; at scale each letter has its page
+        for letter in letters:
+            index.add(f"## {text(letter.upper())}",
+                      "\n".join(f"- {link(text(entry[1]), here, entry[2])}" for entry in sorted(entries[letter])))
+    else:
+        index.add("\n".join(f"- {link(letter.upper(), here, paths.letter(letter))}: {len(entries[letter])} mục"
+                            for letter in letters))
     pages = [index]
     for letter in letters:
         page = Page(paths.letter(letter), f"Tra cứu A–Z: {letter.upper()}", "records/", navigation=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from .. import paths
 from ..layout import Group, Listing, Page
 from ..markup import date_vn, text
-from .site import Site, capitalised, facts, result_value, share
+from .site import Site, capitalised, facts, result_value, share, source_date, source_of, source_title
 
 
 def topic_page(site: Site, topic_id: str) -> Page:
@@ -24,7 +24,9 @@ def topic_page(site: Site, topic_id: str) -> Page:
     if lessons:
         groups = [Group(site.unit_heading(unit), by_unit[unit.id]) for unit in units]
         page.add(Listing("bai-hoc", "Bài học theo đơn vị", groups,
-                         lambda h, lesson: f"**{site.lesson_link(h, lesson)}**\n\n> {text(lesson.text)}",
+                         lambda h, lesson: f"**{site.lesson_link(h, lesson)}** "
+                                           f"{site.cite(site.corpus.units[lesson.unit_id], source_of(site.corpus.units[lesson.unit_id], lesson.source))}"
+                                           f"\n\n> {text(lesson.text)}",
                          style="blocks"))
     return page
 
@@ -39,8 +41,9 @@ def field_page(site: Site, field_id: str) -> Page:
     groups = [Group(site.province_heading(p), by_province[p]) for p in site.provinces_in_order(by_province)]
     if models:
         page.add(Listing("mo-hinh", "Mô hình theo tỉnh, thành phố", groups,
-                         lambda h, m: [site.model_link(h, m), text(m.owner), site.unit_link(h, m.unit_id)],
-                         columns=["Mô hình", "Chủ thể", "Đơn vị báo cáo"]))
+                         lambda h, m: [site.model_link(h, m), text(m.owner), site.unit_link(h, m.unit_id),
+                                       str(site.model_year(m) or "")],
+                         columns=["Mô hình", "Chủ thể", "Đơn vị báo cáo", "Năm"]))
     return page
 
 
@@ -116,8 +119,8 @@ def year_page(site: Site, year: int) -> Page:
     reports = site.corpus.reports_by_year.get(year, [])
     if reports:
         page.add(Listing("bai-viet", "Bài viết, báo cáo đăng trong năm", [Group(None, reports)],
-                         lambda h, item: f"{date_vn(item[0].date)}: {site.unit_link(h, item[1].id)} — "
-                                         f"“{text(item[0].title)}”", style="bullets"))
+                         lambda h, item: f"{text(source_date(item[0]))}: {site.unit_link(h, item[1].id)} — "
+                                         f"{text(source_title(item[0]))}", style="bullets"))
     models = site.corpus.models_by_year.get(year, [])
     if models:
         page.add(Listing("mo-hinh", "Mô hình", [Group(None, models)],

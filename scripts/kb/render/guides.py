@@ -15,6 +15,9 @@ COLUMN_TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "s�
 def data_page(site: Site) -> Page:
     here = opendata.DATA_DIR + "/index.md"
     page = Page(here, "Dữ liệu mở", "records/", navigation=True)
+    page.meta = site.meta("Dữ liệu mở", "Tải về các bảng CSV (đơn vị, mô hình, bài học, số liệu, hạn chế) theo giấy "
+                                        "phép CC BY 4.0, và bản ngoại tuyến của trang web.")
+    page.meta["kb_offline"] = "site-offline.zip"
     made = opendata.tables(site.corpus)
     page.add(
         "Toàn bộ dữ liệu của trang web, dưới dạng bảng để tải về, lọc, đếm hay vẽ biểu đồ. Mỗi dòng ghi "
@@ -28,6 +31,12 @@ def data_page(site: Site) -> Page:
         "(98.8). Ô văn bản bắt đầu bằng =, +, -, @ có thêm dấu ' ở đầu để bảng tính không coi là công thức. "
         f"Mô tả các cột cho chương trình máy tính: {link(text('datapackage.json'), here, opendata.PACKAGE)} "
         "(chuẩn Frictionless Data).",
+        "## Giấy phép\n\n" + text(opendata.LICENCE_NOTE) + " Khi dùng lại, ghi rõ nguồn là cơ sở dữ liệu này và bài "
+        "gốc của mỗi mục (cột nguồn). Mã nguồn của trang theo giấy phép MIT. Toàn văn: tệp `LICENSE` và "
+        "`LICENSE-DATA` trong kho mã, <https://creativecommons.org/licenses/by/4.0/deed.vi>.",
+        "## Bản ngoại tuyến\n\nCả trang web trong một tệp zip (`site-offline.zip`): giải nén rồi mở `index.html`, "
+        "đọc và tìm kiếm không cần mạng. Tệp được dựng cùng lúc với trang web khi xuất bản; liên kết tải về ở "
+        "cuối trang này (chỉ có trên bản đã xuất bản).",
     )
     for t in made:
         page.add(f"## {text(t.title)} — `{t.name}.csv`",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import opendata, paths
 from ..layout import Page
-from ..markup import date_vn, link, table, text
-from .site import Site
+from ..markup import link, text
+from .site import Site, source_date
 
 NEWEST_LIMIT = 10
 
@@ -22,14 +22,14 @@ def home(site: Site) -> Page:
         "Cơ sở dữ liệu các **mô hình, điển hình** và **bài học kinh nghiệm** mà các cấp ủy, cơ quan, "
         "địa phương trên cả nước báo cáo trong việc học tập và làm theo tư tưởng, đạo đức, phong cách "
         "Hồ Chí Minh. Mỗi mục đều dẫn nguồn bài viết gốc.",
-        table(["Đơn vị", "Mô hình", "Bài học kinh nghiệm", "Tỉnh, thành phố"],
-              [[link(str(len(corpus.units)), here, paths.index("don-vi")),
-                link(str(n_models), here, paths.index("mo-hinh")),
-                link(str(n_lessons), here, paths.index("kinh-nghiem")),
-                link(str(n_provinces), here, paths.index("tinh"))]]),
+        # counts as one line of links, not a table: nothing to clip or stack on a phone
+        " · ".join([link(f"**{len(corpus.units)}** đơn vị", here, paths.index("don-vi")),
+                    link(f"**{n_models}** mô hình", here, paths.index("mo-hinh")),
+                    link(f"**{n_lessons}** bài học kinh nghiệm", here, paths.index("kinh-nghiem")),
+                    link(f"**{n_provinces}** tỉnh, thành phố", here, paths.index("tinh"))]),
     )
-    lines = [f"- {date_vn(date)} — {site.unit_link(here, unit.id)}, "
-             f"{text(site.catalogs.provinces[unit.province].name)}" for date, unit in corpus.newest[:NEWEST_LIMIT]]
+    lines = [f"- {text(source_date(source))} — {site.unit_link(here, unit.id)}, "
+             f"{text(site.catalogs.provinces[unit.province].name)}" for source, unit in corpus.newest[:NEWEST_LIMIT]]
     page.add("## Mới cập nhật", "\n".join(lines))
     ways = [
         (paths.index("kinh-nghiem"), "Kinh nghiệm theo chủ đề", "bài học của nhiều đơn vị đặt cạnh nhau"),
@@ -39,6 +39,9 @@ def home(site: Site) -> Page:
         (paths.index("van-ban"), "Văn bản", "chỉ thị, kết luận, kế hoạch, hướng dẫn"),
         (paths.index("nam"), "Dòng thời gian", "theo năm"),
         (paths.index("a-z"), "Tra cứu A–Z", "đơn vị và mô hình theo thứ tự chữ cái"),
+        (paths.index("thong-ke"), "Thống kê", "biểu đồ mô hình theo lĩnh vực, tỉnh, năm"),
+        (paths.index("nhan-rong"), "Mô hình được nhân rộng", "cùng một cách làm ở nhiều đơn vị"),
+        (paths.index("cap-nhat"), "Mới cập nhật", "hồ sơ mới và vừa sửa, có nguồn tin Atom"),
         ("tim-kiem.md", "Tìm kiếm", "gõ có dấu hoặc không dấu, lọc theo tỉnh, lĩnh vực, năm"),
         (opendata.DATA_DIR + "/index.md", "Dữ liệu mở", "tải về các bảng CSV để lọc, đếm, vẽ biểu đồ"),
     ]

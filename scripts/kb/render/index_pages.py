@@ -4,10 +4,10 @@ indicators, years): the fixed navigation leads to them."""
 from __future__ import annotations
 
 from .. import paths
-from ..layout import Group, Page
+from ..layout import Group, Listing, Page
 from ..markup import date_vn, link, table, text
 from ..vietnamese import sort_key
-from .site import Site, directive_label, theme_label
+from .site import Site
 
 
 def index_pages(site: Site) -> list[Page]:
@@ -31,12 +31,23 @@ def catalog_table(site: Site, here: str, entries: dict, link_to, counts, columns
 
 
 def models_index(site: Site) -> Page:
+    """The models themselves, by field (fields with no model left out), continued on numbered pages."""
     here = paths.index("mo-hinh")
     page = Page(here, "Mô hình, điển hình theo lĩnh vực", "records/topics.yml", navigation=True)
-    page.add(catalog_table(site, here, site.catalogs.fields, site.field_link,
-                                [lambda f: len(site.corpus.models_by_field.get(f, []))],
-                                ["Lĩnh vực", "Số mô hình", "Mô tả"]),
-             f"Xem thêm: {link('tra cứu A–Z', here, paths.index('a-z'))}.")
+    by_field = site.corpus.models_by_field
+    fields = {key: entry for key, entry in site.catalogs.fields.items() if by_field.get(key)}
+    page.add(catalog_table(site, here, fields, site.field_link, [lambda f: len(by_field[f])],
+                           ["Lĩnh vực", "Số mô hình", "Mô tả"]),
+             f"Xem thêm: {link('mô hình được nhân rộng ở nhiều đơn vị', here, paths.index('nhan-rong'))} · "
+             f"{link('tra cứu A–Z', here, paths.index('a-z'))} · {link('thống kê', here, paths.index('thong-ke'))}.")
+    ordered = sorted(fields, key=lambda k: (sort_key(fields[k].label), k))
+    groups = [Group(lambda h, f=f: site.field_link(h, f),
+                    sorted(by_field[f], key=lambda m: (sort_key(m.title), m.unit_id, m.id))) for f in ordered]
+    if groups:
+        page.add(Listing("tat-ca", "Tất cả mô hình", groups,
+                         lambda h, m: [site.model_link(h, m), site.unit_link(h, m.unit_id),
+                                       text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)],
+                         columns=["Mô hình", "Đơn vị báo cáo", "Tỉnh, thành phố"]))
     return page
 
 
@@ -86,7 +97,8 @@ def provinces_index(site: Site) -> Page:
     page = Page(here, "Tỉnh, thành phố", "records/provinces.yml", navigation=True)
     provinces = site.catalogs.provinces
     page.add("Danh mục gồm các tỉnh, thành phố trước ngày 01/07/2025 và 34 đơn vị hành chính cấp tỉnh "
-             "sau sắp xếp (Nghị quyết 202/2025/QH15). Đơn vị được ghi theo tỉnh tại thời điểm báo cáo.")
+             "sau sắp xếp (Nghị quyết 202/2025/QH15). Đơn vị được ghi theo tỉnh tại thời điểm báo cáo.",
+             province_tiles(site, here))
     for region_id, region_name in sorted(site.catalogs.regions.items(), key=lambda r: sort_key(r[1])):
         members = site.provinces_in_order(p.id for p in provinces.values() if p.region == region_id)
         rows = []
@@ -98,6 +110,26 @@ def provinces_index(site: Site) -> Page:
                          str(len(site.corpus.units_by_province.get(province.id, [])))])
         page.add(f"## {text(region_name)}", table(["Tỉnh, thành phố", "Tình trạng", "Đơn vị"], rows))
     return page
+
+
+def province_tiles(site: Site, here: str) -> str:
+    """The provinces of today at a glance: one tile each (a grid, not a map), with the units reported there
+    and in the provinces merged into it, and those old names beside the successor."""
+    provinces = site.catalogs.provinces
+    region_order = list(site.catalogs.regions)
+    current = sorted((p for p in provinces.values() if p.current),
+                     key=lambda p: (region_order.index(p.region) if p.region in region_order else 99,
+                                    sort_key(p.name), p.id))
+    tiles = []
+    for province in current:
+        merged = [provinces[m] for m in province.merged_from if m in provinces]
+        count = len(site.corpus.units_by_province.get(province.id, [])) + sum(
+            len(site.corpus.units_by_province.get(m.id, [])) for m in merged)
+        old = f"<br>*gồm cả {text(', '.join(m.name for m in merged))} cũ*" if merged else ""
+        tiles.append(f"- {link(f'**{text(province.name)}**', here, paths.province(province.id))}<br>"
+                     f"{count} đơn vị{old}")
+    return ("## Các tỉnh, thành phố hiện nay\n\n"
+            '<div class="kb-tiles" markdown="1">\n\n' + "\n".join(tiles) + "\n\n</div>")
 
 
 def indicators_index(site: Site) -> Page:
@@ -114,15 +146,34 @@ def indicators_index(site: Site) -> Page:
 
 
 def years_index(site: Site) -> Page:
+    """The timeline: year by year, the directives and themes of the campaign with the units that reported
+    under each, and how many articles and reports the year has."""
     here = paths.index("nam")
     page = Page(here, "Dòng thời gian", "records/", navigation=True)
+    page.meta = site.meta("Dòng thời gian", "Các văn bản, chuyên đề của cuộc vận động học tập và làm theo Bác theo "
+                                            "năm, với các đơn vị đã báo cáo.")
     corpus = site.corpus
-    lines = []
+    page.add("Từng năm: văn bản ban hành, chuyên đề của năm, và các đơn vị đã báo cáo thực hiện văn bản, "
+             "chuyên đề đó (theo năm ban hành, không phải năm báo cáo).")
     for year in corpus.years:
-        said = [theme_label(t) for t in corpus.themes_by_year.get(year, [])]
-        said += [directive_label(d) for d in corpus.directives_by_year.get(year, [])]
-        articles = len(corpus.reports_by_year.get(year, []))
-        said += [f"{articles} bài viết"] if articles else []
-        lines.append(f"- {site.year_link(here, year)}" + (f" — {text('; '.join(said))}" if said else ""))
-    page.add("\n".join(lines))
+        lines = []
+        for directive in corpus.directives_by_year.get(year, []):
+            units = corpus.units_by_directive.get(directive.id, [])
+            lines.append(f"- {date_vn(directive.date)}: {site.directive_link(here, directive.id)}"
+                         + (f" — đơn vị báo cáo: {', '.join(site.unit_link(here, u.id) for u in units)}" if units
+                            else ""))
+        for theme in corpus.themes_by_year.get(year, []):
+            units = corpus.units_by_theme.get(theme.id, [])
+            lines.append(f"- {site.theme_link(here, theme.id)}: {text(theme.title)}"
+                         + (f" — đơn vị báo cáo: {', '.join(site.unit_link(here, u.id) for u in units)}" if units
+                            else ""))
+        counted = [(len(corpus.reports_by_year.get(year, [])), "bài viết, báo cáo đăng trong năm"),
+                   (len(corpus.models_by_year.get(year, [])), "mô hình ghi năm này"),
+                   (len(corpus.results_by_year.get(year, [])), "số liệu của năm")]
+        said = [f"{count} {what}" for count, what in counted if count]
+        if said:
+            lines.append(f"- {'; '.join(said)}")
+        if not lines:  # a year only a directive's or a theme's source speaks from
+            lines.append("- tư liệu nguồn của văn bản, chuyên đề đăng năm này")
+        page.add(f"## {site.year_link(here, year)}", "\n".join(lines))
     return page

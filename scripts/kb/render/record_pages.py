@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from .. import paths
+from ..link import source_year
 from ..layout import Block, Group, Listing, Page
-from ..markup import body_html, date_vn, html_block, table, text
+from ..markup import body_html, date_vn, html_block, link, table, text
 from ..records import Directive, Lesson, Model, Theme, Unit
 from .site import (DIRECTIVE_KINDS, LEVELS, MODEL_KINDS, Site, directive_label, facts, lesson_label, result_value,
-                   theme_label, unverified_mark, unverified_note)
+                   source_line, source_of, theme_label, unverified_mark, unverified_note)
+
+
+def _record_cite(who: str, sources) -> str:
+    """The citation of a record page (plain text; the page address is added by overrides/main.html)."""
+    said = "; ".join(source_line(s) for s in sources[:3])
+    return f"{who}. Nguồn: {said}." if said else f"{who}."
 
 
 def unit_page(site: Site, unit: Unit) -> Page:
     here = paths.unit(unit.id)
     page = Page(here, unit.name, unit.loc.path)
+    province = site.catalogs.provinces[unit.province].name
+    page.meta = site.meta(unit.name, f"{unit.name} ({province}): {len(unit.models)} mô hình, "
+                          f"{len(unit.lessons)} bài học kinh nghiệm. " + " ".join(unit.body.split()[:30]),
+                          _record_cite(f"{unit.name} ({province})", unit.sources), unit.loc.path)
     page.add(facts([
         ("Cấp", text(LEVELS[unit.level])),
         ("Tỉnh, thành phố", site.province_link(here, unit.province, successor="link")),
@@ -29,11 +40,12 @@ def unit_page(site: Site, unit: Unit) -> Page:
     if unit.lessons:
         page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)})", lessons_block(site, here, unit.lessons))
     if unit.results:
-        rows = [[site.result_label(here, r), text(result_value(r)), site.result_when(here, r)] for r in unit.results]
+        rows = [[site.result_label(here, r) + _excerpt_after(r, inline=True), text(result_value(r)),
+                 site.result_when(here, r)] for r in unit.results]
         page.add(f"## Kết quả ({len(unit.results)})", table(["Nội dung", "Số liệu", "Thời gian"], rows))
     if unit.limitations:
         page.add(f"## Hạn chế ({len(unit.limitations)})",
-                 "\n".join(f"- {text(item.text)}" for item in unit.limitations))
+                 "\n".join(f"- {text(item.text)}" + _excerpt_after(item) for item in unit.limitations))
     owned = site.corpus.models_owned_by.get(unit.id, [])
     if owned:
         page.add(Listing("la-chu-the", "Mô hình đơn vị là chủ thể, do đơn vị khác báo cáo", [Group(None, owned)],
@@ -56,42 +68,102 @@ def lessons_block(site: Site, here: str, lessons: list[Lesson]) -> str:
     for lesson in lessons:
         topics = ", ".join(site.topic_link(here, t) for t in lesson.topics)
         blocks.append(f"### {text(lesson_label(lesson))} {{#{paths.lesson_anchor(lesson.id)}}}\n\n"
-                      f"{text(lesson.text)}\n\n*Chủ đề:* {topics}")
+                      f"{text(lesson.text)}\n\n{excerpt_quote(lesson)}*Chủ đề:* {topics}")
     return "\n\n".join(blocks)
+
+
+def excerpt_quote(item, cite: str = "") -> str:
+    """The source's own sentence about an item, as a quotation (empty when the record has none)."""
+    excerpt = item.excerpt
+    if not excerpt:
+        return ""
+    return f'> “{text(excerpt)}”{" — " + cite if cite else ""}\n\n'
+
+
+def _excerpt_after(item, inline: bool = False) -> str:
+    """A figure's or a shortcoming's own sentence in the source, after it (in a table cell: on one line)."""
+    excerpt = item.excerpt
+    if not excerpt:
+        return ""
+    return f"<br>*Bài viết:* “{text(excerpt)}”" if inline else f"\n    > “{text(excerpt)}”"
+
+
+def unit_items_block(site: Site, here: str, unit: Unit, source_id: str | None) -> str:
+    """The figures and lessons the same report gives beside a model (its source's, or all the unit's)."""
+    same = lambda item: source_id is None or getattr(item, "source", None) in (None, source_id)  # noqa: E731
+    results = [r for r in unit.results if same(r)]
+    lessons = [lesson for lesson in unit.lessons if same(lesson)]
+    parts = []
+    if results:
+        parts.append(table(["Số liệu của đơn vị", "Con số", "Thời gian"],
+                           [[site.result_label(here, r), text(result_value(r)), site.result_when(here, r)]
+                            for r in results]))
+    if lessons:
+        parts.append("Bài học kinh nghiệm đơn vị rút ra:\n\n" +
+                     "\n".join(f"- {site.lesson_link(here, lesson)}" for lesson in lessons))
+    if not parts:
+        return ""
+    return ("## Kết quả và kinh nghiệm nêu cùng bài\n\n"
+            f"Trong cùng bài báo cáo, {text(unit.name)} nêu:\n\n" + "\n\n".join(parts))
 
 
 def model_page(site: Site, model: Model) -> Page:
     here = paths.model(model.unit_id, model.id)
     unit = site.corpus.units[model.unit_id]
     page = Page(here, model.title, unit.loc.path)
+    source = source_of(unit, model.source)
+    province = site.catalogs.provinces[unit.province].name
+    excerpt = model.excerpt
+    page.meta = site.meta(model.title, f"Mô hình “{model.title}” của {model.owner}, {unit.name} ({province}). "
+                          + (excerpt or model.summary or ""),
+                          _record_cite(f"“{model.title}”, mô hình của {model.owner}, {unit.name} ({province}) báo cáo",
+                                       [source] if source else []), unit.loc.path)
     owner = text(model.owner)
     if model.owner_unit:
         owner += f" ({site.unit_link(here, model.owner_unit)})"
+    year = site.year_link(here, model.year) if model.year else ""
+    if not year and source:
+        # plain text: a link from every model to its article's year would make the year pages' list of
+        # "Được nhắc đến ở" grow with the corpus
+        year = (f"{source_year(source)} (năm bài viết)" if source_year(source)
+                else "không rõ")
     page.add(facts([
         ("Đơn vị báo cáo", site.unit_link(here, unit.id)),
         ("Tỉnh, thành phố", site.province_link(here, unit.province)),
         ("Chủ thể", owner),
         ("Loại", MODEL_KINDS[model.kind]),
         ("Lĩnh vực", site.field_link(here, model.field)),
-        ("Năm", site.year_link(here, model.year) if model.year else ""),
+        ("Năm", year),
     ]))
+    if excerpt:
+        page.add("## Bài viết nói gì", excerpt_quote(model, site.cite(unit, source)).rstrip())
     if model.summary:
-        page.add(text(model.summary))
+        page.add(text(model.summary) + (f" {site.cite(unit, source)}" if not excerpt else ""))
     theme_match = site.corpus.model_theme.get((unit.id, model.id))
     if theme_match:
         theme_id, how = theme_match
         why = "Mô hình trùng tên với" if how == "title" else "Mô hình thực hiện"
         page.add(f'!!! info "Chuyên đề"\n    {why} {site.theme_link(here, theme_id)}: '
                  f"“{text(site.corpus.themes[theme_id].title)}”.")
-    related = site.corpus.related.get((unit.id, model.id), [])
+    page.add(unit_items_block(site, here, unit, model.source))
+    practice = site.corpus.practice_of.get((unit.id, model.id))
+    if practice:
+        others = [m for m in site.corpus.practices[practice] if m.unit_id != unit.id]
+        count = len({m.unit_id for m in site.corpus.practices[practice]})
+        lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
+                 f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in others]
+        page.add("## Cùng cách làm ở đơn vị khác\n\n" + "\n".join(lines) + "\n\n" +
+                 link(f"Mô hình được nhân rộng ở {count} đơn vị", here, paths.page("practice", practice)))
+    related = [m for m in site.corpus.related.get((unit.id, model.id), [])
+               if site.corpus.practice_of.get((m.unit_id, m.id)) != practice or not practice]
     if related:
         lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
                  f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in related]
-        page.add(Block("## Mô hình tương tự ở đơn vị khác\n\n"
+        page.add(Block("## Mô hình cùng lĩnh vực ở đơn vị khác\n\n"
                        f"Cùng lĩnh vực {site.field_link(here, model.field)}:\n\n" + "\n".join(lines),
                        relation=False))
-    else:
-        page.add(Block("## Mô hình tương tự ở đơn vị khác\n\n"
+    elif not practice:
+        page.add(Block("## Mô hình cùng lĩnh vực ở đơn vị khác\n\n"
                        f"Chưa có đơn vị nào khác báo cáo mô hình thuộc lĩnh vực "
                        f"{site.field_link(here, model.field)}.", relation=False))
     page.add(site.sources_block(here, site.sources_for(unit, model.source), dates_link_years=False))
@@ -101,6 +173,9 @@ def model_page(site: Site, model: Model) -> Page:
 def theme_page(site: Site, theme: Theme) -> Page:
     here = paths.theme(theme.id)
     page = Page(here, f"{theme_label(theme)}: {theme.title}", theme.loc.path)
+    page.meta = site.meta(f"{theme_label(theme)}: {theme.title}",
+                          f"{theme_label(theme)}: “{theme.title}”. " + " ".join(theme.body.split()[:30]),
+                          _record_cite(f"{theme_label(theme)}: “{theme.title}”", theme.sources), theme.loc.path)
     page.add(facts([
         ("Năm", site.year_link(here, theme.year) if theme.year is not None else text(getattr(theme, "period", None) or "")),
         ("Thực hiện", unverified_mark(site.directive_link(here, theme.directive) if theme.directive else "",
@@ -113,11 +188,13 @@ def theme_page(site: Site, theme: Theme) -> Page:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về chuyên đề", units))
     models = site.corpus.theme_models.get(theme.id, [])
     if models:
-        def row(h: str, model: Model) -> str:
-            how = site.corpus.model_theme[(model.unit_id, model.id)][1]
-            note = "trùng tên chuyên đề" if how == "title" else "thực hiện chuyên đề"
-            return f"{site.model_link(h, model)} — {site.unit_link(h, model.unit_id)} ({note})"
-        page.add(Listing("mo-hinh", "Mô hình liên quan", [Group(None, models)], row, style="bullets"))
+        how = lambda m: site.corpus.model_theme[(m.unit_id, m.id)][1]  # noqa: E731
+        serving = [m for m in models if how(m) != "title"]
+        named = [m for m in models if how(m) == "title"]
+        groups = [Group(lambda h, label=label: label, items) for label, items in
+                  (("Mô hình thực hiện chuyên đề", serving), ("Mô hình mang tên chuyên đề", named)) if items]
+        page.add(Listing("mo-hinh", "Mô hình liên quan", groups,
+                         lambda h, m: f"{site.model_link(h, m)} — {site.unit_link(h, m.unit_id)}", style="bullets"))
     page.add(site.sources_block(here, theme.sources))
     return page
 
@@ -126,6 +203,10 @@ def directive_page(site: Site, directive: Directive) -> Page:
     here = paths.directive(directive.id)
     title = directive_label(directive) + (f": {directive.title}" if directive.title else "")
     page = Page(here, title, directive.loc.path)
+    page.meta = site.meta(title, f"{title}. {directive.issuer}" + (f", {date_vn(directive.date)}" if directive.date
+                                                                   else "") + ".",
+                          _record_cite(f"{title} ({directive.issuer}{', ' + date_vn(directive.date) if directive.date else ''})",
+                                       directive.sources), directive.loc.path)
     marked = directive.unverified
     page.add(facts([
         ("Số hiệu", unverified_mark(text(directive.code), "code", marked)),

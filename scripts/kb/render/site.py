@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .. import paths, vocabulary
 from ..layout import Group, Listing
-from ..link import Corpus
-from ..markup import date_vn, link, number_vn, text, url_autolink
+from ..feed import History, day_vn
+from ..link import Corpus, source_year
+from ..markup import attribute, date_vn, link, number_vn, text, url_autolink
 from ..vietnamese import sort_key
 from ..records import Directive, Lesson, Model, Result, Source, Theme, Unit
 
@@ -27,18 +28,6 @@ def directive_label(directive: Directive) -> str:
     if not directive.code:  # a document cited without a number: its name says what it is
         return directive.title or directive.id
     return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
-
-
-def published(source: Source) -> str:
-    """A source's date as far as it is known, never a made-up day: 'không rõ ngày đăng (năm 2019, theo bài)'."""
-    parts = (source.date or "").split("-")
-    if len(parts) == 3:
-        return date_vn(source.date)
-    basis = vocabulary.labels("year_source").get(getattr(source, "year_source", None) or "", "")
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]} (không rõ ngày đăng)"
-    year = parts[0] or getattr(source, "year", None)
-    return f"không rõ ngày đăng (năm {year}{', ' + basis if basis else ''})"
 
 
 def lesson_label(lesson: Lesson) -> str:
@@ -77,6 +66,65 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return "\n".join(f"- **{label}:** {value}" for label, value in rows if value)
 
 
+
+
+def source_date(source: Source) -> str:
+    """'22/01/2019', '05/2019', '2019' as the source gives it; undated: 'không rõ ngày đăng (năm 2019, …)'."""
+    date = str(source.date) if source.date else ""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return date_vn(date)
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]} (không rõ ngày đăng)"
+    if date:
+        return f"năm {date} (không rõ ngày đăng)"
+    year = source.year
+    if not year:
+        return "không rõ ngày đăng"
+    how = vocabulary.label("year_source", source.year_source) if source.year_source else ""
+    return f"không rõ ngày đăng (năm {year}{', ' + how if how else ''})"
+
+
+def cite_short(unit: Unit, source: Source | None) -> str:
+    """'(Huyện ủy Cầu Ngang, 2019)': what a reader writes after a quoted lesson. Plain text, not escaped."""
+    year = source_year(source) if source else None
+    return f"({unit.name}, {year or 'không rõ năm'})"
+
+
+def source_of(unit: Unit, source_id: str | None) -> Source | None:
+    """The source an item names, or the unit's only (first) source."""
+    if source_id:
+        return next((s for s in unit.sources if s.id == source_id), None)
+    return unit.sources[0] if unit.sources else None
+
+
+def source_title(source: Source) -> str:
+    """'“Title”', or what the page lacked (plain text, not escaped)."""
+    return f"“{source.title}”" if source.title else "(trang không có tiêu đề)"
+
+
+def source_line(source: Source) -> str:
+    """'“Title”, Publisher, 22/01/2019' (plain text, not escaped)."""
+    parts = [source_title(source)] + [p for p in (source.publisher, source_date(source)) if p]
+    return ", ".join(parts)
+
+
+def page_meta(title: str, description: str, cite: str = "", record: str = "") -> dict[str, str]:
+    """Frontmatter for sharing and citing. Material writes `description` raw into an attribute, and
+    overrides/main.html writes the others raw too: every value is attribute-escaped here."""
+    meta = {"description": attribute(_shorten(description)), "kb_title": attribute(title)}
+    if cite:
+        meta["kb_cite"] = attribute(cite)
+    if record:
+        meta["kb_record"] = attribute(record)
+    return meta
+
+
+def _shorten(value: str, limit: int = 200) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def unverified_mark(value: str, field_name: str, unverified: list[str]) -> str:
     return f"{value} *(chưa kiểm chứng)*" if value and field_name in unverified else value
 
@@ -91,9 +139,31 @@ def unverified_note(unverified: list[str]) -> str:
 class Site:
     """The linked corpus seen by the page builders: one link helper per kind of record."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, history: History | None = None) -> None:
         self.corpus = corpus
         self.catalogs = corpus.catalogs
+        self.history = history or History()
+        self.last_changed = self.history.last_changed()
+
+    def meta(self, title: str, description: str, cite: str = "", record: str = "") -> dict[str, str]:
+        """Frontmatter of a page: description and title for sharing, the citation, the record file (for
+        "Sửa trang này") and its last change in git ("Cập nhật lần cuối")."""
+        meta = page_meta(title, description, cite, record)
+        if record in self.last_changed:
+            meta["kb_updated"] = day_vn(self.last_changed[record].date)
+        return meta
+
+    def model_year(self, model: Model) -> int | None:
+        """The model's year, or the year of the article that reports it."""
+        source = source_of(self.corpus.units[model.unit_id], model.source)
+        return model.year or (source_year(source) if source else None)
+
+    def cite(self, unit: Unit, source: Source | None) -> str:
+        """Markdown: '(Huyện ủy Cầu Ngang, Trà Vinh, 2019; “Title”, Publisher, 22/01/2019)'."""
+        where = self.catalogs.provinces[unit.province].name
+        year = source_year(source) if source else None
+        said = f"{unit.name}, {where}, {year or 'không rõ năm'}"
+        return f"({text(said)}{'; ' + text(source_line(source)) if source else ''})"
 
     def province_name(self, province_id: str) -> str:
         province = self.catalogs.provinces[province_id]
@@ -157,22 +227,25 @@ class Site:
         a model page repeats its unit's source with the date as plain text."""
         lines = []
         for source in sources:
-            parts = [f"“{text(source.title)}”" if source.title else "(trang không có tiêu đề)"]
+            parts = [text(source_title(source))]
             if source.publisher:
                 parts.append(text(source.publisher))
-            if source.date or getattr(source, "year", None):
-                day = published(source)
-                year = int((source.date or str(source.year))[:4])
-                parts.append(link(day, here, paths.year(year)) if dates_link_years else day)
+            year = source_year(source)
+            day = text(source_date(source))
+            parts.append(link(day, here, paths.year(year)) if dates_link_years and year else day)
             if source.author:
                 parts.append(f"tác giả: {text(source.author)}")
             line = "- " + ", ".join(parts)
             if source.url and url_autolink(source.url):  # a refused URL is the checker's KB505
                 line += f" — {url_autolink(source.url)}"
-            if source.note:
-                line += f"\n    - *Ghi chú:* {text(source.note)}"
             lines.append(line)
-        return "## Nguồn\n\n" + "\n".join(lines)
+        notes = [f"    - {text(s.title)}: {text(s.note)}" for s in sources if s.note]
+        block = "## Nguồn\n\n" + "\n".join(lines)
+        if notes:
+            block += ('\n\n!!! note "Ghi chú của người biên tập"\n'
+                      "    Điều người biên tập ghi lại khi đối chiếu bài (không phải lời của bài viết):\n\n"
+                      + "\n".join(notes))
+        return block
 
     def units_listing(self, key: str, heading: str, units: list[Unit]) -> Listing:
         """Units as bullets with their province (theme, directive and year pages)."""
