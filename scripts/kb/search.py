@@ -60,7 +60,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import kinds, paths, vocabulary
-from .link import Corpus
+from .link import Corpus, source_year
 from .records import Unit
 from .render import directive_label, lesson_label, theme_label
 from .vietnamese import fold, nfc, sort_key, syllable_key
@@ -148,7 +148,7 @@ def documents(corpus: Corpus) -> list[Document]:
         province_ids = [unit.province] + ([successor.id] if successor else [])
         base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
                        "theme": list(unit.themes)}
-        years = sorted({int(s.date[:4]) for s in unit.sources if s.date} | {r.year for r in unit.results if r.year})
+        years = sorted({source_year(s) for s in unit.sources if source_year(s)} | {r.year for r in unit.results if r.year})
         place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
         docs.append(Document(
             UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
@@ -168,18 +168,18 @@ def documents(corpus: Corpus) -> list[Document]:
                 paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
                 plain_text(lesson.text), unit.name, province.name,
                 {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words))
-    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year or 9999, t.id)):  # a term's theme: no year
         docs.append(Document(
             THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
-            plain_text(theme.body), facets={"year": [str(theme.year)], "theme": [theme.id],
+            plain_text(theme.body), facets={"year": [str(theme.year)] if theme.year else [], "theme": [theme.id],
                                 "directive": [theme.directive] if theme.directive else []}))
     for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
-        title = directive_label(directive) + (f": {directive.title}" if directive.title else "")
+        title = directive_label(directive) + (f": {directive.title}" if directive.title and directive.code else "")
         docs.append(Document(
             DIRECTIVE_KIND, title, paths.url_of(paths.directive(directive.id)),
             f"{directive.issuer} {plain_text(directive.body)}",
             facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
-                    "province": [directive.province] if directive.province else []}, key=directive.code))
+                    "province": [directive.province] if directive.province else []}, key=directive.code or ""))
     return docs
 
 
@@ -402,7 +402,7 @@ def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:
         "field": {f: cat.fields[f].label for f in facets.get("field", {}) if f in cat.fields},
         "topic": {t: cat.lesson_topics[t].label for t in facets.get("topic", {}) if t in cat.lesson_topics},
         "year": {y: y for y in facets.get("year", {})},
-        "directive": {d: corpus.directives[d].code for d in facets.get("directive", {}) if d in corpus.directives},
+        "directive": {d: directive_label(corpus.directives[d]) if not corpus.directives[d].code else corpus.directives[d].code for d in facets.get("directive", {}) if d in corpus.directives},
         "theme": {t: theme_label(corpus.themes[t]) for t in facets.get("theme", {}) if t in corpus.themes},
     }
     return {name: dict(sorted(values.items(), key=lambda item: sort_key(item[1]))) for name, values in labels.items()}

@@ -86,3 +86,31 @@ def test_malformed_dates_are_reported_not_raised(written):
     text = THEME.format(id="x", extra="year: 2019\n").replace('date: "2021"', f'date: "{written}"')
     found = codes(None, "themes", "x.md", text)
     assert "KB118" in found or "KB113" in found
+
+
+def test_a_term_theme_and_a_document_without_a_number_build_pages_and_index(tmp_path):
+    """A theme for a congress term (period, no year) and a resolution cited only by its name go through
+    every stage: pages, search index, open data."""
+    import shutil
+
+    from kb.build import check, compile_pages
+
+    from conftest import REPO
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "records", root / "records")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "records/themes/2021-2025.md").write_text(
+        '---\nid: "2021-2025"\nperiod: "2021–2025"\nscope: toan-quoc\n'
+        'title: "Chuyên đề toàn khóa nhiệm kỳ"\nsources:\n  - title: "Bài"\n    date: "2021-06-01"\n---\n',
+        encoding="utf-8")
+    (root / "records/directives/nq-tw4.md").write_text(
+        '---\nid: nq-tw4\nkind: nghi-quyet\nissuer: "Ban Chấp hành Trung ương"\n'
+        'title: "Nghị quyết Trung ương 4 về xây dựng, chỉnh đốn Đảng"\n'
+        'sources:\n  - title: "Bài"\n    date: "2021-06-01"\n---\n', encoding="utf-8")
+    found = check(root, today=dt.date(2026, 11, 24)).diagnostics
+    assert [d for d in found if d.is_error] == [], [d.format() for d in found]
+    pages, _ = compile_pages(root)
+    assert "Chuyên đề toàn khóa nhiệm kỳ" in pages["chuyen-de/2021-2025.md"]
+    directive = pages["van-ban/nq-tw4.md"]
+    assert "Nghị quyết Trung ương 4 về xây dựng, chỉnh đốn Đảng" in directive
+    assert "None" not in directive and "None" not in pages["chuyen-de/2021-2025.md"]

@@ -209,7 +209,7 @@ def directive_page(site: Site, directive: Directive) -> Page:
                                        directive.sources), directive.loc.path)
     marked = directive.unverified
     page.add(facts([
-        ("Số hiệu", unverified_mark(text(directive.code), "code", marked)),
+        ("Số hiệu", unverified_mark(text(directive.code), "code", marked) if directive.code else "chưa rõ số hiệu"),
         ("Loại", unverified_mark(DIRECTIVE_KINDS[directive.kind], "kind", marked)),
         ("Cơ quan ban hành", unverified_mark(text(directive.issuer), "issuer", marked) +
          (f" ({site.unit_link(here, directive.issuer_unit)})" if directive.issuer_unit else "")),
