@@ -1,6 +1,8 @@
 """Benchmark: building and querying the search index at national scale.
 
-    .venv/bin/python bench/search_bench.py 1000 10000 > bench/RESULTS.md
+    .venv/bin/python bench/search_bench.py 1000 10000
+
+(prints a markdown section per size; copy it into bench/RESULTS.md with a note on the machine's load)
 
 For each corpus size it generates a synthetic corpus (kb.synthetic), then
 measures: check+link time, index build time, index size on disk, and — in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,19 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="ghi lại các tệp golden từ kết quả hiện tại (xem kỹ git diff sau đó)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: chạy lâu; chỉ chạy khi đặt KB_SLOW=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("KB_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="chạy lâu; đặt KB_SLOW=1 để chạy")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -12,6 +12,17 @@ from kb.build import check
 from kb.fix import fix_text
 from kb.yamlsource import read_yaml
 
+
+def fill_in(path) -> None:
+    """What a contributor does with a `kb new` draft: replace every 'SỬA' placeholder."""
+    import re
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'"(Tiêu đề bài viết nguồn|Nguồn của tên chuyên đề|Nguồn của các thông tin trên)"',
+                  '"Bài viết nguồn có thật"', text)
+    text = re.sub(r"\s+# SỬA.*", "", text)
+    text = re.sub(r"^SỬA:.*$", "Tóm tắt do người đóng góp viết.", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
 MESSY = ("\ufeff---\r\nprovince: tra-vinh   \r\nname: \"Huyện ủy Cầu Ngang\"\r\n# cấp huyện\r\nlevel: huyen\r\n"
          "place: \"Cầu Ngang\"\r\nid: cau-ngang\r\nsources:\r\n  - date: \"2019-01-22\"\r\n    title: \"Bài\"\r\n"
          "---\r\n" + unicodedata.normalize("NFD", "Tóm tắt  \r\n"))
@@ -74,6 +85,10 @@ def test_new_unit_writes_a_valid_template_with_a_free_id(mini_project, capsys):
     text = created.read_text(encoding="utf-8")
     assert 'place: "Châu Thành"' in text and "level: huyen" in text and "province: ben-tre" in text
     problems = [d for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics if "chau-thanh" in d.path]
+    assert {d.code for d in problems} == {"KB140"}  # the placeholders are errors until replaced
+    for path in mini_project.glob("records/units/*/chau-thanh*.md"):
+        fill_in(path)
+    problems = [d for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics if "chau-thanh" in d.path]
     assert problems == []
 
 
@@ -107,6 +122,9 @@ def test_new_theme_and_directive_are_valid(mini_project):
     assert cli.main(["--root", str(mini_project), "new", "directive", "--code", "42-HD/HU", "--issuer",
                      "Huyện ủy Chi Lăng", "--issuer-unit", "cau-ngang"]) == 0
     assert (mini_project / "records/directives/42-hd-hu-cau-ngang.md").exists()
+    assert {d.code for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics} == {"KB140"}
+    fill_in(mini_project / "records/themes/2019.md")
+    fill_in(mini_project / "records/directives/42-hd-hu-cau-ngang.md")
     assert [d for d in check(mini_project, today=dt.date(2030, 1, 1)).diagnostics] == []
 
 

@@ -285,6 +285,8 @@ def generate_pages(corpus: Corpus) -> dict[str, str]:
     """The pages and open data, without the search index (the preview builds the index after the pages)."""
     pages = render(corpus)
     pages.update(opendata.files(corpus))
+    from .cms import files as editor_files  # the web editor at /quan-tri/, configured from the schemas
+    pages.update(editor_files(root))
     return pages
 
 

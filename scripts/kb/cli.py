@@ -12,9 +12,9 @@ from datetime import date
 
 from . import scaffold, vocabulary
 from .build import BuildFailed, Checked, build, check
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, github_annotation
 from .fieldref import refresh_sections
-from .fix import NotText, fix_text
+from .fix import NotText, fix_text, record_files
 from .ids import free_unit_id
 from .load import RECORD_KINDS
 from .validate import did_you_mean
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     new_unit.add_argument("--level", choices=vocabulary.values("level"))
     new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
     new_theme = new_kinds.add_parser("theme", help="chuyên đề")
-    new_theme.add_argument("--year", type=int)
+    new_theme.add_argument("--year", help="năm của chuyên đề, ví dụ 2019")
     new_theme.add_argument("--title")
     new_directive = new_kinds.add_parser("directive", help="văn bản")
     new_directive.add_argument("--code", help="số hiệu, ví dụ 05-CT/TW")
@@ -74,10 +74,27 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
 
+    import_parser = commands.add_parser("import", help="nhập bài báo thành bản nháp hồ sơ để rà soát")
+    import_parser.add_argument("sources", nargs="+", help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
+    import_parser.add_argument("--unit", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
+    import_parser.add_argument("--name", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
+    import_parser.add_argument("--province", help="mã tỉnh của đơn vị (khi dùng --name)")
+    import_parser.add_argument("--out", type=Path, help="ghi bản nháp vào thư mục này thay vì records/")
+    import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
+    import_parser.add_argument("--force", action="store_true",
+                               help="nhập cả bài không thuộc chủ đề, hoặc nhập lại bài đã có (thay các mục cũ của bài đó)")
+
+    issue_parser = commands.add_parser("from-issue", help="đọc nội dung một issue tạo bằng biểu mẫu, viết hồ sơ")
+    issue_parser.add_argument("body", type=Path, help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
+    issue_parser.add_argument("--form", choices=["de-xuat", "bai-bao"], help="biểu mẫu (mặc định: tự nhận ra)")
+    issue_parser.add_argument("--comment", type=Path, help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
+    issue_parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không giữ hồ sơ đã viết")
+
     args = parser.parse_args(argv)
     root = (args.root or find_root()).resolve()
     handler = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "fix": cmd_fix,
-               "new": cmd_new, "docs": cmd_docs}[args.command]
+               "new": cmd_new, "docs": cmd_docs, "import": cmd_import,
+               "from-issue": cmd_from_issue}[args.command]
     return handler(root, args)
 
 
@@ -98,9 +115,7 @@ def print_diagnostics(diagnostics: list[Diagnostic], output_format: str = "text"
         return
     for item in diagnostics:
         if output_format == "github":
-            level = "error" if item.is_error else "warning"
-            message = f"{item.code} {item.message} — {item.hint}".replace("%", "%25").replace("\n", "%0A")
-            print(f"::{level} file={item.path},line={item.line},col={item.column},title={item.code}::{message}")
+            print(github_annotation(item))
         else:
             print(item.format())
 
@@ -113,7 +128,7 @@ def summary(checked: Checked) -> str:
 
 
 def cmd_fix(root: Path, args) -> int:
-    files = [f.resolve() for f in args.files] or sorted((root / "records").rglob("*.md"))
+    files = [f.resolve() for f in args.files] or record_files(root)
     changed = 0
     for path in files:
         if path.is_symlink() or not path.is_file():
@@ -145,7 +160,22 @@ def _ask(value, prompt: str) -> str:
         return value
     if not sys.stdin.isatty():
         raise SystemExit(f"thiếu {prompt} (thêm tham số, hoặc chạy trong cửa sổ dòng lệnh để được hỏi)")
-    return input(f"{prompt}: ").strip()
+    try:
+        return input(f"{prompt}: ").strip()
+    except (EOFError, KeyboardInterrupt):
+        raise SystemExit("\nĐã dừng: chưa tạo tệp nào.") from None
+
+
+def _ask_year(value, prompt: str) -> int:
+    """A year from the argument or the prompt; a wrong answer is asked again, never a traceback."""
+    while True:
+        answer = str(_ask(value, prompt)).strip()
+        if answer.isdigit() and 1900 <= int(answer) <= 2100:
+            return int(answer)
+        message = f"'{answer}' không phải một năm: viết bằng chữ số, ví dụ 2019."
+        if value is not None or not sys.stdin.isatty():
+            raise SystemExit(message)
+        print(message, file=sys.stderr)
 
 
 def _province_of_district(root: Path, place: str, level: str) -> str | None:
@@ -179,7 +209,7 @@ def cmd_new(root: Path, args) -> int:
         target = root / "records" / "units" / province / f"{unit_id}.md"
         content = scaffold.unit_template(unit_id, name, place, level, province, today)
     elif args.kind == "theme":
-        year = int(_ask(args.year, "Năm của chuyên đề"))
+        year = _ask_year(args.year, "Năm của chuyên đề")
         title = _ask(args.title, "Tên chuyên đề")
         target = root / "records" / "themes" / f"{year}.md"
         content = scaffold.theme_template(str(year), year, title, today)
@@ -198,7 +228,17 @@ def cmd_new(root: Path, args) -> int:
     return 0
 
 
+def cmd_import(root: Path, args) -> int:
+    from .importer.command import run
+    return run(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
+               dry_run=args.dry_run, force=args.force)
+
+
 def cmd_docs(root: Path, args) -> int:
+    from .issueforms import forms
+    for relative, text in forms(root).items():  # the issue forms, generated from kb.fromissue and the schema
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
     guide = root / "CONTRIBUTING.md"
     before = guide.read_text(encoding="utf-8")
     after = refresh_sections(before)
@@ -208,6 +248,22 @@ def cmd_docs(root: Path, args) -> int:
     else:
         print("CONTRIBUTING.md đã cập nhật.", file=sys.stderr)
     return 0
+
+
+def cmd_from_issue(root: Path, args) -> int:
+    from .fromissue import run
+    try:
+        body = args.body.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        print(f"Không đọc được tệp {args.body}: {error.strerror}", file=sys.stderr)
+        return 2
+    outcome = run(root, body, args.form, write=not args.dry_run)
+    if args.comment:
+        args.comment.write_text(outcome.comment, encoding="utf-8")
+    for path in outcome.written:
+        print(path)
+    print(outcome.comment, file=sys.stderr)
+    return outcome.code
 
 
 def _interrupt_on_sigterm() -> None:

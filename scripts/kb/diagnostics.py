@@ -44,6 +44,34 @@ CODES: dict[str, tuple[str, str, str]] = {
               "Viết ngày theo dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\"), là một ngày có thật và không ở tương lai."),
     "KB119": (ERROR, "thư mục không khớp với tỉnh",
               "Đặt tệp đơn vị trong records/units/<mã tỉnh>/ đúng với trường province."),
+    "KB120": (ERROR, "tên tệp không phải là một mã hợp lệ",
+              "Đặt tên tệp bằng chữ thường không dấu, chữ số và dấu '-' (ví dụ 'cau-ngang.md'); tên tệp là id "
+              "và là địa chỉ trang."),
+    "KB121": (ERROR, "hồ sơ nằm ngoài các thư mục đã biết",
+              "Đặt hồ sơ trong records/units/<mã tỉnh>/, records/themes/ hoặc records/directives/."),
+    "KB122": (ERROR, "số không dùng được (dạng mũ, quá lớn hoặc quá nhiều chữ số)",
+              "Viết số bằng chữ số thường, không dùng dạng mũ (1e5, 1.0e-3), nhỏ hơn một triệu tỉ "
+              "(1.000.000.000.000.000); nếu là một mã hay một dãy chữ số, đặt trong ngoặc kép."),
+    "KB123": (ERROR, "dữ liệu lồng nhau quá sâu",
+              "Hồ sơ chỉ có vài tầng (trường → danh sách → trường); bỏ các dấu ngoặc [ ] { } lồng nhau thừa."),
+    "KB130": (WARNING, "giá trị được đánh dấu cần xem lại (# CẦN XEM LẠI)",
+              "Đối chiếu giá trị ở dòng này với bài nguồn, sửa nếu cần, rồi xoá chú thích '# CẦN XEM LẠI: …'."),
+    "KB131": (ERROR, "nguồn không có tiêu đề mà note không nói vì sao",
+              "Ghi tiêu đề bài vào 'title'; nếu trang lưu lại không có tiêu đề, ghi trong 'note' của nguồn, ví dụ "
+              "\"Trang lưu lại không có tiêu đề.\""),
+    "KB132": (ERROR, "nguồn không có ngày đầy đủ nhưng thiếu year hoặc year_source",
+              "Khi date trống hoặc chỉ có năm, tháng: ghi 'year' (năm bài cho biết) và 'year_source' "
+              "(text: bài ghi; url: địa chỉ bài; inferred: suy ra từ nội dung)."),
+    "KB133": (ERROR, "year của nguồn không khớp với date hoặc ở tương lai",
+              "Sửa 'year' cho bằng năm của 'date', và không ghi năm chưa tới."),
+    "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",
+              "Ghi chủ thể vào 'owner' như bài viết; nếu bài không nêu, ghi 'note' cho mô hình, ví dụ "
+              "\"Bài không nêu chủ thể của mô hình.\""),
+    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu 'kb new'",
+              "Thay chỗ ghi 'SỬA' bằng thông tin của bài nguồn (tiêu đề, ngày đăng, tóm tắt), rồi xoá chú thích "
+              "'# SỬA' ở dòng đó."),
+    "KB141": (WARNING, "giá trị có dấu ngoặc kép đóng mà không có dấu mở",
+              "Thêm dấu \" ở đầu giá trị (title: \"mỗi tuần một bài học\"), hoặc bỏ dấu \" thừa ở cuối."),
     # KB2xx — references
     "KB201": (ERROR, "mã tỉnh không có trong danh mục", "Dùng mã tỉnh trong records/provinces.yml."),
     "KB202": (ERROR, "mã chuyên đề không có", "Dùng id của một tệp trong records/themes/."),
@@ -72,11 +100,17 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB403": (WARNING, "một đơn vị ghi hai mô hình cùng tên — có thể trùng lặp",
               "Nếu là một mô hình, gộp hai mục làm một (giữ mọi chi tiết); nếu là hai mô hình khác nhau, ghi tên "
               "đầy đủ như bài để phân biệt."),
+    "KB404": (ERROR, "id chỉ khác nhau ở chữ hoa/thường hoặc đ/d",
+              "Đổi id của một trong hai hồ sơ cho khác hẳn; trên nhiều máy và trong địa chỉ trang, hai id "
+              "này là một."),
     # KB5xx — unsafe content
     "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
     "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),
     "KB503": (ERROR, "liên kết javascript: hoặc data:", "Chỉ dùng liên kết http://, https:// hoặc mailto:."),
     "KB504": (WARNING, "có HTML trong hồ sơ", "Dùng markdown thay cho HTML; HTML sẽ bị lọc khi hiển thị."),
+    "KB505": (ERROR, "địa chỉ (url) không dùng được",
+              "Chép lại địa chỉ đầy đủ từ thanh địa chỉ của trình duyệt: bắt đầu bằng https:// (hoặc http://), "
+              "có tên máy, không có dấu cách; địa chỉ bị từ chối sẽ không hiện trên trang."),
 }
 
 
@@ -110,6 +144,26 @@ class Diagnostic:
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
+
+
+def _workflow_data(value: str) -> str:
+    """GitHub workflow-command escaping of a message: '%', CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _workflow_property(value: str) -> str:
+    """GitHub workflow-command escaping of a property value: also ':' and ','."""
+    return _workflow_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(item: Diagnostic) -> str:
+    """The diagnostic as a GitHub Actions annotation (`::error file=…,line=…::message`), escaped so
+    that a file name or message cannot end the command or forge its properties."""
+    level = "error" if item.is_error else "warning"
+    properties = ",".join(f"{key}={_workflow_property(str(value))}" for key, value in (
+        ("file", item.path), ("line", item.line), ("col", item.column), ("title", item.code)))
+    message = f"{item.code} {item.message} — {item.hint}" if item.hint else f"{item.code} {item.message}"
+    return f"::{level} {properties}::{_workflow_data(message)}"
 
 
 def diagnostic(path: str, line: int, column: int, code: str, message: str, hint: str | None = None) -> Diagnostic:

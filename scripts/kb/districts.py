@@ -109,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Cách dùng: python -m kb.districts <đường dẫn tới nested-divisions.json> > records/districts.yml",
               file=sys.stderr)
         return 2
-    import yaml
+    from .scaffold import read_catalog
     root = Path(__file__).resolve().parents[2]
-    provinces = yaml.safe_load((root / "records" / "provinces.yml").read_text(encoding="utf-8"))["provinces"]
+    provinces = read_catalog(root, "provinces.yml").get("provinces", [])
     nested = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     sys.stdout.write(generate(nested, {p["id"] for p in provinces}))
     return 0

@@ -18,13 +18,16 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import schema as schemas
 from .legacy import guess_encoding as legacy_encoding, legacy_words, repair_line
-from .load import looks_utf16
+from .load import decode, looks_utf16, split_record
 from .vietnamese import nfc
 from .yamlsource import read_yaml
 
+_DMY_DATE_LINE = re.compile(r'^(?P<key>\s*(?:- )?date:\s*)(?P<q>["\']?)(?P<value>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?P=q)'
+                            r'(?P<rest>\s*(?:#.*)?)$')
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
 LIST_OF_MAPPINGS = ("sources", "models", "lessons", "results", "limitations")
 
@@ -53,7 +56,8 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
             changes.append("bỏ BOM ở đầu tệp")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        changes.append("đổi xuống dòng CRLF thành LF")
+        if "đổi xuống dòng CRLF thành LF" not in changes:
+            changes.append("đổi xuống dòng CRLF thành LF")
     if legacy:
         text = _convert_legacy_lines(text, changes, unresolved)
     normalised = nfc(text)
@@ -66,6 +70,7 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
         if stripped != head:
             head = stripped
             changes.append("bỏ dấu cách thừa cuối dòng")
+        head = _convert_dates(head, changes)
         ordered = reorder_frontmatter(head, kind)
         if ordered != head:
             head = ordered
@@ -73,9 +78,49 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
         text = "---\n" + head + "---\n" + body
     ending = text.rstrip("\n") + "\n"
     if ending != text:
+        extra = len(text) - len(text.rstrip("\n")) - 1
+        changes.append(f"cuối tệp có {extra} dòng trống thừa → bỏ" if extra > 0
+                       else "dòng cuối không có dấu xuống dòng → thêm")
         text = ending
-        changes.append("một dòng trống duy nhất ở cuối tệp")
     return Fixed(text, changes, unresolved)
+
+
+def record_files(root: Path) -> list[Path]:
+    """The record files `kb fix` looks at by default: records/<kind folder>/**.md, not the notes
+    (README-like .md files such as records/PROVINCES-SOURCES.md) that sit beside them."""
+    from .load import RECORD_KINDS
+    return sorted(path for folder in RECORD_KINDS for path in (Path(root) / "records" / folder).rglob("*.md"))
+
+
+def iso_date(text: str) -> str | None:
+    """'01/06/2023' (day/month/year, as Vietnamese write it), '1-6-2023' or '2023-06-01' → '2023-06-01';
+    None when the text is not a real date."""
+    import datetime as dt
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _convert_dates(head: str, changes: list[str]) -> str:
+    """date: 01/06/2023 → date: "2023-06-01" (only real dates; anything else is left for kb check)."""
+    lines = head.split("\n")
+    for number, line in enumerate(lines, start=2):
+        match = _DMY_DATE_LINE.match(line)
+        converted = iso_date(match.group("value")) if match else None
+        if converted:
+            lines[number - 2] = f'{match.group("key")}"{converted}"{match.group("rest")}'
+            changes.append(f"dòng {number}: ngày '{match.group('value')}' (ngày/tháng/năm) → \"{converted}\"")
+    return "\n".join(lines)
 
 
 def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str]) -> str:
@@ -83,13 +128,14 @@ def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str])
         changes.append("chuyển bảng mã UTF-16 sang UTF-8")
         return raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw))
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
         changes.append("bỏ BOM ở đầu tệp")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        if not legacy:
-            raise NotText("không phải UTF-8") from None
+    if b"\r" in raw:
+        changes.append("đổi xuống dòng CRLF thành LF")
+    text = decode(raw, "", [])  # the checker's reader: BOM dropped, CRLF → LF
+    if text is not None:
+        return text
+    if not legacy:
+        raise NotText("không phải UTF-8")
     eight_bit = raw.decode("latin-1")
     lines = [line for line in eight_bit.split("\n") if re.search(r"[\x80-\xff]", line)]
     if all(legacy_encoding(line) for line in lines):
@@ -130,13 +176,13 @@ def _short(line: str, length: int = 40) -> str:
 
 
 def _split(text: str) -> tuple[str | None, str]:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    """Frontmatter and body, split by the checker's own splitter (kb.load); (None, text) when the
+    frontmatter is missing or does not parse — such a file is left for `kb check` to explain."""
+    source = split_record("", "", text, [])
+    if source is None:
         return None, text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
-    return None, text
+    lines = text.split("\n")
+    return "\n".join(lines[1:source.body_line - 2]) + "\n", source.body
 
 
 def reorder_frontmatter(head: str, kind: str) -> str:

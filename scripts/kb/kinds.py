@@ -70,6 +70,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("guide", "huong-dan", "Hướng dẫn", detail_pages=False, search_rank=6),
     PageKind("data", "du-lieu", "Dữ liệu mở", detail_pages=False),
     PageKind("search-index", "kb-search", "Chỉ mục tìm kiếm", detail_pages=False),
+    PageKind("editor", "quan-tri", "Trình soạn hồ sơ", detail_pages=False),  # kb/cms.py: Sveltia CMS
 )
 
 GENERATED_FILES = ("index.md",)  # the home page

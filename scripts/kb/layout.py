@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .markup import link, text
+from .markup import frontmatter_comment, heading, link, text
 from .vietnamese import sort_key
 
 PER_PAGE = 100
@@ -94,10 +94,11 @@ class Output:
 
     def markdown(self) -> str:
         front = ("---\n"
-                 f"# Trang sinh tự động bởi kb từ {self.origin} — không sửa tay.\n"
+                 f"# Trang sinh tự động bởi kb từ {frontmatter_comment(self.origin)} — không sửa tay.\n"
                  "search:\n  exclude: true\n"
                  "---\n")
-        body = [f"# {text(self.title)}"] + [b.markdown for b in self.blocks if b.markdown]
+        # The h1 is also the page title (Material's <title>, header, tab): heading() escapes it for both.
+        body = [f"# {heading(self.title)}"] + [b.markdown for b in self.blocks if b.markdown]
         return front + "\n" + "\n\n".join(body) + "\n"
 
 

@@ -88,12 +88,20 @@ class Corpus:
 def link(catalogs: Catalogs, records: list) -> tuple[Corpus, list[Diagnostic]]:
     corpus = Corpus(catalogs)
     diagnostics: list[Diagnostic] = []
+    folded: dict[tuple, object] = {}  # ids that differ only by case or đ/d name one file on many disks, one URL
     for record in records:
         table = {Unit: corpus.units, Theme: corpus.themes, Directive: corpus.directives}[type(record)]
         if record.id in table:
             diagnostics.append(_duplicate_id(record, table))
             continue
-        table[record.id] = record
+        key = (type(record), record.id.lower().replace("đ", "d"))
+        if key in folded:
+            where = record.at("id")
+            diagnostics.append(diagnostic(where.path, where.line, where.column, "KB404",
+                                          f"id '{record.id}' chỉ khác id '{folded[key].id}' "
+                                          f"({folded[key].loc.path}) ở chữ hoa/thường hoặc đ/d"))
+            continue
+        folded[key] = table[record.id] = record
     diagnostics += _check_references(corpus)
     diagnostics += _check_duplicate_titles(corpus)
     _build_indexes(corpus)
@@ -204,6 +212,9 @@ def _check_references(corpus: Corpus) -> list[Diagnostic]:
         if province.successor and province.successor not in cat.provinces:
             found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",
                                     f"tỉnh kế thừa '{province.successor}' của '{province.id}' không có"))
+        if province.region not in cat.regions:  # the province page names its region
+            found.append(diagnostic("records/provinces.yml", 1, 1, "KB201",
+                                    f"vùng '{province.region}' của '{province.id}' không có trong regions"))
     return found
 
 
@@ -252,7 +263,7 @@ def _build_indexes(corpus: Corpus) -> None:
         for result in unit.results:
             if result.indicator:
                 by_indicator[result.indicator].append((unit, result))
-    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year if t.year is not None else 9999, t.id)):
         if theme.directive:
             themes_by_directive[theme.directive].append(theme)
         for guidance in theme.guidance:
@@ -306,8 +317,9 @@ def _build_groupings(corpus: Corpus) -> None:
         for result in unit.results:
             if result.year:
                 results[result.year].append((unit, result))
-    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
-        themes[theme.year].append(theme)
+    for theme in sorted(corpus.themes.values(), key=lambda t: (t.year if t.year is not None else 9999, t.id)):
+        if theme.year is not None:  # a theme for a term (period) has no year page of its own
+            themes[theme.year].append(theme)
     for directive in sorted(corpus.directives.values(), key=lambda d: (d.date or "", d.id)):
         if directive.date:
             directives[int(directive.date[:4])].append(directive)

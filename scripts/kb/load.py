@@ -16,13 +16,14 @@ from .diagnostics import Diagnostic, diagnostic
 from .yamlsource import LocatedYaml, read_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
+FILE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a record's file name is its id and its page's address
 
 RECORD_KINDS = {kind.folder: kind.name for kind in kinds.RECORD_KINDS}  # folder under records/ → kind
 CATALOG_FILES = kinds.CATALOG_FILES
 ALLOWED_EXTRA_FILES = {".md"}  # documentation beside the records (README-like notes)
 
 _YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105",
-                       "number": "KB112"}
+                       "number": "KB112", "number-range": "KB122", "nesting": "KB123"}
 _COMPLETE_DATA_PROBLEMS = {"duplicate-key", "number"}  # the data is whole: its fields can still be checked
 
 
@@ -68,6 +69,10 @@ def load_tree(root: Path, only: list[Path] | None = None) -> Loaded:
             if path.suffix not in ALLOWED_EXTRA_FILES and path.name not in CATALOG_FILES:
                 loaded.diagnostics.append(diagnostic(
                     relative, 1, 1, "KB117", f"tệp '{path.name}' không phải hồ sơ .md"))
+            elif path.suffix == ".md" and _looks_like_record(path, records_dir):
+                loaded.diagnostics.append(diagnostic(
+                    relative, 1, 1, "KB121", f"tệp '{relative}' không nằm trong thư mục hồ sơ nào "
+                    f"({', '.join('records/' + folder + '/' for folder in RECORD_KINDS)})"))
             continue
         if wanted is not None and path.resolve() not in wanted:
             continue
@@ -83,6 +88,15 @@ def _walk(directory: Path):
     for path in directory.rglob("*"):
         if path.is_symlink() or path.is_file():
             yield path
+
+
+def _looks_like_record(path: Path, records_dir: Path) -> bool:
+    """A .md file outside the record folders: an error when it is in a folder of its own, or starts with
+    frontmatter like a record; notes beside the catalogues (records/CURATION-NOTES.md) are fine."""
+    if len(path.relative_to(records_dir).parts) > 1 or path.is_symlink():
+        return True
+    with open(path, "rb") as handle:
+        return handle.read(8).lstrip(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def _kind_of(path: Path, records_dir: Path) -> str | None:
@@ -102,6 +116,9 @@ def read_record(root: Path, path: Path, kind: str, diagnostics: list[Diagnostic]
                                       f"hồ sơ phải là tệp .md, không phải '{path.suffix or path.name}'",
                                       "Đổi tên tệp thành '<id>.md'."))
         return None
+    if not FILE_ID.fullmatch(path.stem):
+        diagnostics.append(diagnostic(relative, 1, 1, "KB120", f"tên tệp '{path.name}' không phải là một mã "
+                                      "(chỉ chữ thường a-z không dấu, chữ số và dấu '-' giữa các từ)"))
     return split_record(relative, kind, text, diagnostics)
 
 

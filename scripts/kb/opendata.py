@@ -18,12 +18,12 @@ import json
 from dataclasses import dataclass, field
 
 from . import paths
+from .markup import csv_cell
 from .link import Corpus
 from .records import Unit
 
 DATA_DIR = "du-lieu"
 PACKAGE = f"{DATA_DIR}/datapackage.json"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -155,19 +155,8 @@ def csv_text(table: Table) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
     for row in table.rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return "\ufeff" + out.getvalue()
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = " ".join(str(value).split())
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def package(made: list[Table]) -> str:

@@ -22,8 +22,26 @@ TITLE_WEIGHT for the title, CONTEXT_WEIGHT for a unit's province) plus its
 (capped) count in the text, so a title match always beats a body match and
 "05-CT/TW" finds the directive before the documents that cite it. The browser
 client (docs/assets/kb-search.js) scores with idf.
-Guide pages come last in document order; meta.json says from which document on
-scores are multiplied by GUIDE_FACTOR.
+
+Ranking lives here, in one place: the field weights above decide the
+postings, and the query-time factors (EXACT_FACTOR … FULL_MATCH_FIRST) are
+written into meta.json's "ranking", which is the only source of numbers the
+client scores with. A query's score for a document:
+
+    Σ over query words: idf(word) × posting weight × (EXACT_FACTOR when the typed marks match,
+                        UNMARKED_FACTOR for a word typed without marks, FOLDED_FACTOR otherwise,
+                        PREFIX_FACTOR for a completion of the last word while typing)
+    + Σ over adjacent query words: PHRASE_FACTOR × idf(left word) × pair weight
+    all × (matched words / query words) ** COVERAGE_POWER
+
+and documents that match every word come before those that match some
+(FULL_MATCH_FIRST). Guide pages come last in document order (meta "guides");
+the client never mixes them into the results for records: they are searched
+on a tab of their own (kind "huong-dan"), and scored × GUIDE_FACTOR if a
+filter ever asks for both.
+
+Text is indexed and shown as plain text: markdown and HTML markup are
+stripped first (`plain_text`), so a snippet never shows '---', '|' or '**'.
 
 Lists are stored as gaps, which compress to a fraction of the numbers
 themselves (a common syllable at 10,000 units: 163 KB → 7 KB gzipped):
@@ -34,27 +52,40 @@ each document number is the previous one plus its gap.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import paths
+from . import kinds, paths, vocabulary
 from .link import Corpus
 from .records import Unit
-from .render import DIRECTIVE_KINDS, LEVELS
+from .render import directive_label, lesson_label, theme_label
 from .vietnamese import fold, nfc, sort_key, syllable_key
 
 INDEX_DIR = "kb-search"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+# Field weights (index time): the strongest field a term is in, plus its capped count in the text.
 TITLE_WEIGHT = 10
 KEY_WEIGHT = 20  # what names the record itself: a directive's code, a unit's place
 CONTEXT_WEIGHT = 5  # where a unit is: its province (and that province's successor)
 BODY_CAP = 5
-# The site's own guide pages rank below records at equal relevance: a reader who types "kinh nghiệm"
-# wants the lessons, not the help page that uses the word in every paragraph.
+# The site's own guide pages are searched on a tab of their own; should a filter ever list them with records,
+# they rank below records at equal relevance: a reader who types "kinh nghiệm" wants the lessons, not the help
+# page that uses the word in every paragraph.
 GUIDE_FACTOR = 0.25
+# Query-time factors (the client reads them from meta.json's "ranking").
+EXACT_FACTOR = 2  # a word typed with marks, found with the same marks ('đất' finds 'đất' before 'đạt')
+FOLDED_FACTOR = 1  # a word typed with marks, found only through its folded form
+UNMARKED_FACTOR = 1.5  # a word typed without marks: every marked form is what the reader may have meant
+PREFIX_FACTOR = 0.5  # a completion of the last word while typing in the header box ('kh' → 'khuyến')
+PREFIX_TERMS = 12  # completions tried per last word, in alphabetical order of the folded syllable
+PREFIX_MIN_LENGTH = 2  # shorter last words are not completed
+PHRASE_FACTOR = 2  # two query words adjacent in the document: × idf of the first × the pair's weight
+COVERAGE_POWER = 3  # × (matched words / query words) ** 3: a document missing a word drops fast
+FULL_MATCH_FIRST = True  # documents that match every query word come before any that miss one
 CHUNK_SIZE = 64
 SNIPPET_CHARS = 600
 UNIT_SUMMARY_CHARS = 240  # of a unit's summary in its snippet; its models' and lessons' titles follow
@@ -62,8 +93,23 @@ UNIT_SNIPPET_CHARS = 1200
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
 MAX_TERM_LENGTH = 40  # longer "words" (pasted links, codes) are not indexed: one file per term must fit a name
 
-KINDS = {"don-vi": "Đơn vị", "mo-hinh": "Mô hình", "kinh-nghiem": "Kinh nghiệm", "chuyen-de": "Chuyên đề",
-         "van-ban": "Văn bản", "huong-dan": "Hướng dẫn"}
+KINDS = kinds.search_kinds()  # folder → label, in the order documents are numbered (kb.kinds' search_rank)
+# Kinds of search document, named by their folder in kb.kinds. Guide pages ("huong-dan", the site's own help)
+# have a tab of their own and are never among the records.
+UNIT_KIND, MODEL_KIND, LESSON_KIND, THEME_KIND, DIRECTIVE_KIND, GUIDE_KIND = (
+    kinds.page_kind(name).folder for name in ("unit", "model", "lesson-topic", "theme", "directive", "guide"))
+# Filters of the search page, in the order shown: facet name, its parameter in the page address
+# (/tim-kiem/?q=…&tinh=…; the English names of format 2 are still read), its label.
+FILTERS = [
+    {"name": "kind", "param": "loai", "label": "Loại"},
+    {"name": "province", "param": "tinh", "label": "Tỉnh, thành phố"},
+    {"name": "level", "param": "cap", "label": "Cấp"},
+    {"name": "field", "param": "linh-vuc", "label": "Lĩnh vực"},
+    {"name": "topic", "param": "chu-de", "label": "Chủ đề kinh nghiệm"},
+    {"name": "year", "param": "nam", "label": "Năm"},
+    {"name": "directive", "param": "van-ban", "label": "Văn bản"},
+    {"name": "theme", "param": "chuyen-de", "label": "Chuyên đề"},
+]
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -105,32 +151,33 @@ def documents(corpus: Corpus) -> list[Document]:
         years = sorted({int(s.date[:4]) for s in unit.sources if s.date} | {r.year for r in unit.results if r.year})
         place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
         docs.append(Document(
-            "don-vi", unit.name, paths.url_of(paths.unit(unit.id)),
-            " ".join([unit.body] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
+            UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
+            " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
             unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
             key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
             snippet=_unit_snippet(unit)))
         for model in unit.models:
             model_years = [str(model.year)] if model.year else [str(y) for y in years]
             docs.append(Document(
-                "mo-hinh", model.title, paths.url_of(paths.model(unit.id, model.id)),
-                " ".join(filter(None, [model.summary, model.owner])), unit.name, province.name,
+                MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
+                " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province.name,
                 {**base_facets, "field": [model.field], "year": model_years}, extra=place_words))
         for lesson in unit.lessons:
-            label = f"{lesson.order}: {lesson.title}" if lesson.order else lesson.title
             docs.append(Document(
-                "kinh-nghiem", label, paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
-                lesson.text, unit.name, province.name,
+                LESSON_KIND, lesson_label(lesson),
+                paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
+                plain_text(lesson.text), unit.name, province.name,
                 {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words))
     for theme in sorted(corpus.themes.values(), key=lambda t: (t.year, t.id)):
         docs.append(Document(
-            "chuyen-de", f"Chuyên đề năm {theme.year}: {theme.title}", paths.url_of(paths.theme(theme.id)),
-            theme.body, facets={"year": [str(theme.year)], "theme": [theme.id],
+            THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
+            plain_text(theme.body), facets={"year": [str(theme.year)], "theme": [theme.id],
                                 "directive": [theme.directive] if theme.directive else []}))
     for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
-        title = f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}" + (f": {directive.title}" if directive.title else "")
+        title = directive_label(directive) + (f": {directive.title}" if directive.title else "")
         docs.append(Document(
-            "van-ban", title, paths.url_of(paths.directive(directive.id)), f"{directive.issuer} {directive.body}",
+            DIRECTIVE_KIND, title, paths.url_of(paths.directive(directive.id)),
+            f"{directive.issuer} {plain_text(directive.body)}",
             facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
                     "province": [directive.province] if directive.province else []}, key=directive.code))
     return docs
@@ -202,17 +249,79 @@ def decode_gaps(gaps: list[int]) -> list[int]:
 
 def guide_document(title: str, url: str, markdown_text: str) -> Document:
     """A page of the site's own guide (about, contributing, field and code tables) as a search document."""
-    plain = re.sub(r"<[^>]+>|\{[^}]*\}|\]\([^)]*\)", " ", markdown_text)
-    return Document("huong-dan", title, url, plain)
+    return Document(GUIDE_KIND, title, url, plain_text(markdown_text))
+
+
+# Markup stripped from indexed text, in this order. Python-Markdown is not used here: at 60,000 documents
+# rendering every text would double the index time, and only the words are wanted.
+_FRONTMATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HIDDEN_HTML = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.][^}]*\}|\{\s*markdown\s*=[^}]*\}")
+_LINE_MARKUP = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:[-*_][ \t]*){3,}$"  # thematic break: --- *** ___
+    r"|\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$"  # table separator row
+    r"|[=-]{2,}[ \t]*$"  # setext underline
+    r"|#{1,6}(?=[ \t]|$)"  # ATX heading marker
+    r"|(?:>[ \t]?)+"  # blockquote
+    r"|(?:!!!|\?\?\?\+?)[ \t]*[\w-]+"  # admonition marker (its title stays)
+    r"|(?:[-+*]|\d+[.)])(?=[ \t])"  # list marker
+    r"|```+[\w-]*|~~~+[\w-]*"  # code fence
+    r")", re.MULTILINE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_EMPHASIS = re.compile(r"[*`~|]+|(?<![^\W_])_+|_+(?![^\W_])|\s#+\s")
+
+
+def plain_text(markdown_text: str) -> str:
+    """The words of a markdown (or HTML) text, without its markup, on one line.
+
+    'Một **mô hình** [hay](https://x)' → 'Một mô hình hay'; tables, rules and headings leave their words only.
+    Words joined by an underscore ('snake_case') keep it; a literal '*' or '|' in a text is dropped.
+    """
+    text = _FRONTMATTER.sub("", nfc(markdown_text).replace("\r\n", "\n"))
+    text = _HIDDEN_HTML.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    for _ in range(2):  # a link inside an image's alternative text
+        text = _IMAGE_OR_LINK.sub(r"\1", text)
+    text = _ATTRIBUTE_LIST.sub(" ", text)
+    text = _LINE_MARKUP.sub(" ", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = _EMPHASIS.sub(" ", text)
+    return " ".join(text.split())
 
 
 def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
-    """All index files: path under kb-search/ → JSON text. Deterministic."""
+    """All index files of a corpus and the site's guide pages: path under kb-search/ → JSON text. Deterministic."""
     docs = sorted([*documents(corpus), *guides], key=lambda d: (list(KINDS).index(d.kind), sort_key(d.title), d.url))
+    return index_files(docs, lambda facets: _facet_labels(corpus, facets))
+
+
+def ranking() -> dict:
+    """Every number the client scores with (meta.json "ranking"); the field weights are for reading only."""
+    return {
+        "fields": {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "context": CONTEXT_WEIGHT, "body_cap": BODY_CAP},
+        "exact": EXACT_FACTOR, "folded": FOLDED_FACTOR, "unmarked": UNMARKED_FACTOR,
+        "prefix": PREFIX_FACTOR, "prefix_terms": PREFIX_TERMS, "prefix_min_length": PREFIX_MIN_LENGTH,
+        "phrase": PHRASE_FACTOR, "coverage_power": COVERAGE_POWER, "full_match_first": FULL_MATCH_FIRST,
+        "guide": GUIDE_FACTOR,
+    }
+
+
+def index_files(docs: list[Document], facet_labels=None) -> dict[str, str]:
+    """Index files of documents already in their final order (guide pages, if any, last).
+
+    `facet_labels(facets) -> {facet: {value: label}}` names filter values; without it values name themselves.
+    """
     folded: dict[str, list] = defaultdict(list)
     exact: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     pairs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     facets: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    guides_from = next((n for n, d in enumerate(docs) if d.kind == GUIDE_KIND), len(docs))
+    if any(d.kind != GUIDE_KIND for d in docs[guides_from:]):
+        raise ValueError("guide pages must come last in document order")
     for number, doc in enumerate(docs):
         folded_w, exact_w, pair_w = _weights(doc)
         for term, weight in folded_w.items():
@@ -247,26 +356,33 @@ def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
         by_letter[term[0]].append(term)
     for letter, terms in sorted(by_letter.items()):
         files[f"v/{letter}.json"] = _json(terms)
+    labels = facet_labels(facets) if facet_labels else {
+        name: {value: value for value in sorted(values)} for name, values in facets.items()}
     files["meta.json"] = _json({
         "version": FORMAT_VERSION, "documents": len(docs), "chunk": CHUNK_SIZE,
-        "kinds": KINDS, "facets": _facet_labels(corpus, facets),
+        "guides": guides_from, "guide_kind": GUIDE_KIND,
+        "max_term_length": MAX_TERM_LENGTH, "ranking": ranking(), "kinds": KINDS, "filters": FILTERS,
+        "facets": labels,
+        # records per filter value (guide pages are counted on their own tab), for the page before any search
+        "counts": {name: {value: sum(1 for n in facets[name].get(value, []) if n < guides_from)
+                          for value in values} for name, values in labels.items()},
         "idf_base": math.log(len(docs) + 1),
-        "demoted": {"from": next((n for n, d in enumerate(docs) if d.kind == "huong-dan"), len(docs)),
-                    "factor": GUIDE_FACTOR},
     })
     return files
 
 
 def _snippet_source(text: str, limit: int = SNIPPET_CHARS) -> str:
-    plain = re.sub(r"[#*_`>\[\]()|]", " ", text)
-    plain = " ".join(plain.split())
-    return plain[:limit]
+    """Plain text (documents hold plain text already), cut at a word boundary."""
+    plain = " ".join(text.split())
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0]
 
 
 def _unit_snippet(unit: Unit) -> str:
     """The start of the summary, then what the unit offers, so that a query that found the unit through
     one of its models or lessons shows that title, highlighted, under the unit's name."""
-    start = " ".join(unit.body.split())
+    start = plain_text(unit.body)
     if len(start) > UNIT_SUMMARY_CHARS:
         start = start[:UNIT_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
     parts = [start]
@@ -282,12 +398,12 @@ def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:
     labels = {
         "kind": {kind: KINDS[kind] for kind in facets.get("kind", {})},
         "province": {p: cat.provinces[p].name for p in facets.get("province", {}) if p in cat.provinces},
-        "level": {level: LEVELS[level] for level in facets.get("level", {})},
+        "level": {level: vocabulary.label("level", level) for level in facets.get("level", {})},
         "field": {f: cat.fields[f].label for f in facets.get("field", {}) if f in cat.fields},
         "topic": {t: cat.lesson_topics[t].label for t in facets.get("topic", {}) if t in cat.lesson_topics},
         "year": {y: y for y in facets.get("year", {})},
         "directive": {d: corpus.directives[d].code for d in facets.get("directive", {}) if d in corpus.directives},
-        "theme": {t: f"Chuyên đề năm {corpus.themes[t].year}" for t in facets.get("theme", {}) if t in corpus.themes},
+        "theme": {t: theme_label(corpus.themes[t]) for t in facets.get("theme", {}) if t in corpus.themes},
     }
     return {name: dict(sorted(values.items(), key=lambda item: sort_key(item[1]))) for name, values in labels.items()}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from . import kinds
@@ -18,14 +17,10 @@ from . import schema as schemas
 from .diagnostics import Diagnostic, diagnostic
 from .load import SourceFile
 from .records import CatalogEntry, Catalogs, District, Indicator, Loc, Province
-from .legacy import legacy_words
-from .vietnamese import is_nfc, parse_number, slugify
+from .textcheck import text_diagnostics as _text_diagnostics, text_problems, walk as _walk  # noqa: F401
+from .vietnamese import parse_number, slugify
 
-_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math|frame|frameset)\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"<[^>]*\s on[a-z]+\s*=", re.I | re.X)
-_BAD_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.I)
-_ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
 RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may take its place
 
 
@@ -46,6 +41,7 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
             return None, diagnostics
         diagnostics += _schema_diagnostics(source, "catalog", definition)
         diagnostics += _text_diagnostics(source)
+        diagnostics += _reserved_catalog_ids(source)
         data[definition] = source.meta
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
@@ -61,6 +57,18 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
                    for province_id, items in data["districts"]["provinces"].items()},
     )
     return catalogs_record, diagnostics
+
+
+def _reserved_catalog_ids(source: SourceFile) -> list[Diagnostic]:
+    """A catalogue entry 'index' (field, topic, indicator, province) would replace its section's index page."""
+    found = []
+    for key, items in (source.meta if isinstance(source.meta, dict) else {}).items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and str(item.get("id", "")).lower() in RESERVED_IDS:
+                found.append(diagnostic(source.path, *source.yaml.where((key, index, "id")), "KB113",
+                                        f"mã '{item['id']}' được dành cho trang mục lục",
+                                        "Đặt một mã khác cho mục này (ví dụ thêm một từ: 'index-chung')."))
+    return found
 
 
 def _district_province_diagnostics(source: SourceFile, provinces: list[dict]) -> list[Diagnostic]:
@@ -99,8 +107,12 @@ class _Checker:
         shape = _schema_diagnostics(source, source.kind)
         self.diagnostics += shape
         self.diagnostics += _text_diagnostics(source)
+        from .scaffold import draft_problems  # placeholders left from `kb new`, stray closing quotes
+        self.diagnostics += draft_problems(source)
         self.check_id()
         self.check_dates()
+        self.check_optional_fields()
+        self.check_review_markers()
         if any(d.is_error for d in shape):
             return None
         before = len(self.diagnostics)
@@ -121,7 +133,7 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
-        if record_id in RESERVED_IDS:
+        if isinstance(record_id, str) and record_id in RESERVED_IDS:  # a list or table id is the schema's KB112
             self.report(("id",), "KB113", f"mã '{record_id}' được dành cho trang mục lục",
                         "Đặt một mã khác, ví dụ thêm mã tỉnh hoặc cấp: 'index-tra-vinh'.")
 
@@ -129,15 +141,74 @@ class _Checker:
         for path, value in _walk(self.source.meta):
             if path and path[-1] == "date" and isinstance(value, str):
                 self.check_date(path, value)
+            if len(path) >= 2 and path[-2] == "sources" and isinstance(value, dict):
+                self.check_source_year(path, value)
 
     def check_date(self, path: tuple, value: str) -> None:
+        """A full date, or a partial one ("2019", "2019-05"): a real day, month or year, never in the future."""
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+            return  # not written as a date at all: the schema's pattern error says how to write it
+        parts = value.split("-")
         try:
-            day = dt.date.fromisoformat(value)
+            if len(parts) > 3 or not all(part.strip().isdigit() for part in parts):
+                raise ValueError(value)
+            if len(parts) == 3:
+                day = dt.date.fromisoformat(value)
+            else:
+                day = dt.date(int(parts[0]), int(parts[1]) if len(parts) == 2 else 1, 1)
         except ValueError:
             self.report(path, "KB118", f"'{value}' không phải là một ngày có thật")
             return
+        shown = {3: f"ngày {day:%d/%m/%Y}", 2: f"tháng {day:%m/%Y}", 1: f"năm {day:%Y}"}[len(parts)]
         if day > self.today:
-            self.report(path, "KB118", f"ngày {day:%d/%m/%Y} ở tương lai")
+            self.report(path, "KB118", f"{shown} ở tương lai")
+
+    def check_source_year(self, path: tuple, source: dict) -> None:
+        """A source without a full date says which year the text supports, and how that is known."""
+        date = source.get("date")
+        full = isinstance(date, str) and len(date.split("-")) == 3
+        year = source.get("year")
+        reference_page = self.source.kind == "directive" and not date  # a directive's undated reference page
+        malformed = isinstance(date, str) and not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", date)
+        if not full and not reference_page and not malformed and (not isinstance(year, int) or "year_source" not in source):
+            missing = " và ".join(name for name, there in (("year", isinstance(year, int)),
+                                                         ("year_source", "year_source" in source)) if not there)
+            what = "không có ngày" if not date else f"chỉ ghi '{date}'"
+            self.report(path, "KB132", f"nguồn {what}: thiếu {missing}")
+        if isinstance(year, int) and not isinstance(year, bool):
+            if isinstance(date, str) and date[:4].isdigit() and int(date[:4]) != year:
+                self.report(path + ("year",), "KB133", f"year {year} khác năm của date '{date}'")
+            elif year > self.today.year:
+                self.report(path + ("year",), "KB133", f"năm {year} ở tương lai")
+
+    def check_optional_fields(self) -> None:
+        """What may be left out only with a word saying why: a source's title, a model's owner;
+        a theme needs a year or a period; a document without a number needs its title."""
+        meta = self.source.meta
+        sources = meta.get("sources") if isinstance(meta.get("sources"), list) else []
+        for index, source in enumerate(sources):
+            if isinstance(source, dict) and "title" not in source and "tiêu đề" not in str(source.get("note", "")).lower():
+                self.report(("sources", index), "KB131", "nguồn không có 'title' và 'note' không nói trang không có tiêu đề")
+        source_notes = " ".join(str(s.get("note", "")) for s in sources if isinstance(s, dict)).lower()
+        for index, model in enumerate(meta.get("models") or []):
+            if isinstance(model, dict) and "owner" not in model and not model.get("note") and "chủ thể" not in source_notes:
+                self.report(("models", index), "KB134", f"mô hình '{model.get('title', '')}' không có 'owner' và không có 'note'")
+        if self.source.kind == "theme":
+            if "year" not in meta and "period" not in meta:
+                self.report((), "KB110", "chuyên đề phải có 'year' (chuyên đề hằng năm) hoặc 'period' (ví dụ \"2020–2025\")")
+            if meta.get("scope") == "tinh" and "province" not in meta:
+                self.report(("scope",), "KB110", "chuyên đề của một tỉnh (scope: tinh) phải có 'province'")
+        if self.source.kind == "directive" and "code" not in meta and "title" not in meta:
+            self.report((), "KB110", "văn bản không có 'code' (số hiệu) thì phải có 'title' (tên văn bản như bài gọi)")
+
+    def check_review_markers(self) -> None:
+        """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""
+        for number, line in enumerate(self.source.text.split("\n"), start=1):
+            found = _REVIEW_MARKER.search(line)
+            if found and line[:found.start()].replace('\\"', "").count('"') % 2 == 0:  # a comment, not quoted text
+                why = line[found.end():].strip(" :–-") or "không ghi lý do"
+                self.diagnostics.append(diagnostic(self.source.path, number, found.start() + 1, "KB130",
+                                                   f"cần xem lại: {why}"))
 
     # -- typed records ---------------------------------------------------------
 
@@ -234,7 +305,7 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     """Turn one jsonschema error into Vietnamese diagnostics pointing at the right line."""
     path = tuple(error.absolute_path)
     where = source.yaml.where(path)
-    here = f"'{'.'.join(map(str, path))}'" if path else "hồ sơ"
+    here = _here(path)
     validator = error.validator
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -264,16 +335,43 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
                            f"{here} phải là {wanted}, nhưng đang là {_describe(error.instance)}", hint)]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
+        values = [str(v) for v in error.validator_value]
+        # accents folded too: 'tập thể' → 'tap-the'
+        suggestion = _did_you_mean(str(error.instance), values) or _did_you_mean(slugify(str(error.instance)), values)
         return [diagnostic(source.path, *where, "KB113",
                            f"{here} = {_describe(error.instance)} không hợp lệ; giá trị được phép: {allowed}"
-                           f"{_did_you_mean(str(error.instance), [str(v) for v in error.validator_value])}")]
+                           f"{suggestion}")]
     if validator == "pattern":
         return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error))]
+    if validator == "maxLength":
+        limit = error.validator_value
+        return [diagnostic(source.path, *where, "KB113",
+                           f"{here} dài {len(error.instance):,} ký tự, quá giới hạn {limit:,} ký tự".replace(",", "."),
+                           f"Rút gọn {here} còn tối đa {limit:,} ký tự; phần dài đưa vào thân hồ sơ (sau dòng '---' thứ hai)."
+                           .replace(",", "."))]
     if validator in ("minItems", "minLength"):
         return [diagnostic(source.path, *where, "KB110", f"{here} đang để trống")]
     if validator == "uniqueItems":
         return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
     return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+_ITEM_WORDS = {"sources": "nguồn", "models": "mô hình", "lessons": "bài học", "results": "kết quả",
+               "limitations": "hạn chế"}
+
+
+def _here(path: tuple) -> str:
+    """A path as a contributor counts: ('sources', 0, 'date') → "'date' của nguồn thứ 1" (not sources.0)."""
+    words, index = [], 0
+    while index < len(path):
+        key = path[index]
+        if index + 1 < len(path) and isinstance(path[index + 1], int):
+            words.append(f"{_ITEM_WORDS.get(key, repr(str(key)))} thứ {path[index + 1] + 1}")
+            index += 2
+        else:
+            words.append(f"'{key}'")
+            index += 1
+    return " của ".join(reversed(words)) if words else "hồ sơ"
 
 
 def _number_hint(written: str) -> str:
@@ -292,7 +390,12 @@ def _number_hint(written: str) -> str:
 def _pattern_message(here: str, error) -> str:
     pattern = error.validator_value
     value = error.instance
-    if "[0-9]{4}-" in pattern:
+    if "[0-9]{4}-" in pattern or "[0-9]{4}(-" in pattern:  # a date (a source's may be partial: "2019-05", "2019")
+        from .fix import iso_date  # '01/06/2023' (ngày/tháng/năm) → '2023-06-01'
+        converted = iso_date(str(value))
+        if converted:
+            return (f"{here} = '{value}' phải có dạng \"YYYY-MM-DD\": viết \"{converted}\" "
+                    "(hoặc chạy 'kb fix <tệp>' để đổi tự động)")
         return f"{here} = '{value}' phải có dạng \"YYYY-MM-DD\" (ví dụ \"2019-01-22\")"
     if pattern.startswith("^https?"):
         return f"{here} = '{value}' phải bắt đầu bằng http:// hoặc https://"
@@ -323,51 +426,3 @@ def _did_you_mean(value: str, candidates) -> str:
 
 def did_you_mean(value: str, candidates) -> str:
     return _did_you_mean(value, candidates)
-
-
-def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-
-
-def _text_diagnostics(source: SourceFile) -> list[Diagnostic]:
-    """NFC, legacy-encoding mojibake and unsafe HTML, in frontmatter strings and the body."""
-    found = []
-    for path, value in _walk(source.meta):
-        if isinstance(value, str):
-            line, column = source.yaml.where(path)
-            found += text_problems(source.path, line, column, value)
-    for offset, line_text in enumerate(source.body.split("\n")):
-        found += text_problems(source.path, source.body_line + offset, 1, line_text, markdown=True)
-    return found
-
-
-def text_problems(path: str, line: int, column: int, text: str, markdown: bool = False) -> list[Diagnostic]:
-    found = []
-    if not is_nfc(text):
-        found.append(diagnostic(path, line, column, "KB303", "văn bản chưa ở dạng Unicode NFC (dấu tách rời)"))
-    legacy = legacy_words(text)
-    if legacy:
-        sample = ", ".join(f"'{w}'" for w in legacy[:3])
-        found.append(diagnostic(path, line, column, "KB302", f"có chữ bị lỗi phông: {sample}"))
-    if "\ufffd" in text:
-        found.append(diagnostic(path, line, column + text.index("\ufffd"), "KB304",
-                                "có ký tự '\ufffd' (U+FFFD): chữ gốc đã mất khi tệp được đổi bảng mã"))
-    if _DANGEROUS_TAG.search(text):
-        tag = _DANGEROUS_TAG.search(text).group(1).lower()
-        found.append(diagnostic(path, line, column, "KB501", f"có thẻ <{tag}>"))
-    elif _EVENT_ATTRIBUTE.search(text):
-        found.append(diagnostic(path, line, column, "KB502", "có thuộc tính sự kiện (on...=) trong thẻ HTML"))
-    elif _ANY_TAG.search(text):
-        found.append(diagnostic(path, line, column, "KB504", f"có thẻ HTML '{_ANY_TAG.search(text).group(0)[:40]}'"))
-    targets = _LINK_TARGET.findall(text) if markdown else []
-    attribute_urls = re.findall(r"(?:href|src)\s*=\s*[\"']?\s*([^\"'\s>]+)", text, re.I)
-    if any(_BAD_URL.match(t.strip()) for t in targets + attribute_urls) or (
-            not markdown and _BAD_URL.match(text.strip())):
-        found.append(diagnostic(path, line, column, "KB503", "có liên kết javascript: hoặc data:"))
-    return found

@@ -25,6 +25,8 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+MAX_NUMBER = 10 ** 15  # no count in a report comes near; larger is a typo or an attack on float()
+MAX_DEPTH = 24  # a record is a few levels deep; deeper data would overflow recursive readers
 # '4.800' is 4.8 to YAML but four thousand eight hundred to a Vietnamese reader.
 _THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
@@ -77,7 +79,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 @dataclass(frozen=True)
 class YamlProblem:
-    kind: str  # "syntax", "duplicate-key", "alias", "tag", "number"
+    kind: str  # "syntax", "duplicate-key", "alias", "tag", "number", "number-range", "nesting"
     line: int
     column: int
     message: str
@@ -103,6 +105,37 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
     """Parse one YAML document. `first_line` is the file line where `text` starts."""
     offset = first_line - 1
     result = LocatedYaml(data=None)
+    try:
+        _read(text, first_line, result)
+        nested = any(problem.kind == "nesting" for problem in result.problems)
+    except RecursionError:  # nesting beyond what the composer can follow: one coded problem, no traceback
+        nested = True
+    if nested:  # the same answer whichever parser ran, and whether or not it overflowed
+        result.data, result.positions = None, {}
+        result.problems = [YamlProblem("nesting", _deepest_line(text) + offset, 1,
+                                       f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng")]
+    return result
+
+
+def _deepest_line(text: str) -> int:
+    """The 1-based line where brackets (or, failing that, indentation) nest deepest."""
+    depth, best, best_line, deepest_indent, indent_line = 0, -1, 1, -1, 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > best:
+                    best, best_line = depth, number
+            elif char in "]}":
+                depth -= 1
+        indent = len(line) - len(line.lstrip(" -"))
+        if line.strip() and indent > deepest_indent:
+            deepest_indent, indent_line = indent, number
+    return best_line if best > MAX_DEPTH else indent_line
+
+
+def _read(text: str, first_line: int, result: LocatedYaml) -> LocatedYaml:
+    offset = first_line - 1
     node = _compose_fast(text)
     if node is not None:
         builder = _Builder(result, offset)
@@ -200,6 +233,10 @@ class _Builder:
         if id(node) in self.seen:  # an alias, already reported: never expand it (alias bombs)
             return None
         self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            if not any(problem.kind == "nesting" for problem in self.result.problems):
+                self.problem("nesting", node, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng")
+            return None
         if node.tag not in _PLAIN_TAGS:
             self.problem("tag", node, f"thẻ YAML '{node.tag}' không được hỗ trợ")
             return None
@@ -244,8 +281,19 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
         if node.tag == "tag:yaml.org,2002:int":
+            digits = value.lstrip("+-")
+            if len(digits) > 15 or int(digits) >= MAX_NUMBER:
+                self.problem("number-range", node, f"số '{_short(value)}' quá lớn ({len(digits)} chữ số)")
+                return None
             return int(value)
         if node.tag == "tag:yaml.org,2002:float":
+            if "e" in value.lower():
+                self.problem("number-range", node, f"số '{_short(value)}' được viết dạng mũ (e)")
+                return None
+            integer = value.lstrip("+-").split(".")[0]
+            if len(integer) > 15 or len(value) > 60:
+                self.problem("number-range", node, f"số '{_short(value)}' quá lớn hoặc có quá nhiều chữ số")
+                return None
             if _THOUSANDS.match(value):
                 thousands = value.replace(".", "")
                 self.problem("number", node,
@@ -253,3 +301,7 @@ class _Builder:
                              f"nếu là {thousands} theo cách viết Việt Nam, hãy viết {thousands}")
             return float(value)
         return value
+
+
+def _short(value: str, limit: int = 30) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"

@@ -30,10 +30,11 @@ SAMPLES = [
 
 def test_fold_exact_key_and_tokens_agree_with_python(mini_project, browser_page):
     page = browser_page(mini_project)
-    got = page.evaluate("""samples => samples.map(s => ({
-        fold: window.kbSearch.fold(s),
-        tokens: window.kbSearch.tokenize(s),
-        keys: window.kbSearch.tokenize(s).map(window.kbSearch.exactKey)}))""", SAMPLES)
+    got = page.evaluate("""async samples => {
+        const meta = await (await fetch("../kb-search/meta.json")).json();
+        const words = s => window.kbSearch.tokenize(s, meta.max_term_length);
+        return samples.map(s => ({fold: window.kbSearch.fold(s), tokens: words(s), keys: words(s).map(window.kbSearch.exactKey)}));
+    }""", SAMPLES)
     for sample, result in zip(SAMPLES, got, strict=True):
         words = tokens(sample)
         assert result["fold"] == fold(sample), sample

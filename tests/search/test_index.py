@@ -97,3 +97,53 @@ def test_lists_are_stored_as_gaps():
     assert _top([[7, 1], [3, 10], [12, 2]]) == [3, 10, 4, 1, 5, 2]
     assert decode_postings([3, 10, 4, 1, 5, 2]) == [(3, 10), (7, 1), (12, 2)]
     assert decode_gaps(_gaps([2, 5, 6, 40])) == [2, 5, 6, 40]
+
+
+def test_meta_carries_every_ranking_number_the_client_uses(index):
+    from kb import search
+    ranking = json.loads(index["meta.json"])["ranking"]
+    assert ranking == search.ranking()
+    assert ranking["exact"] == search.EXACT_FACTOR and ranking["phrase"] == search.PHRASE_FACTOR
+    assert ranking["coverage_power"] == search.COVERAGE_POWER and ranking["prefix_terms"] == search.PREFIX_TERMS
+    assert ranking["fields"] == {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "context": search.CONTEXT_WEIGHT,
+                                 "body_cap": search.BODY_CAP}
+    assert ranking["guide"] == search.GUIDE_FACTOR and ranking["full_match_first"] is search.FULL_MATCH_FIRST
+
+
+@pytest.mark.parametrize("markdown, plain", [
+    ("Một **mô hình** [hay](https://example.org/a_b) và *nghiêng*", "Một mô hình hay và nghiêng"),
+    ("---\ntitle: x\n---\n# Tiêu đề {#id}\n\nĐoạn văn.", "Tiêu đề Đoạn văn."),
+    ("| Mã | Nghĩa |\n| --- | :---: |\n| KB203 | thiếu |", "Mã Nghĩa KB203 thiếu"),
+    ("Trên\n\n---\n\nDưới\n\n***", "Trên Dưới"),
+    ("- một\n* hai\n1. ba\n> trích dẫn", "một hai ba trích dẫn"),
+    ('!!! note "Ghi chú"\n    nội dung', '"Ghi chú" nội dung'),
+    ('<div class="kb" markdown="0"><b>đậm</b> &amp; <script>alert(1)</script></div>', "đậm &"),
+    ("![ảnh chụp](assets/a.png) `kb check` trường_hợp snake_case", "ảnh chụp kb check trường_hợp snake_case"),
+    ("Chỉ thị 05-CT/TW (năm 2016), 4.800 lượt; 98,8%", "Chỉ thị 05-CT/TW (năm 2016), 4.800 lượt; 98,8%"),
+])
+def test_markup_is_stripped_before_indexing(markdown, plain):
+    from kb.search import plain_text
+    assert plain_text(markdown) == plain
+
+
+def test_guide_pages_are_indexed_and_shown_without_markup():
+    from kb.search import guide_document, index_files
+    guide = guide_document("Mã lỗi", "/huong-dan/ma-loi/", "# Mã lỗi\n\n| Mã | Nghĩa |\n| --- | --- |\n| **KB203** | [x](y) |")
+    record = Document("mo-hinh", "Nuôi heo đất", "/mo-hinh/x/", "tiết kiệm")
+    files = index_files([record, guide])
+    meta = json.loads(files["meta.json"])
+    assert meta["guides"] == 1 and meta["guide_kind"] == "huong-dan"
+    assert json.loads(files["d/0.json"])[1]["x"] == "Mã lỗi Mã Nghĩa KB203 x"
+    assert "t/y.json" not in files  # a link target is not a word of the page
+    with pytest.raises(ValueError):
+        index_files([guide, record])  # guide pages come last: the client cuts the records off at meta.guides
+
+
+def test_filter_counts_for_the_page_before_any_search(index):
+    meta = json.loads(index["meta.json"])
+    assert [f["param"] for f in meta["filters"]] == ["loai", "tinh", "cap", "linh-vuc", "chu-de", "nam", "van-ban",
+                                                      "chuyen-de"]
+    assert set(meta["counts"]) == set(meta["facets"])
+    for name, values in meta["facets"].items():
+        for value in values:
+            assert meta["counts"][name][value] == len(decode_gaps(json.loads(index[f"f/{name}/{value}.json"])))

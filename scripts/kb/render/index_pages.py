@@ -64,7 +64,7 @@ def fields_index(site: Site) -> Page:
 def themes_index(site: Site) -> Page:
     here = paths.index("chuyen-de")
     page = Page(here, "Chuyên đề hằng năm", "records/themes/", navigation=True)
-    themes = sorted(site.corpus.themes.values(), key=lambda t: (t.year, t.id))
+    themes = sorted(site.corpus.themes.values(), key=lambda t: (t.year if t.year is not None else 9999, t.id))
     rows = [[site.theme_link(here, t.id), text(t.title), str(len(site.corpus.units_by_theme.get(t.id, [])))]
             for t in themes]
     page.add(table(["Chuyên đề", "Tên", "Đơn vị báo cáo"], rows))

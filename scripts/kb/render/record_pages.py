@@ -102,7 +102,7 @@ def theme_page(site: Site, theme: Theme) -> Page:
     here = paths.theme(theme.id)
     page = Page(here, f"{theme_label(theme)}: {theme.title}", theme.loc.path)
     page.add(facts([
-        ("Năm", site.year_link(here, theme.year)),
+        ("Năm", site.year_link(here, theme.year) if theme.year is not None else text(getattr(theme, "period", None) or "")),
         ("Thực hiện", unverified_mark(site.directive_link(here, theme.directive) if theme.directive else "",
                                       "directive", theme.unverified)),
         ("Văn bản hướng dẫn", unverified_mark(", ".join(site.directive_link(here, d) for d in theme.guidance),

@@ -3,12 +3,10 @@ several kinds of page show (sources, lists of units, facts)."""
 
 from __future__ import annotations
 
-import re
-
 from .. import paths, vocabulary
 from ..layout import Group, Listing
 from ..link import Corpus
-from ..markup import date_vn, link, number_vn, text
+from ..markup import date_vn, link, number_vn, text, url_autolink
 from ..vietnamese import sort_key
 from ..records import Directive, Lesson, Model, Result, Source, Theme, Unit
 
@@ -20,11 +18,27 @@ UNVERIFIED_LABELS = {**vocabulary.labels("theme_field"), **vocabulary.labels("di
 
 
 def theme_label(theme: Theme) -> str:
+    if theme.year is None:  # a theme for a term
+        return f"Chuyên đề {getattr(theme, 'period', None) or theme.id}"
     return f"Chuyên đề năm {theme.year}"
 
 
 def directive_label(directive: Directive) -> str:
+    if not directive.code:  # a document cited without a number: its name says what it is
+        return directive.title or directive.id
     return f"{DIRECTIVE_KINDS[directive.kind]} {directive.code}"
+
+
+def published(source: Source) -> str:
+    """A source's date as far as it is known, never a made-up day: 'không rõ ngày đăng (năm 2019, theo bài)'."""
+    parts = (source.date or "").split("-")
+    if len(parts) == 3:
+        return date_vn(source.date)
+    basis = vocabulary.labels("year_source").get(getattr(source, "year_source", None) or "", "")
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]} (không rõ ngày đăng)"
+    year = parts[0] or getattr(source, "year", None)
+    return f"không rõ ngày đăng (năm {year}{', ' + basis if basis else ''})"
 
 
 def lesson_label(lesson: Lesson) -> str:
@@ -143,17 +157,18 @@ class Site:
         a model page repeats its unit's source with the date as plain text."""
         lines = []
         for source in sources:
-            parts = [f"“{text(source.title)}”"]
+            parts = [f"“{text(source.title)}”" if source.title else "(trang không có tiêu đề)"]
             if source.publisher:
                 parts.append(text(source.publisher))
-            if source.date:
-                day = date_vn(source.date)
-                parts.append(link(day, here, paths.year(int(source.date[:4]))) if dates_link_years else day)
+            if source.date or getattr(source, "year", None):
+                day = published(source)
+                year = int((source.date or str(source.year))[:4])
+                parts.append(link(day, here, paths.year(year)) if dates_link_years else day)
             if source.author:
                 parts.append(f"tác giả: {text(source.author)}")
             line = "- " + ", ".join(parts)
-            if source.url and _safe_url(source.url):
-                line += f" — <{source.url}>"
+            if source.url and url_autolink(source.url):  # a refused URL is the checker's KB505
+                line += f" — {url_autolink(source.url)}"
             if source.note:
                 line += f"\n    - *Ghi chú:* {text(source.note)}"
             lines.append(line)
@@ -187,7 +202,3 @@ class Site:
 
     def provinces_in_order(self, province_ids) -> list[str]:
         return sorted(province_ids, key=lambda p: (sort_key(self.catalogs.provinces[p].name), p))
-
-
-def _safe_url(url: str) -> bool:
-    return bool(re.match(r"^https?://[^\s<>\"']+$", url))
