@@ -276,12 +276,12 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
 
 def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     """Everything compiled from a linked corpus: pages, search index, open data (docs-relative path → text)."""
-    pages = generate_pages(corpus)
+    pages = generate_pages(root, corpus)
     pages.update(generate_index(root, corpus, pages))
     return pages
 
 
-def generate_pages(corpus: Corpus) -> dict[str, str]:
+def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
     """The pages and open data, without the search index (the preview builds the index after the pages)."""
     pages = render(corpus)
     pages.update(opendata.files(corpus))

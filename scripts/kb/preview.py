@@ -303,7 +303,7 @@ class Preview:
             self.errors = checked.errors
         if checked.errors or checked.corpus is None:
             return checked
-        pages = generate_pages(checked.corpus)
+        pages = generate_pages(self.root, checked.corpus)
         with build_lock(self.root, on_wait=self.log):
             changed, removed = self.writer.write(pages)
             if changed or removed or first or theme_changed:
