@@ -78,6 +78,7 @@ def baseline_project(project: Path, target: Path, auto_nav: bool) -> Path:
     config = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # kb's CSP hook reads the overrides
     config = re.sub(r"\nplugins:\n(  .*\n)+", "\nplugins:\n  - search\n", config)
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # the project's own hooks (CSP) are not plain Material
     if auto_nav:
         config = re.sub(r"\nnav:\n(  .*\n)+", "\n", config)
         config = re.sub(r"\nnot_in_nav: \|\n(  .*\n)+", "\n", config)
