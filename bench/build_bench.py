@@ -76,7 +76,6 @@ def baseline_project(project: Path, target: Path, auto_nav: bool) -> Path:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  custom_dir: overrides\n", "")
     config = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # kb's CSP hook reads the overrides
     config = re.sub(r"\nplugins:\n(  .*\n)+", "\nplugins:\n  - search\n", config)
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # the project's own hooks (CSP) are not plain Material
     if auto_nav:
