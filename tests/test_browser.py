@@ -199,3 +199,15 @@ def test_offline_copy_reads_navigates_and_searches_from_disk(mini_project, brows
     page.wait_for_selector("[data-kb-search][data-search-state=done]")
     assert page.locator("[data-search-results] > li").count() >= 2
     assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
+
+
+@pytest.mark.parametrize("path", ["/", "/don-vi/cau-ngang/", "/thong-ke/", "/du-lieu/"])
+def test_no_request_of_a_page_fails(browser, real_base, path):
+    """Every file a page asks for exists (the theme fetches a sitemap beside each <link rel=alternate>)."""
+    page = browser.new_page()
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(real_base + path)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert failed == []

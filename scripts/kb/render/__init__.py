@@ -72,4 +72,5 @@ def render(corpus: Corpus, history: History | None = None) -> dict[str, str]:
     site = Site(corpus, history)
     out = lay_out(_pages(site))
     out[updates.FEED_FILE] = updates.atom(site)
+    out[updates.FEED_SITEMAP] = updates.EMPTY_SITEMAP
     return out

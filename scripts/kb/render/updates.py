@@ -8,6 +8,10 @@ from ..markup import link, text
 from .site import Site, directive_label, theme_label
 
 FEED_FILE = "cap-nhat/atom.xml"
+# Material's script reads every <link rel="alternate"> as another language of the site and fetches
+# "sitemap.xml" beside it: an empty one there answers that request (no 404 on every page) in a few bytes.
+FEED_SITEMAP = "cap-nhat/sitemap.xml"
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 FEED_TITLE = "Học tập và làm theo Bác — hồ sơ mới và được cập nhật"
 
 
