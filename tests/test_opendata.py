@@ -88,3 +88,12 @@ def test_the_data_page_links_every_table(mini_project):
         assert f"]({table.name}.csv)" in page
     assert "](datapackage.json)" in page
     assert "(du-lieu/index.md)" in render(corpus)["index.md"]  # the home page leads there
+
+
+def test_every_field_of_a_tabled_record_says_whether_it_is_a_column():
+    """A property added to the schema must say `x-column: "<tiêu đề cột>"` or `x-column: false`: the
+    tables can never miss a field silently."""
+    from kb.records import Lesson, Limitation, Model, Result, Unit
+    for record_type in (Unit, Model, Lesson, Result, Limitation):
+        for name, prop in record_type.node()["properties"].items():
+            assert "x-column" in prop, f"{record_type.__name__}.{name}: thêm x-column vào lược đồ"

@@ -49,8 +49,9 @@ def test_a_new_schema_property_reaches_the_record_without_code_changes(monkeypat
     def patched(name):
         document = copy.deepcopy(original(name))
         if name == "unit":
-            document["properties"]["website"] = {"type": "string", "description": "Trang web."}
-            document["$defs"]["model"]["properties"]["members"] = {"type": "integer"}
+            document["properties"]["website"] = {"type": "string", "description": "Trang web.",
+                                                 "x-column": "Trang web"}
+            document["$defs"]["model"]["properties"]["members"] = {"type": "integer", "x-column": "Số thành viên"}
         return document
 
     for cached in (schemas.schema, schemas.registry, schemas.validator):
@@ -69,6 +70,11 @@ def test_a_new_schema_property_reaches_the_record_without_code_changes(monkeypat
         assert unit.website == "https://example.org"
         assert [m.members for m in unit.models][:1] == [12]
         assert all(m.members is None for m in unit.models[1:])
+        from kb.opendata import files  # and the open data shows them, with no change to kb.opendata
+        out = files(checked.corpus)
+        assert "Trang web" in out["du-lieu/don-vi.csv"] and "https://example.org" in out["du-lieu/don-vi.csv"]
+        header = out["du-lieu/mo-hinh.csv"].split("\r\n")[0]
+        assert "Số thành viên" in header
     finally:
         monkeypatch.undo()
         for cached in (schemas.schema, schemas.registry, schemas.validator):

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from . import paths
 from .markup import csv_cell
 from .link import Corpus
-from .records import Unit
+from . import schema as schemas
+from .records import Lesson, Limitation, Model, Result, Unit
 
 DATA_DIR = "du-lieu"
 PACKAGE = f"{DATA_DIR}/datapackage.json"
@@ -48,17 +49,43 @@ class Table:
         return f"{DATA_DIR}/{self.name}.csv"
 
 
-UNIT = Column("Mã đơn vị", "id của đơn vị (trùng tên tệp hồ sơ)")
 PAGE = Column("Trang", "đường dẫn của trang trên trang web, tính từ địa chỉ gốc")
 SOURCE = Column("Nguồn", "tiêu đề bài nguồn")
-SOURCE_DATE = Column("Ngày nguồn", "ngày đăng bài nguồn (YYYY-MM-DD)", "date")
+SOURCE_DATE = Column("Ngày nguồn", "ngày đăng bài nguồn như bài ghi (YYYY-MM-DD, hoặc chỉ YYYY-MM, YYYY)")
+PROVINCE = Column("Mã tỉnh", "tỉnh của đơn vị, tại thời điểm báo cáo")
+_TYPES = {"integer": "integer", "number": "number"}
+
+
+def schema_columns(record_type) -> list[tuple[str, Column]]:
+    """The columns a record type gives its table: every schema property with an `x-column` header, in the
+    schema's order (`x-column: false` leaves out what another column or table already shows). A property added
+    to the schema must say which — tests/test_opendata.py checks it — so the tables never miss a field."""
+    node = record_type.node()
+    found = []
+    for name in record_type.fields():
+        raw = node["properties"][name]
+        header = raw.get("x-column")
+        if not header:
+            continue
+        prop = schemas.resolve(raw, record_type.schema_kind)
+        description = " ".join(str(prop.get("description", "")).split())
+        found.append((name, Column(header, description, _TYPES.get(prop.get("type"), "string"))))
+    return found
+
+
+def _values(record, columns: list[tuple[str, Column]]) -> list:
+    def value(name):
+        found = getattr(record, name)
+        return "; ".join(map(str, found)) if isinstance(found, list) else found
+    return [value(name) for name, _ in columns]
 
 
 def tables(corpus: Corpus) -> list[Table]:
     """The tables, filled, in the order the data page lists them."""
     made = [_units(corpus), _models(corpus), _lessons(corpus), _results(corpus), _limitations(corpus)]
     for table in made:
-        assert all(len(row) == len(table.columns) for row in table.rows), table.name
+        if any(len(row) != len(table.columns) for row in table.rows):
+            raise ValueError(f"bảng {table.name}: số ô khác số cột")  # a bug in this module, not in a record
     return made
 
 
@@ -71,83 +98,72 @@ def _source(unit: Unit, source_id: str | None) -> list:
     return [source.title, source.date]
 
 
+def _unit_column() -> Column:
+    return dict(schema_columns(Unit))["id"]
+
+
 def _units(corpus: Corpus) -> Table:
-    table = Table("don-vi", "Đơn vị", "Mỗi dòng một đơn vị báo cáo.", [
-        UNIT, Column("Tên đơn vị", "tên như đơn vị tự gọi"), Column("Địa danh", "tên địa danh, không có tên cơ quan"),
-        Column("Cấp", "tinh, huyen, xa, co-quan, chi-bo"), Column("Mã tỉnh", "tỉnh tại thời điểm báo cáo"),
+    own = schema_columns(Unit)
+    table = Table("don-vi", "Đơn vị", "Mỗi dòng một đơn vị báo cáo.", [c for _, c in own] + [
         Column("Tỉnh", "tên tỉnh tại thời điểm báo cáo"), Column("Tỉnh hiện nay", "tỉnh sau ngày 01/07/2025, nếu đã sáp nhập"),
-        Column("Đơn vị cấp trên", "id của đơn vị cấp trên"), Column("Văn bản", "mã các văn bản bài nguồn nêu, cách nhau bằng ;"),
-        Column("Chuyên đề", "mã các chuyên đề, cách nhau bằng ;"), Column("Số mô hình", "", "integer"),
-        Column("Số bài học", "", "integer"), Column("Số số liệu", "", "integer"), Column("Số hạn chế", "", "integer"),
-        Column("Số nguồn", "", "integer"), SOURCE, SOURCE_DATE, PAGE])
+        Column("Số mô hình", "", "integer"), Column("Số bài học", "", "integer"), Column("Số số liệu", "", "integer"),
+        Column("Số hạn chế", "", "integer"), Column("Số nguồn", "", "integer"), SOURCE, SOURCE_DATE, PAGE])
     for unit in corpus.sorted_units():
         province = corpus.province_of(unit)
         successor = corpus.successor(unit.province)
         table.rows.append([
-            unit.id, unit.name, unit.place, unit.level, unit.province, province.name,
-            successor.name if successor else "", unit.parent or "", "; ".join(unit.directives), "; ".join(unit.themes),
+            *_values(unit, own), province.name, successor.name if successor else "",
             len(unit.models), len(unit.lessons), len(unit.results), len(unit.limitations), len(unit.sources),
             *_source(unit, None), _page(paths.unit(unit.id))])
     return table
 
 
 def _models(corpus: Corpus) -> Table:
+    own = schema_columns(Model)
     table = Table("mo-hinh", "Mô hình, điển hình", "Mỗi dòng một mô hình, điển hình.", [
-        UNIT, Column("Mã mô hình", "id của mô hình, duy nhất trong đơn vị"), Column("Tên mô hình", ""),
-        Column("Chủ thể", "tập thể hay cá nhân thực hiện, như bài ghi"), Column("Loại", "tap-the hoặc ca-nhan"),
-        Column("Mã lĩnh vực", "mã trong danh mục lĩnh vực"), Column("Lĩnh vực", ""), Column("Năm", "", "integer"),
-        Column("Chuyên đề", "mã chuyên đề mà mô hình thực hiện hoặc trùng tên"), Column("Mã tỉnh", "tỉnh của đơn vị"),
-        Column("Tóm tắt", ""), SOURCE, SOURCE_DATE, PAGE])
+        _unit_column(), *[c for _, c in own], Column("Lĩnh vực", "tên lĩnh vực"),
+        Column("Chuyên đề", "mã chuyên đề mà mô hình thực hiện hoặc trùng tên"), PROVINCE, SOURCE, SOURCE_DATE, PAGE])
     for unit in corpus.sorted_units():
         for model in unit.models:
             theme = corpus.model_theme.get((unit.id, model.id), (model.theme or "", ""))[0]
             table.rows.append([
-                unit.id, model.id, model.title, model.owner, model.kind, model.field,
-                corpus.catalogs.fields[model.field].label, model.year, theme, unit.province, model.summary or "",
+                unit.id, *_values(model, own), corpus.catalogs.fields[model.field].label, theme, unit.province,
                 *_source(unit, model.source), _page(paths.model(unit.id, model.id))])
     return table
 
 
 def _lessons(corpus: Corpus) -> Table:
+    own = schema_columns(Lesson)
     table = Table("kinh-nghiem", "Bài học kinh nghiệm", "Mỗi dòng một bài học; nội dung chép nguyên văn bài nguồn.", [
-        UNIT, Column("Mã bài học", "id của bài học, duy nhất trong đơn vị"), Column("Thứ tự", "chữ đánh số như bài ghi"),
-        Column("Tiêu đề", "nhãn ngắn do người biên tập đặt"), Column("Nội dung", "nguyên văn"),
-        Column("Chủ đề", "mã các chủ đề kinh nghiệm, cách nhau bằng ;"), Column("Mã tỉnh", "tỉnh của đơn vị"),
-        SOURCE, SOURCE_DATE, PAGE])
+        _unit_column(), *[c for _, c in own], PROVINCE, SOURCE, SOURCE_DATE, PAGE])
     for unit in corpus.sorted_units():
         for lesson in unit.lessons:
             table.rows.append([
-                unit.id, lesson.id, lesson.order or "", lesson.title, lesson.text, "; ".join(lesson.topics),
-                unit.province, *_source(unit, lesson.source),
+                unit.id, *_values(lesson, own), unit.province, *_source(unit, lesson.source),
                 _page(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id)])
     return table
 
 
 def _results(corpus: Corpus) -> Table:
+    own = schema_columns(Result)
     table = Table("so-lieu", "Số liệu", "Mỗi dòng một số liệu kết quả, giữ đúng như bài ghi (tỉ số có mẫu số).", [
-        UNIT, Column("Mã số liệu", "id của số liệu, duy nhất trong đơn vị"), Column("Nội dung", ""),
-        Column("Từ chỉ mức", "trên, hơn, khoảng, gần… như bài ghi"), Column("Giá trị", "", "number"),
-        Column("Mẫu số", "với tỉ số như 40/45", "number"), Column("Đơn vị tính", ""), Column("Năm", "", "integer"),
-        Column("Khoảng thời gian", "như bài ghi, khi không phải một năm"),
-        Column("Mã chỉ tiêu", "mã trong danh mục chỉ tiêu, để so sánh giữa các đơn vị"), Column("Mã tỉnh", "tỉnh của đơn vị"),
-        SOURCE, SOURCE_DATE, PAGE])
+        _unit_column(), *[c for _, c in own], PROVINCE, SOURCE, SOURCE_DATE, PAGE])
     for unit in corpus.sorted_units():
         for result in unit.results:
-            table.rows.append([
-                unit.id, result.id, result.label, result.qualifier or "", result.value, result.denominator,
-                result.unit or "", result.year, result.period or "", result.indicator or "", unit.province,
-                *_source(unit, result.source), _page(paths.unit(unit.id))])
+            table.rows.append([unit.id, *_values(result, own), unit.province, *_source(unit, result.source),
+                               _page(paths.unit(unit.id))])
     return table
 
 
 def _limitations(corpus: Corpus) -> Table:
+    own = schema_columns(Limitation)
     table = Table("han-che", "Hạn chế", "Mỗi dòng một hạn chế; nội dung chép nguyên văn bài nguồn.", [
-        UNIT, Column("Thứ tự", "thứ tự trong hồ sơ, từ 1", "integer"), Column("Nội dung", "nguyên văn"),
-        Column("Mã tỉnh", "tỉnh của đơn vị"), SOURCE, SOURCE_DATE, PAGE])
+        _unit_column(), Column("Thứ tự", "thứ tự trong hồ sơ, từ 1", "integer"), *[c for _, c in own], PROVINCE,
+        SOURCE, SOURCE_DATE, PAGE])
     for unit in corpus.sorted_units():
         for number, limitation in enumerate(unit.limitations, start=1):
-            table.rows.append([unit.id, number, limitation.text, unit.province, *_source(unit, limitation.source),
-                               _page(paths.unit(unit.id))])
+            table.rows.append([unit.id, number, *_values(limitation, own), unit.province,
+                               *_source(unit, limitation.source), _page(paths.unit(unit.id))])
     return table
 
 
