@@ -135,3 +135,14 @@ def test_bytes_outside_windows_1258_are_shown_not_hidden(mini_project, capsys):
     found = [d for d in check(mini_project, today=dt.date(2026, 11, 24)).diagnostics if d.path == UNIT_PATH]
     assert [(d.code, d.line) for d in found] == [("KB304", 11)]
 
+
+
+def test_legacy_words_use_one_character_class_and_no_backtracking():
+    """kb fix --legacy shares the checker's word pattern: one character class repeated, which the regex
+    engine matches in one pass (the old pattern, a required character between two starred classes,
+    backtracked over every long run of letters: 80,000 letters took 40 s). Timings: bench/FUZZ-RESULTS.md."""
+    import re
+    from kb import legacy
+    assert re.fullmatch(r"\[[^\]]*\]\+", legacy._LETTER_RUN.pattern)
+    assert legacy.legacy_words("a" * 200_000) == []
+    assert legacy.legacy_words("Häc tËp vµ làm") == ["Häc", "vµ"]  # Ë is also a Latin-1 letter: no telltale

@@ -27,7 +27,10 @@ import unicodedata
 
 # Characters Vietnamese never uses but that TCVN3 and VNI text shows when pasted as Unicode.
 TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ§¤¥¦]*[øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð][A-Za-zÀ-ÿ§¤¥¦]*")
+# A run of letters (Latin-1 and the legacy fonts' own); a word is legacy when its run holds a telltale.
+# One character class and a test per run: linear on any input (a pattern with a required character
+# between two starred classes backtracks over every long run of letters).
+_LETTER_RUN = re.compile("[A-Za-zÀ-ÿ" + re.escape("".join(sorted(TELLTALES | set("§¤¥¦")))) + "]+")
 
 # TCVN3 character → Unicode letter, in the order of the Vietnamese alphabet.
 TCVN3 = {
@@ -85,7 +88,7 @@ _VIETNAMESE_BEYOND_LATIN1 = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036
 
 def legacy_words(text: str) -> list[str]:
     """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ']."""
-    return [word for word in _WORD.findall(text) if any(char in TELLTALES for char in word)]
+    return [run for run in _LETTER_RUN.findall(text) if not TELLTALES.isdisjoint(run)]
 
 
 def guess_encoding(line: str) -> str | None:

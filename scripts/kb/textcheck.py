@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import Diagnostic, diagnostic
-from .legacy import TELLTALES
+from .legacy import legacy_words
 from .markup import url_problem
 from .vietnamese import is_nfc
 
@@ -35,7 +35,6 @@ _SCHEME_WORD = re.compile(r"(?:java|vb|live)script:|data:[\w.+-]*[/,;]", re.I)
 _SCHEME_BEFORE = set("(<=\"'")  # a link target, an attribute value, an autolink
 # Characters a browser drops inside a URL (tab, newline) or that do not show (zero-width, soft hyphen).
 _URL_INVISIBLE = re.compile(r"[\t\n\r\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_LEGACY_RUN = re.compile("[A-Za-zÀ-ÿ" + re.escape("".join(sorted(TELLTALES | set("§¤¥¦")))) + "]+")
 _FRONTMATTER_HTML_HINT = ("Viết chữ thường, không dùng thẻ HTML; chữ trong các trường (ngoài phần thân) "
                           "luôn được hiển thị nguyên văn như chữ.")
 
@@ -95,12 +94,6 @@ def encoding_problems(path: str, line: int, column: int, text: str) -> list[Diag
         found.append(diagnostic(path, line, column + text.index("\ufffd"), "KB304",
                                 "có ký tự '\ufffd' (U+FFFD): chữ gốc đã mất khi tệp được đổi bảng mã"))
     return found
-
-
-def legacy_words(text: str) -> list[str]:
-    """Words showing TCVN3/VNI characters, found in linear time (kb.legacy's own pattern backtracks
-    over every long run of letters)."""
-    return [run for run in _LEGACY_RUN.findall(text) if not TELLTALES.isdisjoint(run)]
 
 
 def body_problems(path: str, first_line: int, body: str) -> list[Diagnostic]:
