@@ -170,3 +170,17 @@ def test_a_share_is_computed_only_from_what_the_figure_says():
     assert share(Result("c", "x", 214, unit="mô hình")) == ""
     assert share(Result("d", "x", 95, unit="%", qualifier="trên")) == "trên 95%"
 
+
+
+def test_a_document_no_unit_reports_on_says_so_and_stops_when_one_does(mini_project):
+    """'No report names this document' is computed from the corpus, never written in a record (issue 10)."""
+    directive = mini_project / "records/directives/01-kl-tw.md"
+    directive.write_text('---\nid: 01-kl-tw\ncode: "01-KL/TW"\nkind: ket-luan\nissuer: "Bộ Chính trị"\n'
+                         'sources:\n  - title: "Bài"\n    date: "2021-05-18"\n---\n', encoding="utf-8")
+    said = "Chưa có đơn vị nào trong cơ sở dữ liệu báo cáo về văn bản này."
+    assert said in pages_of(mini_project)["van-ban/01-kl-tw.md"]
+    unit = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("directives: [05-ct-tw]", "directives: [05-ct-tw, 01-kl-tw]"),
+                    encoding="utf-8")
+    page = pages_of(mini_project)["van-ban/01-kl-tw.md"]
+    assert said not in page and "Huyện ủy Cầu Ngang" in page

@@ -230,5 +230,7 @@ def directive_page(site: Site, directive: Directive) -> Page:
     units = site.corpus.units_by_directive.get(directive.id, [])
     if units:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về văn bản", units))
+    else:  # computed, never written in a record: it stops being true when a report names the document
+        page.add("Chưa có đơn vị nào trong cơ sở dữ liệu báo cáo về văn bản này.")
     page.add(site.sources_block(here, directive.sources))
     return page
