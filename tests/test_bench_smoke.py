@@ -33,3 +33,36 @@ def test_build_benchmark_runs_at_a_small_size(capsys):
     rows = capsys.readouterr().out.strip().splitlines()
     assert len(rows) == 3 and rows[2].startswith("| 6 |")
     assert rows[2].count("|") == rows[0].count("|")
+
+
+def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path):
+    """A practice reported by hundreds of units must not put hundreds of lines on each of its pages
+    (quadratic at national scale): PRACTICE_SHOWN others, the unit's own province first, then the count."""
+    import re
+
+    from kb.build import check, generate_pages
+    from kb.render.record_pages import PRACTICE_SHOWN
+    project, _ = dense_project(tmp_path / "dense", 200)
+    corpus = check(project).corpus
+    pages = generate_pages(project, corpus)
+    key, models = max(corpus.practices.items(), key=lambda item: len(item[1]))
+    assert len(models) > 3 * PRACTICE_SHOWN
+    for model in models[:: len(models) // 5]:
+        unit = corpus.units[model.unit_id]
+        page = pages[f"mo-hinh/{unit.id}/{model.id}.md"]
+        section = page.split("## Cùng cách làm ở đơn vị khác\n\n", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in section.splitlines() if line.startswith("- ")]
+        assert len(lines) == PRACTICE_SHOWN
+        listed = [re.match(r"- \[[^]]*\]\(\.\./([^/)]+)/[^/)]+\.md\)", line).group(1) for line in lines]
+        assert unit.id not in listed
+        provinces = [corpus.units[u].province == unit.province for u in listed]
+        assert provinces == sorted(provinces, reverse=True)  # same province first
+        same = sum(1 for m in models if m.unit_id != unit.id and corpus.units[m.unit_id].province == unit.province)
+        assert sum(provinces) == min(same, PRACTICE_SHOWN)
+        own = sum(1 for m in models if m.unit_id == unit.id)
+        hidden = len(models) - own - PRACTICE_SHOWN
+        assert f"Và {hidden} mô hình nữa." in section
+    practice = "".join(text for path, text in pages.items() if path == f"nhan-rong/{key}.md"
+                       or path.startswith(f"nhan-rong/{key}/mo-hinh/"))
+    assert all(f"(../mo-hinh/{m.unit_id}/{m.id}.md)" in practice or f"(../../../mo-hinh/{m.unit_id}/{m.id}.md)"
+               in practice for m in models)  # the practice's own pages still list every model

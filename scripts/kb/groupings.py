@@ -178,8 +178,11 @@ def _build_practices(corpus: Corpus) -> None:
         if len({m.unit_id for m in models}) < 2:
             continue
         corpus.practices[key] = models
+        corpus.practice_units[key] = len({m.unit_id for m in models})
         for model in models:
             corpus.practice_of[(model.unit_id, model.id)] = key
+            province = corpus.units[model.unit_id].province
+            corpus.practice_by_province.setdefault((key, province), []).append(model)
 
 
 def _title_words(title: str) -> set[str]:

@@ -56,6 +56,8 @@ class Corpus:
     models_by_field_province: dict[str, dict[str, list[Model]]] = field(default_factory=dict)
     practices: dict[str, list[Model]] = field(default_factory=dict)  # practice key → its models at ≥ 2 units
     practice_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, model) → practice key
+    practice_units: dict[str, int] = field(default_factory=dict)  # practice key → how many units report it
+    practice_by_province: dict[tuple[str, str], list[Model]] = field(default_factory=dict)  # (key, province) → models
     _district_index: DistrictIndex | None = field(default=None, repr=False)
 
     @property

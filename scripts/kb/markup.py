@@ -49,7 +49,7 @@ def text(value: object) -> str:
     return _text(value if isinstance(value, str) else str(value))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 19)  # every short string of a national corpus: a preview re-renders with hits
 def _text(value: str) -> str:
     """Pure, and called for every string of every page: a preview that recompiles after one edit finds
     nearly all of them here."""
@@ -169,7 +169,7 @@ def attribute(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 17)  # every body of a national corpus (about 3 KiB of HTML each)
 def body_html(markdown_text: str) -> str:
     """Render a record body (markdown) to sanitised HTML: no script can survive. Pure, so cached: a
     preview recompiling after one edit renders only the bodies that changed."""

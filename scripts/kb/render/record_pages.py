@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import paths
 from ..link import source_year
 from ..layout import Block, Group, Listing, Page
-from ..markup import body_html, date_vn, html_block, link, table, text
+from ..markup import body_html, date_vn, html_block, link, number_vn, table, text
 from ..records import Directive, Lesson, Model, Theme, Unit
 from .site import (DIRECTIVE_KINDS, LEVELS, MODEL_KINDS, Site, directive_label, facts, lesson_label, result_value,
                    source_line, source_of, theme_label, unverified_mark, unverified_note)
@@ -148,11 +148,14 @@ def model_page(site: Site, model: Model) -> Page:
     page.add(unit_items_block(site, here, unit, model.source))
     practice = site.corpus.practice_of.get((unit.id, model.id))
     if practice:
-        others = [m for m in site.corpus.practices[practice] if m.unit_id != unit.id]
-        count = len({m.unit_id for m in site.corpus.practices[practice]})
+        count = site.corpus.practice_units[practice]
+        own = sum(1 for m in unit.models if site.corpus.practice_of.get((unit.id, m.id)) == practice)
+        shown = practice_neighbours(site, unit, practice)
         lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
-                 f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in others]
-        page.add("## Cùng cách làm ở đơn vị khác\n\n" + "\n".join(lines) + "\n\n" +
+                 f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in shown]
+        hidden = len(site.corpus.practices[practice]) - own - len(shown)
+        more = f"Và {number_vn(hidden)} mô hình nữa. " if hidden > 0 else ""
+        page.add("## Cùng cách làm ở đơn vị khác\n\n" + "\n".join(lines) + "\n\n" + more +
                  link(f"Mô hình được nhân rộng ở {count} đơn vị", here, paths.page("practice", practice)))
     related = [m for m in site.corpus.related.get((unit.id, model.id), [])
                if site.corpus.practice_of.get((m.unit_id, m.id)) != practice or not practice]
@@ -168,6 +171,25 @@ def model_page(site: Site, model: Model) -> Page:
                        f"{site.field_link(here, model.field)}.", relation=False))
     page.add(site.sources_block(here, site.sources_for(unit, model.source), dates_link_years=False))
     return page
+
+
+PRACTICE_SHOWN = 10  # on a model page; the practice's own page lists them all, in numbered pages
+
+
+def practice_neighbours(site: Site, unit: Unit, practice: str) -> list[Model]:
+    """The first PRACTICE_SHOWN models of the practice at other units: those of the unit's own province
+    first, then in the site's order of units. Listing them all would put thousands of lines on each of a
+    widespread practice's thousands of pages (quadratic in the corpus); this reads a bounded number."""
+    near = [m for m in site.corpus.practice_by_province.get((practice, unit.province), [])
+            if m.unit_id != unit.id][:PRACTICE_SHOWN]
+    far = []
+    if len(near) < PRACTICE_SHOWN:  # the scan skips at most the (fewer than PRACTICE_SHOWN) near ones
+        for model in site.corpus.practices[practice]:
+            if site.corpus.units[model.unit_id].province != unit.province:
+                far.append(model)
+                if len(near) + len(far) == PRACTICE_SHOWN:
+                    break
+    return near + far
 
 
 def theme_page(site: Site, theme: Theme) -> Page:
