@@ -106,17 +106,22 @@ class Output:
         return front + "\n" + "\n\n".join(body) + "\n"
 
 
-def lay_out(pages: list[Page]) -> dict[str, str]:
-    """Every markdown file of the site: docs-relative path → text. Deterministic."""
-    return {out.path: out.markdown() for out in sorted(plan(pages), key=lambda o: o.path)}
+def lay_out(pages: list[Page], backlinks: bool = True) -> dict[str, str]:
+    """Every markdown file of the site: docs-relative path → text. Deterministic.
+
+    Backlinks need every page of the site; `backlinks=False` lays out a few pages without them (the
+    preview's first answer to an edit, which carries each page's previous backlinks over: `carry_backlinks`).
+    """
+    return {out.path: out.markdown() for out in sorted(plan(pages, backlinks), key=lambda o: o.path)}
 
 
-def plan(pages: list[Page]) -> list[Output]:
+def plan(pages: list[Page], backlinks: bool = True) -> list[Output]:
     """The markdown files the pages become: numbered pages added, backlinks filled in."""
     outputs: list[Output] = []
     for page in pages:
         outputs += _expand(page)
-    _add_backlinks(outputs)
+    if backlinks:
+        _add_backlinks(outputs)
     return outputs
 
 
@@ -241,6 +246,20 @@ def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
     return links
 
 
+BACKLINKS_HEADING = "## Được nhắc đến ở {#duoc-nhac-den-o}"
+
+
+def carry_backlinks(fresh: str, previous: str | None) -> str:
+    """A page laid out without backlinks, ending with the backlinks section of its previous text.
+
+    The section is always a page's last block, and record text never starts a line with '## ' (headings
+    of records are escaped, bodies are HTML), so the last occurrence of its heading is the section."""
+    at = previous.rfind("\n\n" + BACKLINKS_HEADING + "\n") if previous else -1
+    if at < 0:
+        return fresh
+    return fresh.rstrip("\n") + previous[at:]
+
+
 def _add_backlinks(outputs: list[Output]) -> None:
     """'Trang liên kết đến đây' on each page: who links to it without being linked back."""
     pages = {out.path: out for out in outputs if out.path == out.family}
@@ -254,4 +273,4 @@ def _add_backlinks(outputs: list[Output]) -> None:
         page = pages[path]
         items = sorted(sources, key=lambda p: (sort_key(pages[p].title), p))
         lines = [f"- {link(text(pages[p].title), path, p)}" for p in items]
-        page.blocks.append(Block("## Được nhắc đến ở {#duoc-nhac-den-o}\n\n" + "\n".join(lines), relation=False))
+        page.blocks.append(Block(f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines), relation=False))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..layout import Page, lay_out
 from ..link import Corpus
+from ..records import Directive, Theme, Unit
 from ..feed import History
 from . import a_z, catalog_pages, guides, home, index_pages, practices, record_pages, stats, updates
 from .site import (
@@ -60,11 +61,31 @@ def pages(corpus: Corpus, history: History | None = None) -> list[Page]:
 
 
 def _pages(site: Site) -> list[Page]:
-    found = [page for builder in BUILDERS.values() for page in builder(site)]
+    return _finish([page for builder in BUILDERS.values() for page in builder(site)])
+
+
+def _finish(found: list[Page]) -> list[Page]:
     for page in found:
         if not page.meta:  # every page can be shared with a description
             page.meta = page_meta(page.title, f"{page.title} — {SITE_DESCRIPTION}")
     return found
+
+
+# The pages made from one record, for the preview's first answer to an edit (`render_records`).
+RECORD_PAGES: dict[type, Callable[[Site, object], list[Page]]] = {
+    Unit: lambda site, unit: [record_pages.unit_page(site, unit)]
+    + [record_pages.model_page(site, model) for model in unit.models],
+    Theme: lambda site, theme: [record_pages.theme_page(site, theme)],
+    Directive: lambda site, directive: [record_pages.directive_page(site, directive)],
+}
+
+
+def render_records(corpus: Corpus, records: list, history: History | None = None) -> dict[str, str]:
+    """The pages of `records` alone, laid out without backlinks (they need the whole site): what a saved
+    record changes first. `render` makes every page, these included, the same way."""
+    site = Site(corpus, history)
+    found = [page for record in records for page in RECORD_PAGES[type(record)](site, record)]
+    return lay_out(_finish(found), backlinks=False)
 
 
 def render(corpus: Corpus, history: History | None = None) -> dict[str, str]:
