@@ -7,6 +7,7 @@ reports per year, the newest reports, and the regroupings of topic and field pag
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -150,6 +151,7 @@ PRACTICE_KEY_MAX = 80
 _PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure, as above
 def practice_key(title: str) -> str:
     """The practice a model title names, as a URL segment: case, marks, punctuation and a leading
     'mô hình', 'xây dựng mô hình', 'phong trào' ignored ('Mô hình “Dân vận khéo”' → 'dan-van-kheo')."""
@@ -185,10 +187,11 @@ def _build_practices(corpus: Corpus) -> None:
             corpus.practice_by_province.setdefault((key, province), []).append(model)
 
 
-def _title_words(title: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 18)  # pure; made for every title at every preview edit
+def _title_words(title: str) -> frozenset[str]:
     """Folded syllables and syllable pairs of a title: what two similar titles share."""
     words = re.findall(r"[^\W_]+", fold(title))
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return frozenset(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
 def _related_models(corpus: Corpus) -> dict[tuple[str, str], list[Model]]:

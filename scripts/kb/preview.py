@@ -569,10 +569,13 @@ class Preview:
         records = dict(self.checker.record_files())
         generated = set(paths.GENERATED_DIRS) | set(paths.GENERATED_FILES)
         docs = self.root / "docs"
-        for path in docs.rglob("*"):
-            relative = path.relative_to(docs)
-            if relative.parts[0] not in generated and path.is_file() and not path.name.endswith(".kb-tmp"):
-                records["docs/" + relative.as_posix()] = file_stamp(path)
+        # the hand-written part only: the generated folders hold every page (tens of thousands)
+        for top in (docs.iterdir() if docs.is_dir() else ()):
+            if top.name in generated:
+                continue
+            for path in ([top] if top.is_file() else top.rglob("*")):
+                if path.is_file() and not path.name.endswith(".kb-tmp"):
+                    records["docs/" + path.relative_to(docs).as_posix()] = file_stamp(path)
         for path in (self.root / "records").glob("*.yml"):
             records[path.name] = file_stamp(path)
         theme = {}

@@ -7,6 +7,7 @@ ids, slugs, sort keys, duplicate detection, search terms — goes through here.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -91,6 +92,7 @@ def syllable_key(text: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure; the link stage asks it for every title at every preview edit
 def comparable_title(text: str) -> str:
     """Key for 'is this the same title?': case, punctuation, spacing and tone placement ignored."""
     letters_only = re.sub(r"[^\w\s]", " ", nfc(text), flags=re.UNICODE)
