@@ -21,6 +21,8 @@ import hashlib
 import json
 import os
 import pickle
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -379,8 +381,10 @@ def _write(target: Path, content: str) -> None:
 
 
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
-                       directory_urls: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / config), "-d", str(site_dir)]
+                       directory_urls: bool = True, dirty: bool = False) -> subprocess.CompletedProcess:
+    # a dirty build goes through kb.sitegen, which lets it be strict too (see there)
+    program = ["-m", "kb.sitegen", "build", "--dirty"] if dirty else ["-m", "mkdocs", "build", "--clean"]
+    command = [sys.executable, *program, "-f", str(root / config), "-d", str(site_dir)]
     # Both ways said out loud: mkdocs.yml has `strict: true`, which a missing flag would leave in force.
     command.append("--strict" if strict else "--no-strict")
     if not directory_urls:
@@ -424,31 +428,120 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
     root = Path(root)
     with build_lock(root, wait, on_wait):
         if reuse and site and not offline and (root / "site").is_dir():
-            return _build_reusing(root)
+            return _build_reusing(root, strict)
         return _build_locked(root, strict, site, offline)
 
 
-def _build_reusing(root: Path) -> Checked:
+def _build_reusing(root: Path, strict: bool) -> Checked:
     """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
 
     Pages whose bytes did not change are not written (they keep their mtime, so MkDocs' dirty build skips
-    them); pages gone from the corpus lose their built form. Builds in place: on failure, site/ may be
-    half updated, and the message says to build again without --reuse.
+    them); pages gone from the corpus lose their built form. MkDocs runs dirty and, with `strict`, strict
+    (kb.sitegen): it checks the links of every page it renders, and it is made to render, besides the
+    changed pages, every hand-written page and every unchanged page whose links a change could break
+    (see _pages_to_recheck). When the theme, mkdocs.yml, the site generator's packages or the variables
+    mkdocs.yml reads differ from those of the previous site (.kb/site-settings.json), every page would
+    change: the full build runs instead. Builds in place: on failure, site/ may be half updated, the
+    settings record is removed (the next --reuse builds afresh) and the message says to build again.
     """
-    from .preview import PageWriter, SiteBuilder
+    from .preview import PageWriter, SiteBuilder, site_path
 
+    settings = site_settings(root)
+    if _read_settings(root) != settings:
+        return _build_locked(root, strict, site=True, offline=False)
     pages, checked = compile_pages(root)
     writer = PageWriter(root, paths.GENERATED_DIRS, paths.GENERATED_FILES)
     changed, removed = writer.write(pages)
-    builder = SiteBuilder(root, root / "site", os.environ.get("KB_SITE_URL", ""))
+    site = root / "site"
+    builder = SiteBuilder(root, site, "")
     builder.forget(removed)
-    builder.outdate(changed)
-    try:
-        builder.build(dirty=True, sitemap=True)
-    except BuildFailed as failure:
-        raise BuildFailed(f"{failure}; site/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse",
-                          checked) from None
+    _prune_empty_parents(site, [site_path(site, page) for page in removed])
+    builder.outdate(changed + _pages_to_recheck(root, pages, changed) + hand_written_pages(root))
+    (root / STATE_DIR / SITE_SETTINGS).unlink(missing_ok=True)
+    process = run_site_generator(root, site, strict, dirty=True)
+    if process.returncode != 0:
+        raise BuildFailed("mkdocs build thất bại:\n" + (process.stderr or process.stdout)[-4000:]
+                          + "\nsite/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse", checked)
+    _write_settings(root, settings)
     return checked
+
+
+SITE_SETTINGS = "site-settings.json"
+_SITE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions", "babel")
+_LINK = re.compile(r"\]\(([^()\s#]+\.md)(#[^()\s]*)?\)")
+
+
+def site_settings(root: Path) -> dict:
+    """What every page's HTML depends on besides its own markdown: mkdocs.yml, the theme overrides, the
+    versions of the site generator's packages and the variables mkdocs.yml reads (!ENV)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    config = root / "mkdocs.yml"
+    theme = sorted(p for p in (root / "overrides").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [config, *theme]:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    versions = {}
+    for name in _SITE_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    variables = sorted(set(re.findall(r"!ENV\s*\[\s*([A-Z0-9_]+)", config.read_text(encoding="utf-8"))))
+    return {"files": digest.hexdigest(), "packages": versions,
+            "environment": {name: os.environ.get(name) for name in variables}}
+
+
+def _read_settings(root: Path) -> dict | None:
+    try:
+        return json.loads((root / STATE_DIR / SITE_SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_settings(root: Path, settings: dict) -> None:
+    target = root / STATE_DIR / SITE_SETTINGS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(settings, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def hand_written_pages(root: Path) -> list[str]:
+    """The markdown pages of docs/ that kb does not generate (docs-relative)."""
+    docs = root / "docs"
+    generated = set(paths.GENERATED_DIRS) | set(paths.GENERATED_FILES)
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
+                  if p.relative_to(docs).parts[0] not in generated)
+
+
+def _pages_to_recheck(root: Path, pages: dict[str, str], changed: list[str]) -> list[str]:
+    """Unchanged generated pages whose links a change may have broken: a link to a page that is no longer
+    there, or to an anchor of a changed page. MkDocs checks links only on the pages it renders."""
+    known = set(pages) | set(hand_written_pages(root))
+    moved = set(changed)
+    found = []
+    for page, text in pages.items():
+        if page in moved or not page.endswith(".md") or "](" not in text:
+            continue
+        folder = posixpath.dirname(page)
+        for match in _LINK.finditer(text):
+            target = posixpath.normpath(posixpath.join(folder, match.group(1)))
+            if target not in known or (match.group(2) and target in moved):
+                found.append(page)
+                break
+    return found
+
+
+def _prune_empty_parents(site: Path, built: list[Path]) -> None:
+    """Folders left empty by removed pages go too, as a full build would not make them."""
+    for path in built:
+        folder = path.parent
+        while folder != site and site in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or already gone
+                if folder.exists():
+                    break
+            folder = folder.parent
 
 
 def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:
@@ -473,6 +566,8 @@ def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checke
         write_zip(fresh, root / STATE_DIR / "site-offline.zip")
         (root / STATE_DIR / "site-offline.zip").replace(root / f"{OFFLINE_DIR}.zip")
     _swap_site(root, fresh, root / (OFFLINE_DIR if offline else "site"))
+    if not offline:  # what a later `kb build --reuse` compares with (see _build_reusing)
+        _write_settings(root, site_settings(root))
     return checked
 
 
