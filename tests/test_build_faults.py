@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kb.build import LOCK_FILE, STATE_DIR, BuildFailed, build
 
 KB = [sys.executable, "-m", "kb.cli"]
@@ -152,3 +154,34 @@ def test_pages_with_the_same_bytes_keep_their_mtime(mini_project):
     os.utime(page, ns=(1_000_000_000, 1_000_000_000))
     build(mini_project, site=False)
     assert page.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_the_streamed_build_writes_exactly_what_generate_makes(mini_project):
+    """kb build writes each file as it is made (nothing held at national scale): the files in docs/ are
+    generate()'s, byte for byte, search index and open data included, and nothing else."""
+    from kb.build import check, generate
+    from kb import paths
+    build(mini_project, site=False)
+    expected = generate(mini_project, check(mini_project).corpus)
+    docs = mini_project / "docs"
+    written = {p.relative_to(docs).as_posix(): p.read_bytes().decode("utf-8") for p in docs.rglob("*")
+               if p.is_file() and p.relative_to(docs).parts[0] in paths.GENERATED_DIRS + paths.GENERATED_FILES}
+    assert written == expected
+
+
+def test_a_failure_half_way_through_the_pages_leaves_docs_as_they_were(mini_project, monkeypatch):
+    build(mini_project, site=False)
+    before = {p: p.read_bytes() for p in (mini_project / "docs").rglob("*") if p.is_file()}
+    from kb.render import BUILDERS
+    original = BUILDERS["model"]
+
+    def failing(site):
+        for number, page in enumerate(original(site)):
+            if number == 1:  # some files are already staged
+                raise RuntimeError("hỏng giữa chừng")
+            yield page
+    monkeypatch.setitem(BUILDERS, "model", failing)
+    with pytest.raises(RuntimeError):
+        build(mini_project, site=False)
+    assert {p: p.read_bytes() for p in (mini_project / "docs").rglob("*") if p.is_file()} == before
+    assert not (mini_project / STATE_DIR / "staging").exists()

@@ -81,14 +81,19 @@ def test_backlinks_list_only_pages_not_linked_back():
 
 
 @pytest.fixture(scope="module")
-def synthetic_outputs(tmp_path_factory):
+def synthetic_pages(tmp_path_factory):
     """300 synthetic units in three provinces: listings long enough to be split."""
     project = make_project(tmp_path_factory.mktemp("scale") / "project", FIXTURES / "mini" / "records")
     shutil.rmtree(project / "records" / "units")
     write_corpus(project, units=300, provinces=["tra-vinh", "ben-tre", "ho-chi-minh"])
     checked = check(project)
     assert checked.errors == []
-    return plan(pages(checked.corpus))
+    return pages(checked.corpus)
+
+
+@pytest.fixture(scope="module")
+def synthetic_outputs(synthetic_pages):
+    return plan(synthetic_pages)
 
 
 def test_every_relation_is_linked_both_ways_at_scale(synthetic_outputs):
@@ -111,3 +116,19 @@ def test_no_page_grows_with_the_corpus(synthetic_outputs):
     for out in synthetic_outputs:
         listed = sum(len(re.findall(r"^(?:\| \[|- \[|\*\*\[)", b.markdown, re.M)) for b in out.blocks if b.relation)
         assert listed <= 2 * layout.PER_PAGE, (out.path, listed)
+
+
+def test_the_streamed_layout_writes_the_same_files_as_the_planned_one(synthetic_pages, synthetic_outputs):
+    """lay_out_into (each file written as it is made, backlinks appended at the end) and plan (every
+    output held, backlinks added as blocks) give the same bytes at scale; lay_out is lay_out_into."""
+    planned = {out.path: out.markdown() for out in synthetic_outputs}
+    assert sum("{#duoc-nhac-den-o}" in text for text in planned.values()) > 100
+    streamed, appended = {}, []
+
+    def append(path, more):
+        appended.append(path)
+        streamed[path] += more
+    layout.lay_out_into(iter(synthetic_pages), streamed.__setitem__, append)
+    assert streamed == planned
+    assert len(appended) == len(set(appended))  # one section per page
+    assert lay_out(synthetic_pages) == planned

@@ -140,3 +140,62 @@ def test_the_banner_lists_record_errors_in_a_real_browser(preview, mini_project)
         page.get_by_text("tổng kết ba năm", exact=False).first.wait_for(timeout=10000)  # no eval: the page has a CSP
         assert page.query_selector("#kb-preview-errors") is None  # reloaded after the fix, no banner
         browser.close()
+
+
+def test_pages_of_one_record_with_their_backlinks_carried_over_are_the_full_build_pages(mini_project):
+    """The preview's first answer to an edit renders only the saved record's pages and keeps their previous
+    backlinks: for an unchanged corpus this must be byte for byte the full render, for every record."""
+    from kb.build import read_history
+    from kb.layout import BACKLINKS_HEADING, carry_backlinks
+    from kb.render import render, render_records
+    corpus = check(mini_project).corpus
+    full = render(corpus, read_history(mini_project))
+    records = [*corpus.units.values(), *corpus.themes.values(), *corpus.directives.values()]
+    carried = 0
+    for record in records:
+        alone = render_records(corpus, [record], read_history(mini_project))
+        assert alone
+        for path, text in alone.items():
+            assert carry_backlinks(text, full[path]) == full[path], path
+            carried += BACKLINKS_HEADING in full[path]
+    assert carried  # some of these pages have backlinks, and they came through
+
+
+def test_an_edit_serves_its_own_pages_first_and_every_affected_page_after(preview, mini_project):
+    """Renaming a unit: its page changes at once; the lists that name it (province, index, A–Z) follow from
+    the forked child; in the end docs/ holds exactly the full build's pages, removed model included."""
+    running, port = preview
+    docs = mini_project / "docs"
+    path = mini_project / UNIT
+    source = path.read_text(encoding="utf-8")
+    models = [line for line in source.splitlines() if line.startswith("  - title:")]
+    assert len(models) >= 2
+    edited = source.replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy Cầu Ngang Đổi Tên"')
+    path.write_text(edited, encoding="utf-8")
+    province_before = (docs / "tinh" / "tra-vinh.md").read_text(encoding="utf-8")
+    running.rebuild()
+    assert running.status()["pending"]
+    assert "Cầu Ngang Đổi Tên" in _get(port, "/don-vi/cau-ngang/")[1]
+    assert (docs / "tinh" / "tra-vinh.md").read_text(encoding="utf-8") == province_before  # not yet
+    generation = running.status()["generation"]
+    running.settle(60)
+    assert not running.status()["pending"] and running.status()["generation"] == generation + 1
+    assert "Cầu Ngang Đổi Tên" in _get(port, "/tinh/tra-vinh/")[1]
+    expected = {name: text for name, text in generate(mini_project, check(mini_project).corpus).items()
+                if not name.startswith("kb-search/")}
+    on_disk = {name: (docs / name).read_bytes().decode("utf-8") for name in running.writer.existing()}
+    assert on_disk == expected
+
+
+def test_a_newer_edit_replaces_the_pages_still_being_made_for_the_last(preview, mini_project):
+    running, port = preview
+    path = mini_project / UNIT
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy Cầu Ngang Một"'), encoding="utf-8")
+    running.rebuild()
+    path.write_text(source.replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy Cầu Ngang Hai"'), encoding="utf-8")
+    running.rebuild()
+    running.settle(60)
+    province = _get(port, "/tinh/tra-vinh/")[1]
+    assert "Cầu Ngang Hai" in province and "Cầu Ngang Một" not in province
+    assert not list((mini_project / ".kb").glob("preview-pending-*"))

@@ -31,12 +31,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import opendata, paths
+from . import markup, opendata, paths
 from .diagnostics import Diagnostic
 from .feed import read_history
 from .link import Corpus, link
 from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
-from .render import render
+from .render import render, render_into
 from .search import INDEX_DIR, Document, build_index, guide_document
 from .validate import validate, validate_catalogs
 
@@ -293,6 +293,32 @@ def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
     return pages
 
 
+def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
+                  append: Callable[[str, str], None]) -> None:
+    """`generate`, each file handed to `write` as soon as it is made (a national build holds no page):
+    pages (their backlinks appended at the end), open data, the web editor, then the search index, which
+    reads only the guide pages among them."""
+    kept: dict[str, str] = {}
+
+    def keep(path: str, text: str) -> None:
+        if path in paths.GENERATED_GUIDES:
+            kept[path] = text
+        write(path, text)
+
+    def keep_more(path: str, text: str) -> None:
+        if path in kept:
+            kept[path] += text
+        append(path, text)
+    render_into(corpus, read_history(root), keep, keep_more)
+    for path, text in opendata.files(corpus).items():
+        write(path, text)
+    from .cms import files as editor_files
+    for path, text in editor_files(root).items():
+        write(path, text)
+    for path, text in generate_index(root, corpus, kept).items():
+        write(path, text)
+
+
 def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
     """The search index files (docs-relative), from the corpus and the guide pages among `pages`."""
     index = build_index(corpus, guides(root, pages))
@@ -315,32 +341,63 @@ def _guide(page: str, markdown_text: str) -> Document:
     return guide_document(title, paths.url_of(page), markdown_text)
 
 
+class Staging:
+    """The generated part of docs/, written file by file into .kb/staging/ and swapped in whole.
+
+    A file written with the same bytes as the one in docs/ keeps that file's mtime, so a later dirty
+    build (kb serve, --reuse) skips it. Until `commit`, docs/ is not touched; `abort` forgets everything.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.docs = Path(root) / "docs"
+        self.state = Path(root) / STATE_DIR
+        self.folder = self.state / "staging"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.written: list[str] = []
+
+    def write(self, relative: str, content: str) -> None:
+        _check_owned(relative)
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write(target, content)
+        self.written.append(relative)
+
+    def append(self, relative: str, content: str) -> None:
+        with open(self.folder / relative, "ab") as handle:
+            handle.write(content.encode("utf-8"))
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def commit(self) -> None:
+        try:
+            for relative in self.written:
+                _keep_mtime(self.docs / relative, self.folder / relative)
+        except BaseException:
+            self.abort()
+            raise
+        previous = self.state / "previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        previous.mkdir(parents=True)
+        for name in paths.GENERATED_DIRS + paths.GENERATED_FILES:
+            current, fresh = self.docs / name, self.folder / name
+            if current.exists():
+                current.rename(previous / name)
+            if fresh.exists():
+                fresh.rename(current)
+        self.abort()
+
+
 def write_pages(root: Path, pages: dict[str, str]) -> None:
     """Replace the generated part of docs/ with `pages`, atomically per folder."""
-    docs = root / "docs"
-    state = root / STATE_DIR
-    staging = state / "staging"
-    shutil.rmtree(staging, ignore_errors=True)
+    stage = Staging(root)
     try:
         for relative, content in pages.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write(target, content)
-            _keep_mtime(docs / relative, target)
-        _check_owned(pages)
+            stage.write(relative, content)
     except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
-        shutil.rmtree(staging, ignore_errors=True)
+        stage.abort()
         raise
-    previous = state / "previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    previous.mkdir(parents=True)
-    for name in paths.GENERATED_DIRS + paths.GENERATED_FILES:
-        current, fresh = docs / name, staging / name
-        if current.exists():
-            current.rename(previous / name)
-        if fresh.exists():
-            fresh.rename(current)
-    shutil.rmtree(staging, ignore_errors=True)
+    stage.commit()
 
 
 def restore_previous_pages(root: Path) -> None:
@@ -358,12 +415,10 @@ def restore_previous_pages(root: Path) -> None:
             saved.rename(current)
 
 
-def _check_owned(pages: dict[str, str]) -> None:
-    owned = set(paths.GENERATED_DIRS)
-    for relative in pages:
-        top = relative.split("/", 1)[0]
-        if top not in owned and relative not in paths.GENERATED_FILES:
-            raise BuildFailed(f"trang sinh ra nằm ngoài các thư mục được quản lý: {relative}")
+def _check_owned(relative: str) -> None:
+    top = relative.split("/", 1)[0]
+    if top not in paths.GENERATED_DIRS and relative not in paths.GENERATED_FILES:
+        raise BuildFailed(f"trang sinh ra nằm ngoài các thư mục được quản lý: {relative}")
 
 
 def _keep_mtime(current: Path, fresh: Path) -> None:
@@ -544,9 +599,27 @@ def _prune_empty_parents(site: Path, built: list[Path]) -> None:
             folder = folder.parent
 
 
+def forget_positions(corpus: Corpus) -> None:
+    """Drop each record's line and column of every field (a third of the corpus in memory): only the
+    checker's diagnostics need them, and they are all made before the pages."""
+    for table in (corpus.units, corpus.themes, corpus.directives):
+        for record in table.values():
+            record.positions = {}
+
+
 def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:
-    pages, checked = compile_pages(root)
-    write_pages(root, pages)
+    checked = check(root)
+    if checked.errors or checked.corpus is None:
+        raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
+    forget_positions(checked.corpus)
+    stage = Staging(root)
+    try:
+        with markup.remembering(False):  # one pass: each string is escaped once, a cache only costs memory
+            generate_into(root, checked.corpus, stage.write, stage.append)
+    except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
+        stage.abort()
+        raise
+    stage.commit()
     if not site:
         return checked
     fresh = root / STATE_DIR / "site-new"

@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,13 +107,23 @@ class Output:
         return front + "\n" + "\n\n".join(body) + "\n"
 
 
-def lay_out(pages: list[Page]) -> dict[str, str]:
-    """Every markdown file of the site: docs-relative path → text. Deterministic."""
-    return {out.path: out.markdown() for out in sorted(plan(pages), key=lambda o: o.path)}
+def lay_out(pages: list[Page], backlinks: bool = True) -> dict[str, str]:
+    """Every markdown file of the site: docs-relative path → text. Deterministic.
+
+    Backlinks need every page of the site; `backlinks=False` lays out a few pages without them (the
+    preview's first answer to an edit, which carries each page's previous backlinks over: `carry_backlinks`).
+    """
+    files: dict[str, str] = {}
+
+    def append(path: str, more: str) -> None:
+        if backlinks:
+            files[path] += more
+    lay_out_into(pages, files.__setitem__, append)
+    return dict(sorted(files.items()))
 
 
 def plan(pages: list[Page]) -> list[Output]:
-    """The markdown files the pages become: numbered pages added, backlinks filled in."""
+    """The markdown files the pages become, as objects: numbered pages added, backlinks filled in."""
     outputs: list[Output] = []
     for page in pages:
         outputs += _expand(page)
@@ -224,34 +235,85 @@ def _resolve(from_page: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
 
 
-def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
-    """Page family → the page families its relation links point to."""
-    family_of = {out.path: out.family for out in outputs}
+def _raw_targets(out: Output) -> set[str]:
+    """The docs-relative pages the relation links of one output point to (navigation pages have none)."""
+    if out.navigation:
+        return set()
+    # interned: a national site has millions of links to some hundred thousand pages
+    return {sys.intern(_resolve(out.path, target)) for block in out.blocks if block.relation
+            for target in _LINK_TARGET.findall(block.markdown)}
+
+
+def _families(raw: dict[str, set[str]], family_of: dict[str, str]) -> dict[str, set[str]]:
+    """Page family → the page families its relation links point to, from each family's raw targets."""
     links: dict[str, set[str]] = defaultdict(set)
-    for out in outputs:
-        if out.navigation:
-            continue
-        for block in out.blocks:
-            if not block.relation:
-                continue
-            for target in _LINK_TARGET.findall(block.markdown):
-                resolved = family_of.get(_resolve(out.path, target))
-                if resolved and resolved != out.family:
-                    links[out.family].add(resolved)
+    for family, targets in raw.items():
+        for target in targets:
+            resolved = family_of.get(target)
+            if resolved and resolved != family:
+                links[family].add(resolved)
     return links
 
 
-def _add_backlinks(outputs: list[Output]) -> None:
-    """'Trang liên kết đến đây' on each page: who links to it without being linked back."""
-    pages = {out.path: out for out in outputs if out.path == out.family}
-    links = relation_links(outputs)
+def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
+    """Page family → the page families its relation links point to."""
+    raw: dict[str, set[str]] = defaultdict(set)
+    for out in outputs:
+        raw[out.family] |= _raw_targets(out)
+    return _families(raw, {out.path: out.family for out in outputs})
+
+
+def _backlinks(links: dict[str, set[str]], title: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(page, its 'Được nhắc đến ở' section) in page order: who links to it without being linked back.
+    Made one at a time, so that a national build never holds them all."""
     incoming: dict[str, set[str]] = defaultdict(set)
     for source, targets in links.items():
         for target in targets:
             if source not in links.get(target, ()):
                 incoming[target].add(source)
-    for path, sources in incoming.items():
-        page = pages[path]
-        items = sorted(sources, key=lambda p: (sort_key(pages[p].title), p))
-        lines = [f"- {link(text(pages[p].title), path, p)}" for p in items]
-        page.blocks.append(Block("## Được nhắc đến ở {#duoc-nhac-den-o}\n\n" + "\n".join(lines), relation=False))
+    for path in sorted(incoming):
+        items = sorted(incoming[path], key=lambda p: (sort_key(title[p]), p))
+        lines = [f"- {link(text(title[p]), path, p)}" for p in items]
+        yield path, f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
+
+
+def lay_out_into(pages, write: Callable[[str, str], None], append: Callable[[str, str], None]) -> None:
+    """`lay_out` for a national corpus: each file is written (`write(path, text)`) as soon as its page
+    is made, so neither the pages nor their text are held; only each family's title and link targets
+    are kept, and the backlinks sections are appended at the end (`append(path, text)`). `pages` may
+    be a generator. The files are byte for byte those of `lay_out`."""
+    family_of: dict[str, str] = {}
+    title: dict[str, str] = {}
+    raw: dict[str, set[str]] = defaultdict(set)
+    for page in pages:
+        for out in _expand(page):
+            family_of[out.path] = out.family
+            if out.path == out.family:
+                title[out.path] = out.title
+            targets = _raw_targets(out)
+            if targets:
+                raw[out.family] |= targets
+            write(out.path, out.markdown())
+    for path, section in _backlinks(_families(raw, family_of), title):
+        append(path, f"\n{section}\n")  # a page's text ends with "\n"; sections are joined by a blank line
+
+
+BACKLINKS_HEADING = "## Được nhắc đến ở {#duoc-nhac-den-o}"
+
+
+def carry_backlinks(fresh: str, previous: str | None) -> str:
+    """A page laid out without backlinks, ending with the backlinks section of its previous text.
+
+    The section is always a page's last block, and record text never starts a line with '## ' (headings
+    of records are escaped, bodies are HTML), so the last occurrence of its heading is the section."""
+    at = previous.rfind("\n\n" + BACKLINKS_HEADING + "\n") if previous else -1
+    if at < 0:
+        return fresh
+    return fresh.rstrip("\n") + previous[at:]
+
+
+def _add_backlinks(outputs: list[Output]) -> None:
+    """'Trang liên kết đến đây' on each page: who links to it without being linked back."""
+    pages = {out.path: out for out in outputs if out.path == out.family}
+    for path, section in _backlinks(relation_links(outputs), {path: out.title for path, out in pages.items()}):
+        pages[path].blocks.append(Block(section, relation=False))

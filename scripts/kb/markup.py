@@ -20,11 +20,13 @@ escapes again after `striptags`. Formatting of dates and numbers the Vietnamese 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlsplit
@@ -46,15 +48,34 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"align"}, "td": {"align"}}
 
 def text(value: object) -> str:
     """Escape a record string for inline use in generated markdown."""
-    return _text(value if isinstance(value, str) else str(value))
+    value = value if isinstance(value, str) else str(value)
+    return _text(value) if _remember else _escape_text(value)
 
 
-@lru_cache(maxsize=1 << 19)  # every short string of a national corpus: a preview re-renders with hits
-def _text(value: str) -> str:
-    """Pure, and called for every string of every page: a preview that recompiles after one edit finds
-    nearly all of them here."""
+def _escape_text(value: str) -> str:
     escaped = html.escape(" ".join(value.split()), quote=True)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+# Pure, and called for every string of every page: a preview that recompiles after one edit finds nearly
+# all of them here. Sized for every short string of a national corpus.
+_text = lru_cache(maxsize=1 << 19)(_escape_text)
+_remember = True
+
+
+@contextlib.contextmanager
+def remembering(enabled: bool) -> Iterator[None]:
+    """Whether `text` and `body_html` keep what they made (a preview re-renders with hits). A one-pass
+    build turns it off: every string is escaped once there, and a cache of them costs hundreds of MB."""
+    global _remember
+    saved, _remember = _remember, enabled
+    try:
+        yield
+    finally:
+        _remember = saved
+        if not enabled:
+            _text.cache_clear()
+            _body_html.cache_clear()
 
 
 def heading(value: object) -> str:
@@ -169,10 +190,13 @@ def attribute(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-@lru_cache(maxsize=1 << 17)  # every body of a national corpus (about 3 KiB of HTML each)
 def body_html(markdown_text: str) -> str:
-    """Render a record body (markdown) to sanitised HTML: no script can survive. Pure, so cached: a
-    preview recompiling after one edit renders only the bodies that changed."""
+    """Render a record body (markdown) to sanitised HTML: no script can survive. Pure, so cached (see
+    `remembering`): a preview recompiling after one edit renders only the bodies that changed."""
+    return _body_html(markdown_text) if _remember else _make_body_html(markdown_text)
+
+
+def _make_body_html(markdown_text: str) -> str:
     try:
         rendered = md.markdown(markdown_text, extensions=["tables", "sane_lists"], output_format="html")
     except RecursionError:  # nesting Python-Markdown cannot follow (the checker's KB123): show it as text
@@ -188,6 +212,9 @@ def body_html(markdown_text: str) -> str:
         link_rel="noopener noreferrer nofollow",
     )
     return cleaned.strip()
+
+
+_body_html = lru_cache(maxsize=1 << 17)(_make_body_html)  # every body of a national corpus (~3 KiB of HTML each)
 
 
 def _drop_generic(tag: str, attribute: str, value: str) -> str | None:

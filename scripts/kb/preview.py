@@ -22,6 +22,7 @@ import http.server
 import json
 import logging
 import os
+import pickle
 import shutil
 import threading
 import time
@@ -33,7 +34,10 @@ from .search import INDEX_DIR
 from .build import (CHECK_CACHE, STATE_DIR, BuildFailed, Checked, IncrementalCheck, build_lock, file_stamp,
                     generate_index, generate_pages)
 from .diagnostics import Diagnostic
+from .feed import read_history
+from .layout import carry_backlinks
 from .link import Corpus
+from .render import render_records
 
 PREVIEW_DIR = "preview-site"
 STATUS_PATH = "/__kb/status.json"
@@ -64,26 +68,42 @@ class PageWriter:
         found.update(name for name in self.files if (self.docs / name).is_file())
         return found
 
-    def write(self, pages: dict[str, str]) -> tuple[list[str], list[str]]:
-        """(changed pages, removed pages), docs-relative."""
-        if self._written is None:  # first run: compare with what is on disk (a restarted preview)
+    def written(self) -> dict[str, str]:
+        """The text of every page this writer owns, as last written (read from disk the first time: a
+        restarted preview)."""
+        if self._written is None:
             self._written = {}
             for relative in self.existing():
                 try:
                     self._written[relative] = (self.docs / relative).read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     pass
-        changed = [p for p, text in pages.items() if self._written.get(p) != text]
-        removed = sorted(set(self._written) - set(pages))
-        for relative in changed:
+        return self._written
+
+    def diff(self, pages: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+        """What writing the whole set `pages` would change: (changed pages and their text, removed pages)."""
+        written = self.written()
+        changed = {p: text for p, text in pages.items() if written.get(p) != text}
+        return changed, sorted(set(written) - set(pages))
+
+    def write(self, pages: dict[str, str], partial: bool = False) -> tuple[list[str], list[str]]:
+        """(changed pages, removed pages), docs-relative. `partial`: `pages` are some of the pages, the
+        others stay as they are."""
+        changed, removed = self.diff(pages)
+        return self.apply(changed, [] if partial else removed)
+
+    def apply(self, changed: dict[str, str], removed: list[str]) -> tuple[list[str], list[str]]:
+        written = self.written()
+        for relative, text in changed.items():
             target = self.docs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.kb-tmp")
-            temporary.write_bytes(pages[relative].encode("utf-8"))
+            temporary.write_bytes(text.encode("utf-8"))
             os.replace(temporary, target)
+            written[relative] = text
         for relative in removed:
             (self.docs / relative).unlink(missing_ok=True)
-        self._written = dict(pages)
+            written.pop(relative, None)
         return sorted(changed), removed
 
 
@@ -266,6 +286,7 @@ class Preview:
         self._indexer: int | None = None  # pid of the forked process writing the search index
         self.builder = SiteBuilder(self.root, self.site, f"http://{self.host}:{self.port}/")
         self.generation = 0
+        self.pending = False  # the child has yet to send the pages an edit changed beyond its own
         self.errors: list[Diagnostic] = []
         self._lock = threading.Lock()
         self._server: _QuietServer | None = None
@@ -274,7 +295,7 @@ class Preview:
 
     def status(self) -> dict:
         with self._lock:
-            return {"generation": self.generation,
+            return {"generation": self.generation, "pending": self.pending,
                     "errors": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
                                 "message": d.message, "hint": d.hint} for d in self.errors]}
 
@@ -294,46 +315,112 @@ class Preview:
     def rebuild(self, first: bool = False, theme_changed: bool = False) -> Checked:
         """Check incrementally; on success write changed pages and rebuild them. Errors keep the last site.
 
-        The search index is the slowest part of a compile and no page depends on it: it is made after the
-        pages are served, in a forked process (the other core), and served straight from docs/kb-search/.
+        An edit to records is answered in two steps. First, only the saved records' own pages are rendered
+        (with the backlinks they had), written and rebuilt, so the page being edited is served in seconds
+        whatever the size of the corpus. Then a forked process (the other core) renders every page and
+        sends what differs (the lists, counts and links elsewhere that the edit changed, pages of deleted
+        records), which `collect` writes and rebuilds; it goes on to the search index, which no page depends
+        on and which is served straight from docs/kb-search/. A newer edit replaces a child still at work.
+        A change to anything but record files (catalogues, hand-written pages, the theme) is rebuilt whole.
         """
-        self.reap(kill=True)  # an index being made for the previous state would only compete for the CPU
-        checked, _ = self.checker.run()
+        self.reap(kill=True)  # work for the previous state would only compete for the CPU
+        checked, changed_files = self.checker.run()
         with self._lock:
             self.errors = checked.errors
         if checked.errors or checked.corpus is None:
             return checked
-        pages = generate_pages(self.root, checked.corpus)
+        records = None if first or theme_changed else self._records_in(checked.corpus, changed_files)
+        pages = None
+        if records:
+            previous = self.writer.written()
+            fresh = render_records(checked.corpus, records, read_history(self.root))
+            update = {path: carry_backlinks(text, previous.get(path)) for path, text in fresh.items()}
+        else:
+            pages = update = generate_pages(self.root, checked.corpus)
         with build_lock(self.root, on_wait=self.log):
-            changed, removed = self.writer.write(pages)
+            changed, removed = self.writer.write(update, partial=bool(records))
             if changed or removed or first or theme_changed:
                 self.builder.forget(removed)
                 self.builder.outdate(changed)
                 self.builder.build(dirty=not theme_changed)
         with self._lock:
             self.generation += 1
+            self.pending = bool(records)
         if first:
             self.checker.save()  # once: at 10,000 units the cache takes seconds to write
         else:
-            self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang")
-        self.index_later(checked.corpus, pages)
+            self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang"
+                     + (" (các trang khác theo sau)" if records else ""))
+        self.later(checked.corpus, pages)
         return checked
+
+    def _records_in(self, corpus: Corpus, files: list[str]) -> list | None:
+        """The records of the changed record files; None when some change is not one (a deleted file)."""
+        if not files:
+            return None
+        wanted = set(files)
+        found = [record for table in (corpus.units, corpus.themes, corpus.directives)
+                 for record in table.values() if record.loc.path in wanted]
+        return found if len(found) == len(wanted) else None
 
     def write_index(self, corpus: Corpus, pages: dict[str, str]) -> None:
         PageWriter(self.root, (INDEX_DIR,)).write(generate_index(self.root, corpus, pages))
 
-    def index_later(self, corpus: Corpus, pages: dict[str, str]) -> None:
-        """Rebuild the search index in a child process; a newer edit replaces a child still at work."""
+    def _pending_file(self, generation: int) -> Path:
+        return self.root / STATE_DIR / f"preview-pending-{generation}.pickle"
+
+    def later(self, corpus: Corpus, pages: dict[str, str] | None) -> None:
+        """In a child process: every page, when `pages` is None (what differs goes to a file that
+        `collect` reads), then the search index."""
         self.reap(kill=True)
+        for stale in (self.root / STATE_DIR).glob("preview-pending-*.pickle"):
+            stale.unlink(missing_ok=True)
+        target = self._pending_file(self.generation)
         pid = os.fork()
-        if pid == 0:  # the child: compute, write the changed index files, leave without clean-up handlers
+        if pid == 0:  # the child: compute, write, leave without clean-up handlers
             code = 1
             try:
+                if pages is None:
+                    pages = generate_pages(self.root, corpus)
+                    temporary = target.with_name(target.name + ".tmp")
+                    with open(temporary, "wb") as handle:
+                        pickle.dump(self.writer.diff(pages), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(temporary, target)
                 self.write_index(corpus, pages)
                 code = 0
             finally:
                 os._exit(code)
         self._indexer = pid
+
+    def collect(self) -> bool:
+        """Write and rebuild what the child found changed beyond the saved records' pages. True when done."""
+        with self._lock:
+            if not self.pending:
+                return False
+            target = self._pending_file(self.generation)
+        try:
+            with open(target, "rb") as handle:
+                changed, removed = pickle.load(handle)
+        except FileNotFoundError:
+            return False
+        target.unlink(missing_ok=True)
+        with build_lock(self.root, on_wait=self.log):
+            written, removed = self.writer.apply(changed, removed)
+            if written or removed:
+                self.builder.forget(removed)
+                self.builder.outdate(written)
+                self.builder.build(dirty=True)
+        with self._lock:
+            self.pending = False
+            if written or removed:
+                self.generation += 1
+        if written or removed:
+            self.log(f"đã dựng lại thêm {len(written)} trang liên quan, xoá {len(removed)} trang")
+        return True
+
+    def settle(self, timeout: float = 600) -> None:
+        """Wait until the pages of the last edit are all written (tests and the benchmark)."""
+        wait_for(lambda: self.collect() or not self.pending, timeout)
 
     def reap(self, kill: bool = False, wait: bool = False) -> None:
         if self._indexer is None:
@@ -343,9 +430,18 @@ class Preview:
                 os.kill(self._indexer, 9)
             except ProcessLookupError:
                 pass
-        done, _ = os.waitpid(self._indexer, 0 if (kill or wait) else os.WNOHANG)
-        if done:
-            self._indexer = None
+        done, status = os.waitpid(self._indexer, 0 if (kill or wait) else os.WNOHANG)
+        if not done:
+            return
+        self._indexer = None
+        if kill or status:  # stopped, or failed: the pages it was to send will not come
+            with self._lock:
+                sent = self._pending_file(self.generation).exists()
+                if self.pending and not sent:
+                    self.pending = False
+                    if not kill:
+                        self.log("không dựng lại được các trang liên quan đến lần sửa này; lưu tệp lần nữa "
+                                 "để thử lại")
 
     def snapshot(self) -> tuple[dict, dict]:
         """(records, theme and config) stamps; the hand-written docs count as records (they feed search)."""
@@ -371,6 +467,12 @@ class Preview:
         while not self._stop.wait(interval):
             now = self.snapshot()
             self.reap()
+            try:
+                self.collect()
+            except Exception as error:  # noqa: BLE001 — the preview keeps running; no traceback for a contributor
+                self.log(f"không dựng lại được các trang liên quan ({error}); lưu tệp lần nữa để thử lại")
+                with self._lock:
+                    self.pending = False
             if now == before:
                 continue
             theme_changed = now[1] != before[1]

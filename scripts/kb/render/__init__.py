@@ -13,10 +13,11 @@ to the function that makes its pages (the search index is `kb.search`'s).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
-from ..layout import Page, lay_out
+from ..layout import Page, lay_out, lay_out_into
 from ..link import Corpus
+from ..records import Directive, Theme, Unit
 from ..feed import History
 from . import a_z, catalog_pages, guides, home, index_pages, practices, record_pages, stats, updates
 from .site import (
@@ -28,11 +29,12 @@ __all__ = ["render", "BUILDERS", "DIRECTIVE_KINDS", "LEVELS", "MODEL_KINDS", "PR
            "lesson_label", "result_value", "share", "theme_label"]
 
 
-def _each(builder, entries) -> Callable[[Site], list[Page]]:
-    return lambda site: [builder(site, entry) for entry in entries(site)]
+def _each(builder, entries) -> Callable[[Site], Iterable[Page]]:
+    """One page per entry, made when the layout asks for it (a national build never holds them all)."""
+    return lambda site: (builder(site, entry) for entry in entries(site))
 
 
-BUILDERS: dict[str, Callable[[Site], list[Page]]] = {
+BUILDERS: dict[str, Callable[[Site], Iterable[Page]]] = {
     "home": lambda site: [home.home(site)],
     "unit": _each(record_pages.unit_page, lambda site: site.corpus.sorted_units()),
     "model": _each(record_pages.model_page, lambda site: [m for u in site.corpus.sorted_units() for m in u.models]),
@@ -56,21 +58,51 @@ SITE_DESCRIPTION = "Cơ sở dữ liệu mô hình, điển hình và bài học
 
 
 def pages(corpus: Corpus, history: History | None = None) -> list[Page]:
-    return _pages(Site(corpus, history))
+    return list(_pages(Site(corpus, history)))
 
 
-def _pages(site: Site) -> list[Page]:
-    found = [page for builder in BUILDERS.values() for page in builder(site)]
+def _pages(site: Site) -> Iterator[Page]:
+    return _finish(page for builder in BUILDERS.values() for page in builder(site))
+
+
+def _finish(found: Iterable[Page]) -> Iterator[Page]:
     for page in found:
         if not page.meta:  # every page can be shared with a description
             page.meta = page_meta(page.title, f"{page.title} — {SITE_DESCRIPTION}")
-    return found
+        yield page
+
+
+# The pages made from one record, for the preview's first answer to an edit (`render_records`).
+RECORD_PAGES: dict[type, Callable[[Site, object], list[Page]]] = {
+    Unit: lambda site, unit: [record_pages.unit_page(site, unit)]
+    + [record_pages.model_page(site, model) for model in unit.models],
+    Theme: lambda site, theme: [record_pages.theme_page(site, theme)],
+    Directive: lambda site, directive: [record_pages.directive_page(site, directive)],
+}
+
+
+def render_records(corpus: Corpus, records: list, history: History | None = None) -> dict[str, str]:
+    """The pages of `records` alone, laid out without backlinks (they need the whole site): what a saved
+    record changes first. `render` makes every page, these included, the same way."""
+    site = Site(corpus, history)
+    found = [page for record in records for page in RECORD_PAGES[type(record)](site, record)]
+    return lay_out(_finish(found), backlinks=False)
 
 
 def render(corpus: Corpus, history: History | None = None) -> dict[str, str]:
     """All generated pages (docs-relative path → markdown text) and the Atom feed of `history`."""
+    out: dict[str, str] = {}
+
+    def append(path: str, more: str) -> None:
+        out[path] += more
+    render_into(corpus, history, out.__setitem__, append)
+    return dict(sorted(out.items()))
+
+
+def render_into(corpus: Corpus, history: History | None, write: Callable[[str, str], None],
+                append: Callable[[str, str], None]) -> None:
+    """`render`, each file handed to `write` as soon as it is made (`layout.lay_out_into`)."""
     site = Site(corpus, history)
-    out = lay_out(_pages(site))
-    out[updates.FEED_FILE] = updates.atom(site)
-    out[updates.FEED_SITEMAP] = updates.EMPTY_SITEMAP
-    return out
+    lay_out_into(_pages(site), write, append)
+    write(updates.FEED_FILE, updates.atom(site))
+    write(updates.FEED_SITEMAP, updates.EMPTY_SITEMAP)
