@@ -153,7 +153,7 @@ def note(label: str, value) -> None:
     print(f"{label}: {value} (tải máy {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
 
 
-def reuse(project: Path) -> tuple[float, int]:
+def reuse(project: Path) -> tuple[float, int, int]:
     """The pull request's preview over the previous site/: one record edited, `kb build --reuse` timed."""
     from kb.build import _write_settings, site_settings
     _write_settings(project, site_settings(project))  # what `kb build` records after the full build above
@@ -161,8 +161,8 @@ def reuse(project: Path) -> tuple[float, int]:
     record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa để đo bản xem trước.\n",
                       encoding="utf-8")
     started = time.time()
-    seconds, _ = timed([*KB, "--root", str(project), "build", "--reuse"], project)
-    return seconds, sum(1 for page in (project / "site").rglob("*.html") if page.stat().st_mtime > started)
+    seconds, mib = timed([*KB, "--root", str(project), "build", "--reuse"], project)
+    return seconds, mib, sum(1 for page in (project / "site").rglob("*.html") if page.stat().st_mtime > started)
 
 
 def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> str:
@@ -188,8 +188,8 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
         site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
                                   "-d", str(project / "site")], project)
         note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
-        reuse_s, rebuilt = reuse(project)
-        note("kb build --reuse (một hồ sơ sửa)", f"{reuse_s:.1f} s, {rebuilt} trang dựng lại")
+        reuse_s, reuse_mib, rebuilt = reuse(project)
+        note("kb build --reuse (một hồ sơ sửa)", f"{reuse_s:.1f} s, {reuse_mib} MiB, {rebuilt} trang dựng lại")
         shutil.rmtree(project / "site", ignore_errors=True)
         base = baseline_project(project, Path(temp) / "baseline", auto_nav=False)
         base_s, base_mib = timed([*MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
@@ -210,7 +210,7 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
     return (f"| {thousands(units)} | {thousands(counts['models'])} | {thousands(counts['results'])} | "
             f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {site_s:.1f} s, {site_mib} MiB | "
             f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
-            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reuse_s:.1f} s ({thousands(rebuilt)} trang) | "
+            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reuse_s:.1f} s, {reuse_mib} MiB ({thousands(rebuilt)} trang) | "
             f"{statistics.mean(loads):.1f} |")
 
 

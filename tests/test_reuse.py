@@ -159,7 +159,10 @@ def test_pages_whose_links_a_change_may_break_are_rendered_again(tmp_path):
         "mo-hinh/a/y.md": "[trang a](../../don-vi/a.md#kn-hai)",
         "kb-search/d/0.json": "](c.md)",
     }
-    assert _pages_to_recheck(tmp_path, pages, ["don-vi/b.md"]) == ["don-vi/to-gone.md", "mo-hinh/a/x.md"]
+    for page, text in pages.items():
+        (tmp_path / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / page).write_text(text, encoding="utf-8")
+    assert _pages_to_recheck(tmp_path, sorted(pages), ["don-vi/b.md"]) == ["don-vi/to-gone.md", "mo-hinh/a/x.md"]
 
 
 def test_reuse_runs_the_full_build_without_a_previous_site_record(main_build, tmp_path):

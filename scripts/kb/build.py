@@ -490,28 +490,31 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
 def _build_reusing(root: Path, strict: bool) -> Checked:
     """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
 
-    Pages whose bytes did not change are not written (they keep their mtime, so MkDocs' dirty build skips
-    them); pages gone from the corpus lose their built form. MkDocs runs dirty and, with `strict`, strict
-    (kb.sitegen): it checks the links of every page it renders, and it is made to render, besides the
-    changed pages, every hand-written page and every unchanged page whose links a change could break
-    (see _pages_to_recheck). When the theme, mkdocs.yml, the site generator's packages or the variables
-    mkdocs.yml reads differ from those of the previous site (.kb/site-settings.json), every page would
-    change: the full build runs instead. Builds in place: on failure, site/ may be half updated, the
-    settings record is removed (the next --reuse builds afresh) and the message says to build again.
+    The pages are written as by the full build (one at a time, file by file, no page held): those whose
+    bytes did not change keep their mtime, so MkDocs' dirty build skips them; pages gone from the corpus
+    lose their built form. MkDocs runs dirty and, with `strict`, strict (kb.sitegen): it checks the links of
+    every page it renders, and it is made to render, besides the changed pages, every hand-written page and
+    every unchanged page whose links a change could break (see _pages_to_recheck). When the theme,
+    mkdocs.yml, the site generator's packages or the variables mkdocs.yml reads differ from those of the
+    previous site (.kb/site-settings.json), every page would change: the full build runs instead. Builds in
+    place: on failure, site/ may be half updated, the settings record is removed (the next --reuse builds
+    afresh) and the message says to build again.
     """
-    from .preview import PageWriter, SiteBuilder, site_path
+    from .preview import SiteBuilder, site_path
 
     settings = site_settings(root)
     if _read_settings(root) != settings:
         return _build_locked(root, strict, site=True, offline=False)
-    pages, checked = compile_pages(root)
-    writer = PageWriter(root, paths.GENERATED_DIRS, paths.GENERATED_FILES)
-    changed, removed = writer.write(pages)
+    before = generated_stamps(root)
+    checked = _build_locked(root, strict, site=False, offline=False)
+    after = generated_stamps(root)
+    changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+    removed = sorted(set(before) - set(after))
     site = root / "site"
     builder = SiteBuilder(root, site, "")
     builder.forget(removed)
     _prune_empty_parents(site, [site_path(site, page) for page in removed])
-    builder.outdate(changed + _pages_to_recheck(root, pages, changed) + hand_written_pages(root))
+    builder.outdate(changed + _pages_to_recheck(root, sorted(after), changed) + hand_written_pages(root))
     (root / STATE_DIR / SITE_SETTINGS).unlink(missing_ok=True)
     process = run_site_generator(root, site, strict, dirty=True)
     if process.returncode != 0:
@@ -519,6 +522,18 @@ def _build_reusing(root: Path, strict: bool) -> Checked:
                           + "\nsite/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse", checked)
     _write_settings(root, settings)
     return checked
+
+
+def generated_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file in the generated part of docs/ (docs-relative)."""
+    docs = root / "docs"
+    found = {name: file_stamp(docs / name) for name in paths.GENERATED_FILES if (docs / name).is_file()}
+    for name in paths.GENERATED_DIRS:
+        for folder, _, files in os.walk(docs / name):
+            for file in files:
+                full = os.path.join(folder, file)
+                found[os.path.relpath(full, docs).replace(os.sep, "/")] = file_stamp(Path(full))
+    return found
 
 
 SITE_SETTINGS = "site-settings.json"
@@ -568,15 +583,17 @@ def hand_written_pages(root: Path) -> list[str]:
                   if p.relative_to(docs).parts[0] not in generated)
 
 
-def _pages_to_recheck(root: Path, pages: dict[str, str], changed: list[str]) -> list[str]:
+def _pages_to_recheck(root: Path, generated: list[str], changed: list[str]) -> list[str]:
     """Unchanged generated pages whose links a change may have broken: a link to a page that is no longer
     there, or to an anchor of a changed page. MkDocs checks links only on the pages it renders."""
-    known = set(pages) | set(hand_written_pages(root))
+    docs = root / "docs"
+    known = set(generated) | set(hand_written_pages(root))
     moved = set(changed)
     found = []
-    for page, text in pages.items():
-        if page in moved or not page.endswith(".md") or "](" not in text:
+    for page in generated:
+        if page in moved or not page.endswith(".md"):
             continue
+        text = (docs / page).read_text(encoding="utf-8")
         folder = posixpath.dirname(page)
         for match in _LINK.finditer(text):
             target = posixpath.normpath(posixpath.join(folder, match.group(1)))
