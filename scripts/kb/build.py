@@ -543,7 +543,8 @@ _LINK = re.compile(r"\]\(([^()\s#]+\.md)(#[^()\s]*)?\)")
 
 def site_settings(root: Path) -> dict:
     """What every page's HTML depends on besides its own markdown: mkdocs.yml, the theme overrides, the
-    versions of the site generator's packages and the variables mkdocs.yml reads (!ENV)."""
+    versions of the site generator's packages and the variables mkdocs.yml reads (!ENV); and the names of
+    the hand-written files of docs/ (a dirty build never deletes the built form of one that is gone)."""
     from importlib import metadata
 
     digest = hashlib.sha256()
@@ -558,7 +559,7 @@ def site_settings(root: Path) -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = None
     variables = sorted(set(re.findall(r"!ENV\s*\[\s*([A-Z0-9_]+)", config.read_text(encoding="utf-8"))))
-    return {"files": digest.hexdigest(), "packages": versions,
+    return {"files": digest.hexdigest(), "packages": versions, "hand_written": hand_written_files(root),
             "environment": {name: os.environ.get(name) for name in variables}}
 
 
@@ -575,12 +576,17 @@ def _write_settings(root: Path, settings: dict) -> None:
     target.write_text(json.dumps(settings, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def hand_written_pages(root: Path) -> list[str]:
-    """The markdown pages of docs/ that kb does not generate (docs-relative)."""
+def hand_written_files(root: Path) -> list[str]:
+    """Every hand-written file of docs/ (docs-relative): what kb does not generate."""
     docs = root / "docs"
     generated = set(paths.GENERATED_DIRS) | set(paths.GENERATED_FILES)
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
-                  if p.relative_to(docs).parts[0] not in generated)
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")
+                  if p.is_file() and p.relative_to(docs).parts[0] not in generated)
+
+
+def hand_written_pages(root: Path) -> list[str]:
+    """The markdown pages of docs/ that kb does not generate (docs-relative)."""
+    return [page for page in hand_written_files(root) if page.endswith(".md")]
 
 
 def _pages_to_recheck(root: Path, generated: list[str], changed: list[str]) -> list[str]:
