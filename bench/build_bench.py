@@ -155,8 +155,8 @@ def note(label: str, value) -> None:
 
 def reuse(project: Path) -> tuple[float, int, int]:
     """The pull request's preview over the previous site/: one record edited, `kb build --reuse` timed."""
-    from kb.build import _write_settings, site_settings
-    _write_settings(project, site_settings(project))  # what `kb build` records after the full build above
+    from kb.reuse import record_site_settings
+    record_site_settings(project)  # what `kb build` records after the full build above
     record = sorted((project / "records" / "units").rglob("*.md"))[1]
     record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa để đo bản xem trước.\n",
                       encoding="utf-8")

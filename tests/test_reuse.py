@@ -19,7 +19,8 @@ import pytest
 
 from conftest import FIXTURES, git, make_project
 from kb import paths
-from kb.build import CHECK_CACHE, SITE_SETTINGS, STATE_DIR, BuildFailed, build
+from kb.build import CHECK_CACHE, STATE_DIR, BuildFailed, build
+from kb.reuse import SITE_SETTINGS
 
 CACHED = ([f"docs/{name}" for name in paths.GENERATED_DIRS + paths.GENERATED_FILES]
           + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}"])
@@ -153,7 +154,7 @@ def test_reuse_is_strict_a_broken_link_fails_and_the_next_reuse_builds_afresh(ma
 def test_pages_whose_links_a_change_may_break_are_rendered_again(tmp_path):
     """MkDocs checks links only on the pages it renders: an unchanged page linking to a page now missing,
     or to an anchor of a changed page, is rendered again (and so checked); other unchanged pages are not."""
-    from kb.build import _pages_to_recheck
+    from kb.reuse import _pages_to_recheck
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
     pages = {

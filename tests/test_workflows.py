@@ -180,7 +180,8 @@ CACHE_ACTION = "actions/cache"
 def cached_paths() -> list[str]:
     """What `kb build --reuse` needs from the previous build: docs/' generated part, site/, kb's state files."""
     from kb import paths
-    from kb.build import CHECK_CACHE, SITE_SETTINGS, STATE_DIR
+    from kb.build import CHECK_CACHE, STATE_DIR
+    from kb.reuse import SITE_SETTINGS
     return ([f"docs/{name}" for name in paths.GENERATED_DIRS + paths.GENERATED_FILES]
             + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}"])
 
