@@ -6,6 +6,7 @@ import json
 import socket
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_preview_leaves_the_environment_as_it_found_it(preview, monkeypatch):
     import os
     running, _ = preview
     monkeypatch.delenv("KB_SITE_URL", raising=False)
-    running.builder.build(dirty=True)
+    running.live.prepare()
     assert "KB_SITE_URL" not in os.environ
 
 
@@ -199,3 +200,43 @@ def test_a_newer_edit_replaces_the_pages_still_being_made_for_the_last(preview, 
     province = _get(port, "/tinh/tra-vinh/")[1]
     assert "Cầu Ngang Hai" in province and "Cầu Ngang Một" not in province
     assert not list((mini_project / ".kb").glob("preview-pending-*"))
+
+
+def test_every_page_served_by_the_live_site_is_the_built_sites_page(preview, mini_project, monkeypatch):
+    """Pages built one at a time, when asked for, are byte for byte what `kb build` writes (same address),
+    apart from the preview's script: navigation, theme, CSP and links all come through."""
+    from kb.build import build
+    from kb.preview import site_path
+    running, port = preview
+    monkeypatch.setenv("KB_SITE_URL", f"http://127.0.0.1:{port}/")
+    build(mini_project, strict=False)
+    built = mini_project / "site"
+    docs = mini_project / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    assert len(pages) > 40
+    tag = f'<script src="{SCRIPT_PATH}" defer></script>'
+    for page in pages:
+        url = "/" + site_path(Path(""), page).as_posix().removesuffix("index.html")
+        status, html = _get(port, url)
+        assert status == 200, url
+        assert html.replace(tag, "") == site_path(built, page).read_text(encoding="utf-8"), url
+    for static in ("assets/kb.css", "du-lieu/don-vi.csv", "cap-nhat/atom.xml"):
+        assert _get(port, "/" + static)[1] == (built / static).read_bytes().decode("utf-8"), static
+
+
+def test_a_new_record_gets_its_page_and_a_deleted_one_loses_it(preview, mini_project):
+    running, port = preview
+    source = mini_project / UNIT
+    copy = source.with_name("cau-ngang-moi.md")
+    copy.write_text(source.read_text(encoding="utf-8").replace("id: cau-ngang", "id: cau-ngang-moi")
+                    .replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy Cầu Ngang Mới"'), encoding="utf-8")
+    running.rebuild()
+    running.settle(60)
+    status, html = _get(port, "/don-vi/cau-ngang-moi/")
+    assert status == 200 and "Cầu Ngang Mới" in html
+    assert _get(port, "/don-vi/cau-ngang-moi")[0] == 200  # redirected to the folder URL
+    copy.unlink()
+    running.rebuild()
+    running.settle(60)
+    assert _get(port, "/don-vi/cau-ngang-moi/")[0] == 404
+    assert "Cầu Ngang Mới" not in _get(port, "/tinh/tra-vinh/")[1]

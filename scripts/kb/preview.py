@@ -26,6 +26,7 @@ import pickle
 import shutil
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,6 +175,116 @@ class SiteBuilder:
                 built.unlink(missing_ok=True)
 
 
+class LiveSite:
+    """MkDocs set up once (configuration, file list, navigation, theme), then each page built when a
+    browser asks for it and it is out of date: an edit costs the pages it changed, not the site.
+
+    `prepare` does what `mkdocs build` does before it writes pages (plugins' config, files, nav and env
+    events, the theme's static templates); `ensure` then builds one page or copies one static file with
+    MkDocs' own per-page steps, into the persistent preview folder. Nothing is built ahead: at start-up
+    no page is fresh, and each is built (some tens of milliseconds) the first time it is opened.
+    The steps are MkDocs' internal functions (`mkdocs.commands.build`, pinned to mkdocs 1.6 in
+    pyproject.toml; tests/test_preview.py serves every kind of page through them).
+    Material's own search index (guide pages only) is not made in the preview: the site's search is
+    served from docs/kb-search/.
+    """
+
+    def __init__(self, root: Path, site: Path, site_url: str) -> None:
+        self.root, self.site = Path(root), Path(site)
+        self.options = SiteBuilder(root, site, site_url)  # reads mkdocs.yml with the preview's address
+        self._lock = threading.RLock()  # MkDocs keeps the page being built in its config: one at a time
+        self.config = None
+        self.fresh: set[str] = set()  # dest_uri of the files built by this process since they last changed
+
+    def prepare(self) -> None:
+        from mkdocs.commands import build as steps
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        with self._lock:
+            try:
+                config = self.options._config(load_config)
+                config.theme.static_templates.discard("sitemap.xml")  # every page's URL: not for a preview
+                config.plugins.on_startup(command="serve", dirty=True)
+                config = config.plugins.on_config(config)
+                config.plugins.on_pre_build(config=config)
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                for file in files.documentation_pages():
+                    if file.page is None:
+                        Page(None, file, config)
+                env = config.plugins.on_env(env, config=config, files=files)
+                self.site.mkdir(parents=True, exist_ok=True)
+                for template in config.theme.static_templates:
+                    steps._build_theme_template(template, env, files, config, nav)
+            except (MkDocsException, OSError, SystemExit) as error:
+                raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
+            self.config, self.files, self.nav, self.env = config, files, nav, env
+            self.doc_files = files.documentation_pages()
+            self.by_src = {file.src_uri: file for file in files}
+            self.by_dest = {file.dest_uri: file for file in files}
+            self.fresh = set()
+            self._steps, self._page_type, self._set_exclusions = steps, Page, set_exclusions
+
+    def changed(self, pages: list[str], removed: list[str]) -> None:
+        """Docs-relative files written or removed: their built form is out of date (or gone)."""
+        from mkdocs.structure.files import File, Files
+
+        with self._lock:
+            for src in removed:
+                file = self.by_src.pop(src, None)
+                if file is None:
+                    continue
+                self.files.remove(file)
+                self.by_dest.pop(file.dest_uri, None)
+                self.fresh.discard(file.dest_uri)
+                built = self.site / file.dest_uri
+                built.unlink(missing_ok=True)
+                if built.name == "index.html" and built.parent != self.site:
+                    shutil.rmtree(built.parent, ignore_errors=True)
+            added = False
+            for src in pages:
+                file = self.by_src.get(src)
+                if file is None:  # a new page or file: known from now on, built when asked for
+                    file = File(src, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls)
+                    self._set_exclusions(Files([file]), self.config)
+                    self.files.append(file)
+                    if file.is_documentation_page():
+                        self._page_type(None, file, self.config)
+                    self.by_src[src], self.by_dest[file.dest_uri] = file, file
+                    added = True
+                self.fresh.discard(file.dest_uri)
+            if added or removed:
+                self.doc_files = self.files.documentation_pages()
+
+    def ensure(self, dest: str) -> bool:
+        """Build the page (or copy the file) served at site-relative `dest` if it is out of date.
+        False when no source makes it (the caller answers from the folder, or 404)."""
+        with self._lock:
+            file = self.by_dest.get(dest)
+            if file is None:
+                return False
+            if dest in self.fresh and (self.site / dest).exists():
+                return True
+            if file.is_documentation_page():
+                self._steps._populate_page(file.page, self.config, self.files)
+                self._steps._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
+                file.page.content = file.page.markdown = None  # a long session keeps no page text
+            else:
+                file.copy_file(dirty=False)
+            self.fresh.add(dest)
+            return True
+
+
 _SCRIPT = """(function () {
   "use strict";
   var seen = null;
@@ -230,6 +341,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.directory = str(self.preview.root / "docs")
             super().do_GET()
         else:
+            dest = urllib.parse.unquote(route).lstrip("/")
+            if not dest or dest.endswith("/"):
+                dest += "index.html"
+            elif self.preview.live.ensure(dest + "/index.html"):
+                self.send_response(301)
+                self.send_header("Location", route + "/")
+                self.end_headers()
+                return
+            try:
+                self.preview.live.ensure(dest)
+            except Exception as error:  # noqa: BLE001 — a page MkDocs cannot build: say so, keep serving
+                self._send(500, "text/plain; charset=utf-8", f"Không dựng được trang này: {error}".encode())
+                return
             target = Path(self.translate_path(route))
             if target.is_dir():
                 if not route.endswith("/"):
@@ -284,7 +408,7 @@ class Preview:
         page_folders = tuple(name for name in paths.GENERATED_DIRS if name != INDEX_DIR)
         self.writer = PageWriter(self.root, page_folders, paths.GENERATED_FILES)
         self._indexer: int | None = None  # pid of the forked process writing the search index
-        self.builder = SiteBuilder(self.root, self.site, f"http://{self.host}:{self.port}/")
+        self.live = LiveSite(self.root, self.site, f"http://{self.host}:{self.port}/")
         self.generation = 0
         self.pending = False  # the child has yet to send the pages an edit changed beyond its own
         self.errors: list[Diagnostic] = []
@@ -339,10 +463,10 @@ class Preview:
             pages = update = generate_pages(self.root, checked.corpus)
         with build_lock(self.root, on_wait=self.log):
             changed, removed = self.writer.write(update, partial=bool(records))
-            if changed or removed or first or theme_changed:
-                self.builder.forget(removed)
-                self.builder.outdate(changed)
-                self.builder.build(dirty=not theme_changed)
+            if first or theme_changed:
+                self.live.prepare()
+            else:
+                self.live.changed(changed, removed)
         with self._lock:
             self.generation += 1
             self.pending = bool(records)
@@ -406,10 +530,7 @@ class Preview:
         target.unlink(missing_ok=True)
         with build_lock(self.root, on_wait=self.log):
             written, removed = self.writer.apply(changed, removed)
-            if written or removed:
-                self.builder.forget(removed)
-                self.builder.outdate(written)
-                self.builder.build(dirty=True)
+            self.live.changed(written, removed)
         with self._lock:
             self.pending = False
             if written or removed:
@@ -475,7 +596,9 @@ class Preview:
                     self.pending = False
             if now == before:
                 continue
-            theme_changed = now[1] != before[1]
+            # the theme, mkdocs.yml or a hand-written page: MkDocs is set up again (its file list and nav)
+            theme_changed = now[1] != before[1] or ({k: v for k, v in now[0].items() if k.startswith("docs/")}
+                                                    != {k: v for k, v in before[0].items() if k.startswith("docs/")})
             before = now
             try:
                 checked = self.rebuild(theme_changed=theme_changed)
