@@ -12,7 +12,10 @@ its own process so that its peak memory is its own:
   page, bounded by a time limit);
 - `kb check` of the whole corpus and `kb check FILE` of one unit;
 - `kb serve`: start-up (cold, then warm reusing .kb/preview-site) to the first page served over
-  http://127.0.0.1, and edit-to-preview (from saving a record to the served page carrying the change).
+  http://127.0.0.1, and edit-to-preview (from saving a record to the served page carrying the change);
+  `--no-serve` skips it (the national size), leaving "—" in its cells;
+- the pull-request preview: over the full build (`mkdocs build` of the pages above, the site a pull request
+  restores from main's cache), one record edited, then `kb build --reuse` (and how many pages it rebuilt).
 Numbers are written down, never asserted in tests.
 """
 
@@ -172,7 +175,19 @@ def note(label: str, value) -> None:
     print(f"{label}: {value} (tải máy {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
 
 
-def run(units: int, auto_nav: bool, limit: float) -> str:
+def reuse(project: Path) -> tuple[float, int, int]:
+    """The pull request's preview over the previous site/: one record edited, `kb build --reuse` timed."""
+    from kb.reuse import record_site_settings
+    record_site_settings(project)  # what `kb build` records after the full build above
+    record = sorted((project / "records" / "units").rglob("*.md"))[1]
+    record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa để đo bản xem trước.\n",
+                      encoding="utf-8")
+    started = time.time()
+    seconds, mib = timed([*KB, "--root", str(project), "build", "--reuse"], project)
+    return seconds, mib, sum(1 for page in (project / "site").rglob("*.html") if page.stat().st_mtime > started)
+
+
+def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> str:
     loads = []
     with tempfile.TemporaryDirectory() as temp:
         project, counts = dense_project(Path(temp) / "project", units)
@@ -189,12 +204,16 @@ def run(units: int, auto_nav: bool, limit: float) -> str:
         note("biên dịch", f"{compile_s:.1f} s, {compile_mib} MiB")
         loads.append(os.getloadavg()[0])
         pages = sorted((project / "docs").rglob("*.md"))
-        preview = serve(project)
-        note("kb serve", preview)
+        preview = serve(project) if with_serve else None
+        note("kb serve", preview or "bỏ qua (--no-serve)")
+        if preview:  # the preview started from a bare tree and was stopped: the pages as a build makes them
+            timed([*KB, "--root", str(project), "build", "--pages-only"], project)
         loads.append(os.getloadavg()[0])
         site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
                                   "-d", str(project / "site")], project)
         note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
+        reuse_s, reuse_mib, rebuilt = reuse(project)
+        note("kb build --reuse (một hồ sơ sửa)", f"{reuse_s:.1f} s, {reuse_mib} MiB, {rebuilt} trang dựng lại")
         shutil.rmtree(project / "site", ignore_errors=True)
         base = baseline_project(project, Path(temp) / "baseline", auto_nav=False)
         base_s, base_mib = timed([*MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
@@ -210,21 +229,23 @@ def run(units: int, auto_nav: bool, limit: float) -> str:
             shutil.rmtree(auto_base, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
     full = compile_s + site_s
+    served = (f"{preview['cold']:.1f} s / {preview['warm']:.1f} s | {preview['edit']:.1f} s (tối đa "
+              f"{preview['edit_max']:.1f} s) | {preview['settled']:.1f} s | {preview['memory']} MiB" if preview
+              else "— | — | — | —")
     return (f"| {thousands(units)} | {thousands(counts['models'])} | {thousands(counts['results'])} | "
             f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {site_s:.1f} s, {site_mib} MiB | "
             f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
-            f"{check_mib} MiB | {one_s:.1f} s | {preview['cold']:.1f} s / {preview['warm']:.1f} s | "
-            f"{preview['edit']:.1f} s (tối đa {preview['edit_max']:.1f} s) | {preview['settled']:.1f} s | "
-            f"{preview['memory']} MiB | "
+            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reuse_s:.1f} s, {reuse_mib} MiB ({thousands(rebuilt)} trang) | "
             f"{statistics.mean(loads):.1f} |")
 
 
 HEADER = ("| Đơn vị | Mô hình | Số liệu | Trang markdown | Biên dịch (`kb build --pages-only`) | `mkdocs build` "
           "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | Material thuần, "
           "điều hướng tự động | `kb check` (lần đầu / lần sau) | `kb check TỆP` | `kb serve` khởi động (lần đầu / "
-          "lần sau; lần đầu như bản sao mới) | Sửa → xem trước (trung vị 3 lần) | Sửa → mọi trang liên quan | Bộ nhớ `kb serve` | Tải máy "
+          "lần sau; lần đầu như bản sao mới) | Sửa → xem trước (trung vị 3 lần) | Sửa → mọi trang liên quan | "
+          "Bộ nhớ `kb serve` | Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa) | Tải máy "
           "(trung bình 1 phút) |\n"
-          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 
 
 def main(argv: list[str]) -> None:
@@ -233,11 +254,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--auto-nav", action="store_true", help="đo thêm Material với điều hướng tự động")
     parser.add_argument("--limit", type=float, default=900, help="giới hạn giây cho phép đo điều hướng tự động")
     parser.add_argument("--no-header", action="store_true")
+    parser.add_argument("--no-serve", action="store_true", help="không đo kb serve (ô của nó ghi —)")
     args = parser.parse_args(argv)
     if not args.no_header:
         print(HEADER, flush=True)
     for units in args.sizes:
-        print(run(units, args.auto_nav, args.limit), flush=True)
+        print(run(units, args.auto_nav, args.limit, with_serve=not args.no_serve), flush=True)
 
 
 if __name__ == "__main__":

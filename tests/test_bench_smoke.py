@@ -33,6 +33,18 @@ def test_build_benchmark_runs_at_a_small_size(capsys):
     rows = capsys.readouterr().out.strip().splitlines()
     assert len(rows) == 3 and rows[2].startswith("| 6 |")
     assert rows[2].count("|") == rows[0].count("|")
+    cells = dict(zip(rows[0].split(" | "), rows[2].split(" | ")))
+    reuse = cells["Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa)"]
+    assert reuse.endswith(" trang)") and not reuse.startswith("—")
+
+
+def test_build_benchmark_without_serve_leaves_its_cells_empty(capsys):
+    build_bench.main(["6", "--no-serve", "--no-header"])
+    cells = capsys.readouterr().out.strip().split(" | ")
+    header = build_bench.HEADER.splitlines()[0].split(" | ")
+    served = [cells[header.index(name)] for name in header if "`kb serve`" in name or "Sửa → xem trước" in name]
+    assert served == ["—", "—", "—"]
+    assert cells[header.index("Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa)")] != "—"
 
 
 def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path):

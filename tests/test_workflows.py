@@ -172,3 +172,69 @@ def test_issue_script_answers_a_form_with_problems_without_a_pull_request(tmp_pa
     bad = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project,
                          env={**env, "ISSUE_NUMBER": "13; rm -rf /"}, capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+CACHE_ACTION = "actions/cache"
+
+
+def cached_paths() -> list[str]:
+    """What `kb build --reuse` needs from the previous build: docs/' generated part, site/, kb's state files."""
+    from kb import paths
+    from kb.build import CHECK_CACHE, STATE_DIR
+    from kb.reuse import SITE_SETTINGS
+    return ([f"docs/{name}" for name in paths.GENERATED_DIRS + paths.GENERATED_FILES]
+            + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}"])
+
+
+def cache_steps(data: dict) -> list[tuple[str, dict]]:
+    return [(name, step) for name, job in data["jobs"].items() for step in job.get("steps", [])
+            if step.get("uses", "").startswith(CACHE_ACTION)]
+
+
+def test_pull_request_preview_restores_the_main_build_and_builds_with_reuse():
+    data = workflow(REPO / ".github/workflows/pull-request.yml")
+    steps = data["jobs"]["check"]["steps"]
+    (_, restore), = cache_steps(data)  # one cache step, and it only restores
+    assert restore["uses"].split("@")[0] == "actions/cache/restore"
+    assert restore["with"]["restore-keys"].strip() == "kb-site-"
+    assert restore["with"]["key"].startswith("kb-site-")
+    assert restore["with"]["path"].split() == cached_paths()
+    order = [step.get("run", step.get("uses", "")).strip() for step in steps]
+    at = steps.index(restore)
+    assert order.index(".ci/run") < at < order.index(".venv/bin/kb check --format github")  # tests don't see it
+    build = next(step for step in steps if "kb build" in step.get("run", ""))
+    assert build["env"]["KB_CACHE_KEY"] == f"${{{{ steps.{restore['id']}.outputs.cache-matched-key }}}}"
+    checkout = next(step for step in steps if "actions/checkout" in step.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == 0  # the pages' dates read the history, like the cached build
+
+
+def test_pull_request_build_step_reuses_only_when_a_cache_was_restored(tmp_path):
+    """The build step's own shell lines, run with a stand-in kb that logs its arguments."""
+    steps = workflow(REPO / ".github/workflows/pull-request.yml")["jobs"]["check"]["steps"]
+    script = next(step for step in steps if "kb build" in step.get("run", ""))["run"]
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    kb = tmp_path / ".venv" / "bin" / "kb"
+    kb.write_text('#!/usr/bin/env bash\necho "$*" >> kb.log\n', encoding="utf-8")
+    kb.chmod(0o755)
+    for key in ("kb-site-0123abc", ""):
+        subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "KB_CACHE_KEY": key},
+                       check=True)
+    assert (tmp_path / "kb.log").read_text(encoding="utf-8").splitlines() == ["build --reuse", "build"]
+
+
+def test_deploy_saves_the_preview_cache_and_never_restores_one():
+    data = workflow(REPO / ".github/workflows/deploy.yml")
+    text = (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
+    assert "actions/cache/restore" not in text and not re.search(r"actions/cache@", text)
+    (job_name, save), = cache_steps(data)
+    assert save["uses"].split("@")[0] == "actions/cache/save"
+    assert save["with"]["key"] == "kb-site-${{ github.sha }}"
+    assert save["with"]["path"].split() == cached_paths()
+    job = data["jobs"][job_name]
+    assert job["permissions"] == {"contents": "read"}
+    assert job_name != "build" and "needs" not in job  # beside the published build, never inside it
+    runs = [step for step in job["steps"] if "run" in step]
+    assert not any(step.get("env") for step in runs), "built like the pull request: no publishing variables"
+    assert any(step["run"].strip() == ".venv/bin/kb build" for step in runs)
+    checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == 0

@@ -434,8 +434,10 @@ def _write(target: Path, content: str) -> None:
 
 
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
-                       directory_urls: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / config), "-d", str(site_dir)]
+                       directory_urls: bool = True, dirty: bool = False) -> subprocess.CompletedProcess:
+    # a dirty build goes through kb.sitegen, which lets it be strict too (see there)
+    program = ["-m", "kb.sitegen", "build", "--dirty"] if dirty else ["-m", "mkdocs", "build", "--clean"]
+    command = [sys.executable, *program, "-f", str(root / config), "-d", str(site_dir)]
     # Both ways said out loud: mkdocs.yml has `strict: true`, which a missing flag would leave in force.
     command.append("--strict" if strict else "--no-strict")
     if not directory_urls:
@@ -479,31 +481,9 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
     root = Path(root)
     with build_lock(root, wait, on_wait):
         if reuse and site and not offline and (root / "site").is_dir():
-            return _build_reusing(root)
+            from .reuse import build_reusing
+            return build_reusing(root, strict)
         return _build_locked(root, strict, site, offline)
-
-
-def _build_reusing(root: Path) -> Checked:
-    """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
-
-    Pages whose bytes did not change are not written (they keep their mtime, so MkDocs' dirty build skips
-    them); pages gone from the corpus lose their built form. Builds in place: on failure, site/ may be
-    half updated, and the message says to build again without --reuse.
-    """
-    from .preview import PageWriter, SiteBuilder
-
-    pages, checked = compile_pages(root)
-    writer = PageWriter(root, paths.GENERATED_DIRS, paths.GENERATED_FILES)
-    changed, removed = writer.write(pages)
-    builder = SiteBuilder(root, root / "site", os.environ.get("KB_SITE_URL", ""))
-    builder.forget(removed)
-    builder.outdate(changed)
-    try:
-        builder.build(dirty=True, sitemap=True)
-    except BuildFailed as failure:
-        raise BuildFailed(f"{failure}; site/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse",
-                          checked) from None
-    return checked
 
 
 def forget_positions(corpus: Corpus) -> None:
@@ -546,6 +526,9 @@ def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checke
         write_zip(fresh, root / STATE_DIR / "site-offline.zip")
         (root / STATE_DIR / "site-offline.zip").replace(root / f"{OFFLINE_DIR}.zip")
     _swap_site(root, fresh, root / (OFFLINE_DIR if offline else "site"))
+    if not offline:  # what a later `kb build --reuse` compares with (kb.reuse)
+        from .reuse import record_site_settings
+        record_site_settings(root)
     return checked
 
 
