@@ -116,35 +116,13 @@ def site_path(site: Path, page: str) -> Path:
 
 
 class SiteBuilder:
-    """MkDocs in this process, into a persistent folder, dirty when it can be."""
+    """A built site folder: mkdocs.yml read for it (with its address), and the built form of pages
+    marked out of date or removed (the pull-request preview's dirty build, `kb.reuse`)."""
 
     def __init__(self, root: Path, site: Path, site_url: str) -> None:
         self.root, self.site, self.site_url = Path(root), Path(site), site_url
-        self._env = None  # the theme's Jinja environment, kept between dirty builds (templates compiled once)
 
-    def build(self, dirty: bool, sitemap: bool = False) -> None:
-        from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import MkDocsException
-
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # a dirty build warns about itself each time
-        try:
-            config = self._config(load_config)
-            if not sitemap:  # every page's URL, at each build: not needed by a preview
-                config.theme.static_templates.discard("sitemap.xml")
-            if self._env is None or not dirty:
-                self._env = config.theme.get_env()
-            env = self._env
-            config.theme.get_env = lambda: env
-            config.plugins.on_startup(command="build", dirty=dirty)
-            try:
-                mkdocs_build(config, dirty=dirty and self.site.is_dir())
-            finally:
-                config.plugins.on_shutdown()
-        except (MkDocsException, OSError, SystemExit) as error:
-            raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
-
-    def _config(self, load_config):
+    def config(self, load_config):
         """mkdocs.yml read with site_url set to the preview's address (the variable is put back after)."""
         saved = os.environ.get("KB_SITE_URL")
         if self.site_url:
@@ -207,7 +185,7 @@ class LiveSite:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         with self._lock:
             try:
-                config = self.options._config(load_config)
+                config = self.options.config(load_config)
                 config.theme.static_templates.discard("sitemap.xml")  # every page's URL: not for a preview
                 config.plugins.on_startup(command="serve", dirty=True)
                 config = config.plugins.on_config(config)
