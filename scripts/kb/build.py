@@ -434,9 +434,15 @@ def _write(target: Path, content: str) -> None:
 
 
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
-                       directory_urls: bool = True, dirty: bool = False) -> subprocess.CompletedProcess:
-    # a dirty build goes through kb.sitegen, which lets it be strict too (see there)
-    program = ["-m", "kb.sitegen", "build", "--dirty"] if dirty else ["-m", "mkdocs", "build", "--clean"]
+                       directory_urls: bool = True, dirty: bool = False, jobs: int = 0) -> subprocess.CompletedProcess:
+    """MkDocs in a child process. A dirty build goes through kb.sitegen, which lets it be strict too;
+    `jobs` ≥ 1 builds page by page in that many processes (kb.pagewise: same bytes, flat memory)."""
+    if dirty:
+        program = ["-m", "kb.sitegen", "build", "--dirty"]
+    elif jobs:
+        program = ["-m", "kb.pagewise", "--jobs", str(jobs)]
+    else:
+        program = ["-m", "mkdocs", "build", "--clean"]
     command = [sys.executable, *program, "-f", str(root / config), "-d", str(site_dir)]
     # Both ways said out loud: mkdocs.yml has `strict: true`, which a missing flag would leave in force.
     command.append("--strict" if strict else "--no-strict")
@@ -471,7 +477,7 @@ def stop_child(process: subprocess.Popen, grace: float = 5.0) -> None:
 
 
 def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
-          on_wait: Callable[[str], None] | None = None, reuse: bool = False) -> Checked:
+          on_wait: Callable[[str], None] | None = None, reuse: bool = False, jobs: int = 0) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
     With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
@@ -483,7 +489,7 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
         if reuse and site and not offline and (root / "site").is_dir():
             from .reuse import build_reusing
             return build_reusing(root, strict)
-        return _build_locked(root, strict, site, offline)
+        return _build_locked(root, strict, site, offline, jobs)
 
 
 def forget_positions(corpus: Corpus) -> None:
@@ -494,7 +500,7 @@ def forget_positions(corpus: Corpus) -> None:
             record.positions = {}
 
 
-def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checked:
+def _build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int = 0) -> Checked:
     checked = check(root)
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
@@ -512,7 +518,7 @@ def _build_locked(root: Path, strict: bool, site: bool, offline: bool) -> Checke
     fresh = root / STATE_DIR / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        process = run_site_generator(root, fresh, strict, directory_urls=not offline)
+        process = run_site_generator(root, fresh, strict, directory_urls=not offline, jobs=jobs)
     except BaseException:
         restore_previous_pages(root)
         shutil.rmtree(fresh, ignore_errors=True)
