@@ -212,6 +212,10 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
         site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
                                   "-d", str(project / "site")], project)
         note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
+        paged_s, paged_mib = timed([sys.executable, "-m", "kb.pagewise", "--jobs", "2", "-f",
+                                    str(project / "mkdocs.yml"), "-d", str(project / "site-paged")], project)
+        note("kb.pagewise --jobs 2", f"{paged_s:.1f} s, {paged_mib} MiB mỗi tiến trình")
+        shutil.rmtree(project / "site-paged", ignore_errors=True)
         reuse_s, reuse_mib, rebuilt = reuse(project)
         note("kb build --reuse (một hồ sơ sửa)", f"{reuse_s:.1f} s, {reuse_mib} MiB, {rebuilt} trang dựng lại")
         shutil.rmtree(project / "site", ignore_errors=True)
@@ -234,18 +238,21 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
               else "— | — | — | —")
     return (f"| {thousands(units)} | {thousands(counts['models'])} | {thousands(counts['results'])} | "
             f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {site_s:.1f} s, {site_mib} MiB | "
-            f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
+            f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {paged_s:.1f} s, {paged_mib} MiB | "
+            f"{(compile_s + paged_s) / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
             f"{check_mib} MiB | {one_s:.1f} s | {served} | {reuse_s:.1f} s, {reuse_mib} MiB ({thousands(rebuilt)} trang) | "
             f"{statistics.mean(loads):.1f} |")
 
 
 HEADER = ("| Đơn vị | Mô hình | Số liệu | Trang markdown | Biên dịch (`kb build --pages-only`) | `mkdocs build` "
-          "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | Material thuần, "
+          "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | `kb build --jobs 2` "
+          "(từng trang, 2 tiến trình; bộ nhớ mỗi tiến trình) | Tỉ lệ (biên dịch + từng trang) / Material thuần "
+          "| Material thuần, "
           "điều hướng tự động | `kb check` (lần đầu / lần sau) | `kb check TỆP` | `kb serve` khởi động (lần đầu / "
           "lần sau; lần đầu như bản sao mới) | Sửa → xem trước (trung vị 3 lần) | Sửa → mọi trang liên quan | "
           "Bộ nhớ `kb serve` | Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa) | Tải máy "
           "(trung bình 1 phút) |\n"
-          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "|" + " --- |" * 19)
 
 
 def main(argv: list[str]) -> None:

@@ -32,7 +32,7 @@ def test_build_benchmark_runs_at_a_small_size(capsys):
     build_bench.main(["6"])
     rows = capsys.readouterr().out.strip().splitlines()
     assert len(rows) == 3 and rows[2].startswith("| 6 |")
-    assert rows[2].count("|") == rows[0].count("|")
+    assert rows[2].count("|") == rows[1].count("|") == rows[0].count("|")
     cells = dict(zip(rows[0].split(" | "), rows[2].split(" | ")))
     reuse = cells["Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa)"]
     assert reuse.endswith(" trang)") and not reuse.startswith("—")
