@@ -92,7 +92,11 @@ def test_sigterm_ends_the_mkdocs_child_and_removes_staging(mini_project):
     assert _wait(lambda: _children(process.pid) and (mini_project / STATE_DIR / "site-new").exists()
                  or process.poll() is not None), "mkdocs never started"
     assert process.poll() is None, "the build ended before it could be interrupted"
+    # the site generator and, when it builds page by page, its worker processes
+    assert _wait(lambda: any(_children(child) for child in _children(process.pid)) or process.poll() is not None)
     children = _children(process.pid)
+    children += [worker for child in children for worker in _children(child)]
+    assert len(children) >= 2
     process.send_signal(signal.SIGTERM)
     assert process.wait(30) != 0
     assert "Đã dừng dựng trang" in process.stderr.read()

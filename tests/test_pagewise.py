@@ -49,9 +49,9 @@ def test_page_by_page_keeps_strict_mode_for_links_and_anchors(mini_project):
     assert _pagewise(mini_project, mini_project / "p3", "--no-strict", "--jobs", "2").returncode == 0
 
 
-def test_kb_build_jobs_builds_the_same_site(mini_project, capsys):
+def test_kb_build_by_default_builds_the_site_mkdocs_build_makes(mini_project, capsys):
     from kb.cli import main
     build(mini_project)
     expected = _tree(mini_project / "site")
-    assert main(["--root", str(mini_project), "build", "--jobs", "2"]) == 0
+    assert main(["--root", str(mini_project), "build", "--jobs", "0"]) == 0  # plain mkdocs build
     assert _tree(mini_project / "site") == expected

@@ -476,8 +476,14 @@ def stop_child(process: subprocess.Popen, grace: float = 5.0) -> None:
         process.wait()
 
 
+def default_jobs() -> int:
+    """Processes for the site build: one per core, at most 4 (kb.pagewise; 10,000 units on 2 cores: 155 s and
+    300 MB per process, where mkdocs build takes 312 s and 1.6 GB, for the same bytes)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
-          on_wait: Callable[[str], None] | None = None, reuse: bool = False, jobs: int = 0) -> Checked:
+          on_wait: Callable[[str], None] | None = None, reuse: bool = False, jobs: int | None = None) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
     With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
@@ -485,6 +491,7 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
     raises on SIGTERM) ends the mkdocs child, removes the staging folders and puts the previous pages back.
     """
     root = Path(root)
+    jobs = default_jobs() if jobs is None else jobs
     with build_lock(root, wait, on_wait):
         if reuse and site and not offline and (root / "site").is_dir():
             from .reuse import build_reusing

@@ -41,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="kiểm tra, sinh trang và dựng trang web vào site/")
     build_parser.add_argument("--pages-only", action="store_true", help="chỉ sinh trang markdown, không chạy mkdocs")
     build_parser.add_argument("--no-strict", action="store_true", help="không coi cảnh báo của mkdocs là lỗi")
-    build_parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                              help="dựng trang web từng trang một bằng N tiến trình (kb.pagewise: cùng kết quả, ít "
-                                   "bộ nhớ hơn); 0: mkdocs build như thường")
+    build_parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                              help="số tiến trình dựng trang web, từng trang một (kb.pagewise: cùng kết quả với mkdocs "
+                                   "build, ít bộ nhớ hơn); mặc định: mỗi lõi một tiến trình, tối đa 4; 0: mkdocs build")
     build_parser.add_argument("--reuse", action="store_true",
                               help="dùng lại docs/ và site/ của lần dựng trước (ví dụ từ bộ nhớ đệm của CI), chỉ dựng "
                                    "lại trang đổi")
@@ -284,7 +284,8 @@ def cmd_build(root: Path, args) -> int:
     _interrupt_on_sigterm()
     try:
         checked = build(root, strict=not args.no_strict, site=not args.pages_only, offline=args.offline,
-                        on_wait=_say, reuse=args.reuse, jobs=max(0, args.jobs))
+                        on_wait=_say, reuse=args.reuse,
+                        jobs=None if args.jobs is None else max(0, args.jobs))
     except BuildFailed as failure:
         if failure.checked:
             print_diagnostics(failure.checked.diagnostics)

@@ -22,6 +22,7 @@ import argparse
 import logging
 import os
 import pickle
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -93,6 +94,8 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
             result = Path(temporary) / f"{number}.pickle"
             pid = os.fork()
             if pid == 0:  # a worker: its pages, then what the parent needs to check anchors
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 code = 1
                 try:
                     counter.counts.clear()  # the warnings before the fork are the parent's to count
@@ -108,6 +111,7 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
                     sys.stderr.flush()
                     os._exit(code)
             children.append((pid, result))
+            _WORKERS.append(pid)
         try:
             for file in own:
                 reports[file.src_uri] = _build(file.page, config, doc_files, nav, env, files, steps)
@@ -137,7 +141,23 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
     return sum(counter.counts.values())
 
 
+_WORKERS: list[int] = []
+
+
+def _stop(signum, frame) -> None:
+    """Stopped (kb build was interrupted): the workers go too, nothing is left writing the site."""
+    for pid in _WORKERS:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+    os._exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     parser = argparse.ArgumentParser(prog="kb.pagewise")
     parser.add_argument("-f", "--config-file", required=True)
     parser.add_argument("-d", "--site-dir", required=True)
