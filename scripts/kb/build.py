@@ -184,6 +184,7 @@ class IncrementalCheck:
         try:
             with open(source, "rb") as handle, _no_gc():
                 key, entries, shared = pickle.load(handle)
+                gc.freeze()  # the cycle collector would walk the loaded records again and again, for nothing
             if (key == self._key and type(entries) is dict and (shared is None or type(shared) is tuple)
                     and all(type(entry) is tuple and len(entry) == 5 for entry in entries.values())):
                 return entries, shared

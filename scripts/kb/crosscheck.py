@@ -11,7 +11,7 @@ catalogues themselves. `link.link` runs the same function, so the checker and th
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import posixpath
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic, diagnostic
@@ -177,7 +177,7 @@ def _check_unit_place(entry: Facts, catalogs: Catalogs, districts: list[District
     if unit.province not in catalogs.provinces:
         return [diagnostic(entry.path, *unit.province_at, "KB201", f"tỉnh '{unit.province}' không có trong danh "
                                                                    f"mục{did_you_mean(unit.province, catalogs.provinces)}")]
-    folder = PurePosixPath(entry.path).parent.name
+    folder = posixpath.basename(posixpath.dirname(entry.path))
     if folder != unit.province:
         return [diagnostic(entry.path, *unit.province_at, "KB119",
                            f"tệp nằm trong thư mục '{folder}' nhưng province là '{unit.province}'",
