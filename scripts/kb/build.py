@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -32,6 +33,7 @@ from pathlib import Path
 from . import markup, opendata, paths
 from .diagnostics import Diagnostic
 from .feed import read_history
+from .crosscheck import Facts, check_facts, facts_of
 from .link import Corpus, link
 from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render, render_into
@@ -41,6 +43,7 @@ from .validate import validate, validate_catalogs
 STATE_DIR = ".kb"
 LOCK_FILE = "build.lock"
 CHECK_CACHE = "check-cache.pickle"
+CHECK_INDEX = "check-index.pickle"  # the per-file summaries alone (IncrementalCheck with records=False)
 OFFLINE_DIR = "site-offline"
 ZIP_TIMESTAMP = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
@@ -102,23 +105,26 @@ def build_lock(root: Path, wait: bool = True, on_wait: Callable[[str], None] | N
 
 
 def check(root: Path, only: list[Path] | None = None, today: dt.date | None = None,
-          cache: bool = True) -> Checked:
+          cache: bool = True, corpus: bool = True) -> Checked:
     """Load, validate and link every record; collect every problem.
 
     The whole corpus is always linked, so that a file checked alone gets exactly the diagnostics the
     whole check gives it; `only` filters what is reported. Each file's own result (reading and
     validation, which do not depend on other files) is kept in .kb/check-cache.pickle, keyed by the
     file's bytes, the date and the checker's own code, so a second run validates only what changed.
+    With `corpus=False` (`kb check`) no Corpus is made: the cross-record checks run on each record's
+    summary (`crosscheck.facts_of`, kept in the lighter .kb/check-index.pickle), and with `only` the
+    references of only those files' records are checked — who keeps an id is still decided on every file.
     """
     root = Path(root)
     store = root / STATE_DIR / CHECK_CACHE if cache else None
-    checker = IncrementalCheck(root, store)
-    checked, _ = checker.run(today)
+    wanted = None if only is None else {Path(p).resolve() for p in only}
+    checker = IncrementalCheck(root, store, records=corpus)
+    checked, _ = checker.run(today, wanted)
     checker.save()
-    if only is None:
+    if wanted is None:
         return checked
     # report on the files asked for; catalogue problems concern every file
-    wanted = {Path(p).resolve() for p in only}
     return Checked(checked.corpus, [d for d in checked.diagnostics
                                     if (root / d.path).resolve() in wanted or d.path.endswith(".yml")])
 
@@ -144,38 +150,62 @@ _NOTHING = ".kb-none"  # a path that is never a record: load_tree(only=[it]) rea
 class IncrementalCheck:
     """`check` with a memory: a file whose bytes did not change is not read or validated again.
 
-    Used in memory by the preview, and through a file under .kb/ by `kb check`. The cross-record
-    checks (link) always run on the whole corpus.
+    Used in memory by the preview, and through files under .kb/ by `kb check`. The cross-record
+    checks (link) always run on the whole corpus. With `records=False` the records are not kept, only
+    their summaries (`facts_of`): `run` then gives no corpus, and reads and writes only the index file
+    beside `store` (a few MB where the records take about 90 MB at 10,000 units).
     """
 
-    def __init__(self, root: Path, store: Path | None = None) -> None:
+    def __init__(self, root: Path, store: Path | None = None, records: bool = True) -> None:
         self.root = Path(root)
         self.store = store
-        # relative path → (stamp, digest, problems of reading and validating, record or None)
-        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None]] = {}
+        self.records = records
+        self.index = store.with_name(CHECK_INDEX) if store is not None else None
+        # relative path → (stamp, digest, problems of reading and validating, record or None, its facts or None)
+        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None, Facts | None]] = {}
+        self._links: set[str] = set()  # record files that are symbolic links
         self._key = None
         # what does not belong to one record: (key of the catalogues and stray files, their diagnostics, catalogues)
         self._shared: tuple | None = None
         self._dirty = True  # something to save
         if store is not None:
             self._key = (_code_fingerprint(), dt.date.today().isoformat())
-            try:
-                with open(store, "rb") as handle, _no_gc():
-                    key, entries, shared = pickle.load(handle)
-                if key == self._key:
-                    self._cache, self._shared, self._dirty = entries, shared, False
-            except Exception:  # no cache, or one this code cannot read: start afresh
-                self._cache = {}
+            # the summaries alone when they are enough; the full cache holds them too
+            for source in ([store] if records else [self.index, store]):
+                loaded = self._load(source)
+                if loaded is not None:
+                    self._cache, self._shared = loaded
+                    self._dirty = not records and source == store  # the index is missing: write it
+                    break
+
+    def _load(self, source: Path) -> tuple[dict, tuple | None] | None:
+        """The entries and shared part of a cache file made by this code today, or None (no cache, or a
+        broken or foreign one: start afresh)."""
+        try:
+            with open(source, "rb") as handle, _no_gc():
+                key, entries, shared = pickle.load(handle)
+                gc.freeze()  # the cycle collector would walk the loaded records again and again, for nothing
+            if (key == self._key and type(entries) is dict and (shared is None or type(shared) is tuple)
+                    and all(type(entry) is tuple and len(entry) == 5 for entry in entries.values())):
+                return entries, shared
+        except Exception:
+            pass
+        return None
 
     def save(self) -> None:
         if self.store is None or not self._dirty:
             return
+        if self.records:
+            self._dump(self.store, self._cache)
+        self._dump(self.index, {path: (*entry[:3], None, entry[4]) for path, entry in self._cache.items()})
+
+    def _dump(self, target: Path, entries: dict) -> None:
         try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.store.with_name(f"{self.store.name}.{os.getpid()}.tmp")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
             with open(temporary, "wb") as handle, _no_gc():
-                pickle.dump((self._key, self._cache, self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.store)
+                pickle.dump((self._key, entries, self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
         except Exception:  # a cache that cannot be written only costs time
             pass
 
@@ -185,6 +215,7 @@ class IncrementalCheck:
     def _walk(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
         """Stamps of the files in the record folders, and of every other file under records/."""
         found, other = {}, {}
+        self._links = set()
         start = len(str(self.root)) + 1
         for folder, subfolders, files in os.walk(self.root / "records"):
             linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
@@ -196,6 +227,8 @@ class IncrementalCheck:
                 kept = found if len(parts) >= 3 and parts[1] in RECORD_KINDS else other
                 status = os.lstat(full)
                 kept[relative] = (status.st_mtime_ns, status.st_size)
+                if stat.S_ISLNK(status.st_mode) and kept is found:
+                    self._links.add(relative)
         return found, other
 
     def _digest(self, relative: str) -> str:
@@ -217,8 +250,21 @@ class IncrementalCheck:
             return True
         return False
 
-    def run(self, today: dt.date | None = None) -> tuple[Checked, list[str]]:
-        """The checked corpus, and the records whose files changed since the last run."""
+    def _reported(self, wanted: set[Path], stamps: dict[str, tuple[int, int]]) -> set[str] | None:
+        """The record files whose resolved path is in `wanted`, found without resolving every path; None
+        when records/ is itself a link (then every record's references are checked)."""
+        root = self.root.resolve()
+        if (self.root / "records").resolve() != root / "records":
+            return None
+        found = {_relative_to(path, root) for path in wanted} & set(stamps)
+        return found | {link for link in self._links if (self.root / link).resolve() in wanted}
+
+    def run(self, today: dt.date | None = None, wanted: set[Path] | None = None) -> tuple[Checked, list[str]]:
+        """The checked corpus, and the records whose files changed since the last run.
+
+        Without records (`records=False`) the corpus is None; `wanted` (resolved paths) then limits the
+        references checked to those files' records, and their diagnostics are the same as in a whole run.
+        """
         stamps, other = self._walk()
         for gone in set(self._cache) - set(stamps):
             del self._cache[gone]
@@ -237,22 +283,35 @@ class IncrementalCheck:
         for path in changed:
             problems: list[Diagnostic] = []
             source = read_record(self.root, self.root / path, RECORD_KINDS[Path(path).parts[1]], problems)
-            record = None
+            record = facts = None
             if source is not None:
                 record, more = validate(source, today)
                 problems += more
-            self._cache[path] = (stamps[path], self._digest(path), problems, record)
-        records = []
+                facts = facts_of(record) if record is not None else None
+            self._cache[path] = (stamps[path], self._digest(path), problems, record if self.records else None, facts)
+        report = None if wanted is None or self.records else self._reported(wanted, stamps)
+        records, facts = [], []
         for path in sorted(self._cache, key=lambda p: p.split("/")):  # load_tree's order: sorted paths
-            _, _, problems, record = self._cache[path]
-            diagnostics += problems
-            if record is not None:
+            _, _, problems, record, summary = self._cache[path]
+            if report is None or path in report:
+                diagnostics += problems
+            if summary is not None:
                 records.append(record)
+                facts.append(summary)
         corpus = None
-        if catalogs is not None:
-            corpus, link_problems = link(catalogs, records)
+        if catalogs is not None and self.records:
+            corpus, link_problems = link(catalogs, records, facts=facts)
             diagnostics += link_problems
+        elif catalogs is not None:
+            diagnostics += check_facts(catalogs, facts, report)[1]
         return Checked(corpus, sorted(set(diagnostics))), changed
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return ""
 
 
 @contextlib.contextmanager

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_check(root: Path, args) -> int:
     only = [f.resolve() for f in args.files] or None
-    checked = check(root, only)
+    checked = check(root, only, corpus=False)  # no Corpus: the checks on per-file summaries
     print_diagnostics(checked.diagnostics, args.format)
     if args.format == "text":
         print(summary(checked), file=sys.stderr)
