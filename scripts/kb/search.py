@@ -47,6 +47,10 @@ Lists are stored as gaps, which compress to a fraction of the numbers
 themselves (a common syllable at 10,000 units: 163 KB → 7 KB gzipped):
 postings as [gap, weight, gap, weight, …], filters as [gap, gap, …], where
 each document number is the previous one plus its gap.
+
+Memory (national scale): documents are made one at a time in index order (`_sources` gives their light
+heads to sort first), postings are flat `array('i')`s, and `iter_index` yields the files one by one for a
+writer that drops each after writing it; `build_index` is that generator collected into a dict.
 """
 
 from __future__ import annotations
