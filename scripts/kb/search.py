@@ -62,7 +62,7 @@ import json
 import math
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import kinds, paths, vocabulary
@@ -230,16 +230,21 @@ def _directive_document(directive) -> Document:
 def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
     """Per-document weights of folded terms, exact terms and folded pairs: the strongest field a term
     is in, plus its count in the text (at most BODY_CAP)."""
-    field_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
-    body_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
+    field_w: tuple[dict, dict, dict] = ({}, {}, {})
     for text, weight in ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.context, CONTEXT_WEIGHT)):
         for term_kind, term in _terms(tokens(text)):
-            field_w[term_kind][term] = max(field_w[term_kind][term], weight)
-    for term_kind, term in _terms(tokens(f"{doc.text} {doc.extra}")):
-        body_w[term_kind][term] += 1
-    folded_w, exact_w, pair_w = (
-        {term: fields.get(term, 0) + min(body.get(term, 0), BODY_CAP) for term in {*fields, *body}}
-        for fields, body in zip(field_w, body_w))
+            if field_w[term_kind].get(term, 0) < weight:
+                field_w[term_kind][term] = weight
+    keys = [_keys(word) for word in tokens(f"{doc.text} {doc.extra}")]
+    body_w = (Counter(folded for folded, _ in keys), Counter(keys),
+              Counter(f"{left} {right}" for (left, _), (right, _) in zip(keys, keys[1:])))
+    weights = []
+    for fields, body in zip(field_w, body_w):
+        merged = {term: min(count, BODY_CAP) for term, count in body.items()}
+        for term, weight in fields.items():
+            merged[term] = merged.get(term, 0) + weight
+        weights.append(merged)
+    folded_w, exact_w, pair_w = weights
     return folded_w, exact_w, pair_w
 
 
