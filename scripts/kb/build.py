@@ -37,7 +37,7 @@ from .crosscheck import Facts, check_facts, facts_of
 from .link import Corpus, link
 from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render, render_into
-from .search import INDEX_DIR, Document, build_index, guide_document
+from .search import INDEX_DIR, Document, build_index, guide_document, iter_index
 from .validate import validate, validate_catalogs
 
 STATE_DIR = ".kb"
@@ -372,8 +372,8 @@ def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
     from .cms import files as editor_files
     for path, text in editor_files(root).items():
         write(path, text)
-    for path, text in generate_index(root, corpus, kept).items():
-        write(path, text)
+    for name, text in iter_index(corpus, guides(root, kept)):  # each index file written as it comes
+        write(f"{INDEX_DIR}/{name}", text)
 
 
 def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:

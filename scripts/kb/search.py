@@ -47,16 +47,22 @@ Lists are stored as gaps, which compress to a fraction of the numbers
 themselves (a common syllable at 10,000 units: 163 KB → 7 KB gzipped):
 postings as [gap, weight, gap, weight, …], filters as [gap, gap, …], where
 each document number is the previous one plus its gap.
+
+Memory (national scale): documents are made one at a time in index order (`_sources` gives their light
+heads to sort first), postings are flat `array('i')`s, and `iter_index` yields the files one by one for a
+writer that drops each after writing it; `build_index` is that generator collected into a dict.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import json
 import math
 import re
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import kinds, paths, vocabulary
@@ -139,63 +145,106 @@ class Document:
 
 
 def documents(corpus: Corpus) -> list[Document]:
-    """One search document per unit, model, lesson, theme and directive."""
-    docs: list[Document] = []
-    provinces = corpus.catalogs.provinces
+    """One search document per unit, model, lesson, theme and directive (corpus order, not index order)."""
+    return [make() for _, _, make in _sources(corpus)]
+
+
+def _sources(corpus: Corpus):
+    """(kind, title, url, make) per search document, `make()` building the Document with its text: the index
+    sorts the light heads first and makes each document only when it indexes it, so a corpus's texts are
+    never all held at once."""
     for unit in corpus.sorted_units():
-        province = provinces[unit.province]
-        successor = corpus.successor(unit.province)
-        province_ids = [unit.province] + ([successor.id] if successor else [])
-        base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
-                       "theme": list(unit.themes)}
-        years = sorted({source_year(s) for s in unit.sources if source_year(s)} | {r.year for r in unit.results if r.year})
-        place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
-        docs.append(Document(
-            UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
-            " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
-            unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
-            key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
-            snippet=_unit_snippet(unit)))
+        yield (UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id))), functools.partial(_unit_document, corpus, unit)
         for model in unit.models:
-            model_years = [str(model.year)] if model.year else [str(y) for y in years]
-            docs.append(Document(
-                MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
-                " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province.name,
-                {**base_facets, "field": [model.field], "year": model_years}, extra=place_words))
+            yield ((MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id))),
+                   functools.partial(_model_document, corpus, unit, model))
         for lesson in unit.lessons:
-            docs.append(Document(
-                LESSON_KIND, lesson_label(lesson),
-                paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
-                plain_text(lesson.text), unit.name, province.name,
-                {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words))
+            yield ((LESSON_KIND, lesson_label(lesson), paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id)),
+                   functools.partial(_lesson_document, corpus, unit, lesson))
     for theme in sorted(corpus.themes.values(), key=lambda t: (t.year or 9999, t.id)):  # a term's theme: no year
-        docs.append(Document(
-            THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
-            plain_text(theme.body), facets={"year": [str(theme.year)] if theme.year else [], "theme": [theme.id],
-                                "directive": [theme.directive] if theme.directive else []}))
+        yield ((THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id))),
+               functools.partial(_theme_document, theme))
     for directive in sorted(corpus.directives.values(), key=lambda d: d.id):
-        title = directive_label(directive) + (f": {directive.title}" if directive.title and directive.code else "")
-        docs.append(Document(
-            DIRECTIVE_KIND, title, paths.url_of(paths.directive(directive.id)),
-            f"{directive.issuer} {plain_text(directive.body)}",
-            facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
-                    "province": [directive.province] if directive.province else []}, key=directive.code or ""))
-    return docs
+        yield ((DIRECTIVE_KIND, _directive_title(directive), paths.url_of(paths.directive(directive.id))),
+               functools.partial(_directive_document, directive))
+
+
+def _unit_context(corpus: Corpus, unit: Unit):
+    """What a unit's documents share: its province, facets, years and place words."""
+    province = corpus.catalogs.provinces[unit.province]
+    successor = corpus.successor(unit.province)
+    province_ids = [unit.province] + ([successor.id] if successor else [])
+    base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
+                   "theme": list(unit.themes)}
+    years = sorted({source_year(s) for s in unit.sources if source_year(s)} | {r.year for r in unit.results if r.year})
+    place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
+    return province, successor, base_facets, years, place_words
+
+
+def _unit_document(corpus: Corpus, unit: Unit) -> Document:
+    province, successor, base_facets, years, _ = _unit_context(corpus, unit)
+    return Document(
+        UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
+        " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
+        unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
+        key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
+        snippet=_unit_snippet(unit))
+
+
+def _model_document(corpus: Corpus, unit: Unit, model) -> Document:
+    province, _, base_facets, years, place_words = _unit_context(corpus, unit)
+    model_years = [str(model.year)] if model.year else [str(y) for y in years]
+    return Document(
+        MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
+        " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province.name,
+        {**base_facets, "field": [model.field], "year": model_years}, extra=place_words)
+
+
+def _lesson_document(corpus: Corpus, unit: Unit, lesson) -> Document:
+    province, _, base_facets, years, place_words = _unit_context(corpus, unit)
+    return Document(
+        LESSON_KIND, lesson_label(lesson), paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
+        plain_text(lesson.text), unit.name, province.name,
+        {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words)
+
+
+def _theme_document(theme) -> Document:
+    return Document(
+        THEME_KIND, f"{theme_label(theme)}: {theme.title}", paths.url_of(paths.theme(theme.id)),
+        plain_text(theme.body), facets={"year": [str(theme.year)] if theme.year else [], "theme": [theme.id],
+                                        "directive": [theme.directive] if theme.directive else []})
+
+
+def _directive_title(directive) -> str:
+    return directive_label(directive) + (f": {directive.title}" if directive.title and directive.code else "")
+
+
+def _directive_document(directive) -> Document:
+    return Document(
+        DIRECTIVE_KIND, _directive_title(directive), paths.url_of(paths.directive(directive.id)),
+        f"{directive.issuer} {plain_text(directive.body)}",
+        facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
+                "province": [directive.province] if directive.province else []}, key=directive.code or "")
 
 
 def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
     """Per-document weights of folded terms, exact terms and folded pairs: the strongest field a term
     is in, plus its count in the text (at most BODY_CAP)."""
-    field_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
-    body_w: tuple[dict, dict, dict] = (defaultdict(int), defaultdict(int), defaultdict(int))
+    field_w: tuple[dict, dict, dict] = ({}, {}, {})
     for text, weight in ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.context, CONTEXT_WEIGHT)):
         for term_kind, term in _terms(tokens(text)):
-            field_w[term_kind][term] = max(field_w[term_kind][term], weight)
-    for term_kind, term in _terms(tokens(f"{doc.text} {doc.extra}")):
-        body_w[term_kind][term] += 1
-    folded_w, exact_w, pair_w = (
-        {term: fields.get(term, 0) + min(body.get(term, 0), BODY_CAP) for term in {*fields, *body}}
-        for fields, body in zip(field_w, body_w))
+            if field_w[term_kind].get(term, 0) < weight:
+                field_w[term_kind][term] = weight
+    keys = [_keys(word) for word in tokens(f"{doc.text} {doc.extra}")]
+    body_w = (Counter(folded for folded, _ in keys), Counter(keys),
+              Counter(f"{left} {right}" for (left, _), (right, _) in zip(keys, keys[1:])))
+    weights = []
+    for fields, body in zip(field_w, body_w):
+        merged = {term: min(count, BODY_CAP) for term, count in body.items()}
+        for term, weight in fields.items():
+            merged[term] = merged.get(term, 0) + weight
+        weights.append(merged)
+    folded_w, exact_w, pair_w = weights
     return folded_w, exact_w, pair_w
 
 
@@ -295,8 +344,28 @@ def plain_text(markdown_text: str) -> str:
 
 def build_index(corpus: Corpus, guides: list[Document] = ()) -> dict[str, str]:
     """All index files of a corpus and the site's guide pages: path under kb-search/ → JSON text. Deterministic."""
-    docs = sorted([*documents(corpus), *guides], key=lambda d: (list(KINDS).index(d.kind), sort_key(d.title), d.url))
-    return index_files(docs, lambda facets: _facet_labels(corpus, facets))
+    return dict(iter_index(corpus, guides))
+
+
+def iter_index(corpus: Corpus, guides: list[Document] = ()):
+    """`build_index`'s files as (path under kb-search/, JSON text), in the same order, one at a time.
+
+    For a writer that writes each file as it comes and drops it: the texts of all files (41 M characters at
+    10,000 units) are then never held at once. The documents are made one at a time in index order, so
+    their texts are not held either; only compact posting arrays and the encoded result chunks are.
+    """
+    rank = {kind: number for number, kind in enumerate(KINDS)}
+    heads = [(rank[kind], sort_key(title), url, sequence, make)
+             for sequence, ((kind, title, url), make) in enumerate(_sources(corpus))]
+    heads += [(rank[doc.kind], sort_key(doc.title), doc.url, len(heads) + n, functools.partial(_same, doc))
+              for n, doc in enumerate(guides)]
+    heads.sort(key=lambda head: head[:4])
+    docs = (head[4]() for head in heads)
+    return _iter_files(docs, lambda facets: _facet_labels(corpus, facets))
+
+
+def _same(doc: Document) -> Document:
+    return doc
 
 
 def ranking() -> dict:
@@ -315,60 +384,103 @@ def index_files(docs: list[Document], facet_labels=None) -> dict[str, str]:
 
     `facet_labels(facets) -> {facet: {value: label}}` names filter values; without it values name themselves.
     """
-    folded: dict[str, list] = defaultdict(list)
-    exact: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    pairs: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    facets: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    guides_from = next((n for n, d in enumerate(docs) if d.kind == GUIDE_KIND), len(docs))
-    if any(d.kind != GUIDE_KIND for d in docs[guides_from:]):
-        raise ValueError("guide pages must come last in document order")
+    return dict(_iter_files(iter(docs), facet_labels))
+
+
+def _iter_files(docs, facet_labels=None):
+    """Index files, one at a time, of documents made one at a time in their final order.
+
+    Postings are kept as flat arrays of 32-bit ints, [document, weight, document, weight, …] per term, in
+    document order (a Python list of [document, weight] lists costs ten times as much); each document's
+    texts are dropped once it is counted; result chunks are kept encoded until their turn comes.
+    """
+    folded: dict[str, array] = {}
+    exact: dict[str, dict[str, array]] = {}
+    pairs: dict[str, dict[str, array]] = {}
+    facets: dict[str, dict[str, array]] = defaultdict(dict)
+    chunks: list[bytes] = []
+    chunk: list[dict] = []
+    count, guides_from = 0, None
     for number, doc in enumerate(docs):
+        if doc.kind == GUIDE_KIND:
+            guides_from = number if guides_from is None else guides_from
+        elif guides_from is not None:
+            raise ValueError("guide pages must come last in document order")
         folded_w, exact_w, pair_w = _weights(doc)
         for term, weight in folded_w.items():
-            folded[term].append([number, weight])
+            _append(folded, term, number, weight)
         for (folded_term, term), weight in exact_w.items():
-            exact[folded_term][term].append([number, weight])
+            _append(exact.setdefault(folded_term, {}), term, number, weight)
         for pair, weight in pair_w.items():
             left, right = pair.split(" ")
-            pairs[left][right].append([number, weight])
-        facets["kind"][doc.kind].append(number)
+            _append(pairs.setdefault(left, {}), right, number, weight)
+        _append(facets["kind"], doc.kind, number)
         for name, values in doc.facets.items():
             for value in sorted(set(values)):
-                facets[name][value].append(number)
-    files: dict[str, str] = {}
-    for term in sorted(folded):
-        files[f"t/{term}.json"] = _json({
-            "n": len(folded[term]),
-            "f": _top(folded[term]),
-            "e": {variant: _top(postings) for variant, postings in sorted(exact[term].items())},
-            "p": {right: _top(postings) for right, postings in sorted(pairs[term].items())},
+                _append(facets[name], value, number)
+        chunk.append({"k": doc.kind, "t": doc.title, "u": doc.url.lstrip("/"), "n": doc.unit, "p": doc.province,
+                      "x": _snippet_source(doc.snippet, UNIT_SNIPPET_CHARS) if doc.snippet else _snippet_source(doc.text)})
+        if len(chunk) == CHUNK_SIZE:
+            chunks.append(_json(chunk).encode("utf-8"))
+            chunk = []
+        count = number + 1
+    if chunk:
+        chunks.append(_json(chunk).encode("utf-8"))
+    del chunk
+    guides_from = count if guides_from is None else guides_from
+    terms = sorted(folded)
+    for term in terms:
+        variants, starts = exact.pop(term, {}), pairs.pop(term, {})
+        postings = folded.pop(term)
+        yield f"t/{term}.json", _json({
+            "n": len(postings) // 2,
+            "f": _top_array(postings),
+            "e": {variant: _top_array(variants[variant]) for variant in sorted(variants)},
+            "p": {right: _top_array(starts[right]) for right in sorted(starts)},
         })
     for name, values in sorted(facets.items()):
         for value, numbers in sorted(values.items()):
-            files[f"f/{name}/{value}.json"] = _json(_gaps(numbers))
-    for start in range(0, len(docs), CHUNK_SIZE):
-        chunk = [{"k": d.kind, "t": d.title, "u": d.url.lstrip("/"), "n": d.unit, "p": d.province,
-                  "x": _snippet_source(d.snippet, UNIT_SNIPPET_CHARS) if d.snippet else _snippet_source(d.text)}
-                 for d in docs[start:start + CHUNK_SIZE]]
-        files[f"d/{start // CHUNK_SIZE}.json"] = _json(chunk)
+            yield f"f/{name}/{value}.json", _json(_gaps(numbers))
+    for number in range(len(chunks)):
+        text, chunks[number] = chunks[number].decode("utf-8"), b""
+        yield f"d/{number}.json", text
     by_letter: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(folded):
+    for term in terms:
         by_letter[term[0]].append(term)
-    for letter, terms in sorted(by_letter.items()):
-        files[f"v/{letter}.json"] = _json(terms)
+    for letter, letter_terms in sorted(by_letter.items()):
+        yield f"v/{letter}.json", _json(letter_terms)
     labels = facet_labels(facets) if facet_labels else {
         name: {value: value for value in sorted(values)} for name, values in facets.items()}
-    files["meta.json"] = _json({
-        "version": FORMAT_VERSION, "documents": len(docs), "chunk": CHUNK_SIZE,
+    yield "meta.json", _json({
+        "version": FORMAT_VERSION, "documents": count, "chunk": CHUNK_SIZE,
         "guides": guides_from, "guide_kind": GUIDE_KIND,
         "max_term_length": MAX_TERM_LENGTH, "ranking": ranking(), "kinds": KINDS, "filters": FILTERS,
         "facets": labels,
         # records per filter value (guide pages are counted on their own tab), for the page before any search
-        "counts": {name: {value: sum(1 for n in facets[name].get(value, []) if n < guides_from)
+        "counts": {name: {value: bisect.bisect_left(facets[name].get(value, ()), guides_from)
                           for value in values} for name, values in labels.items()},
-        "idf_base": math.log(len(docs) + 1),
+        "idf_base": math.log(count + 1),
     })
-    return files
+
+
+def _append(table: dict[str, array], key: str, *numbers: int) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = array("i", numbers)
+    else:
+        found.extend(numbers)
+
+
+def _top_array(postings: array) -> list[int]:
+    """`_top` of a flat [document, weight, …] array in document order."""
+    documents, weights = postings[0::2], postings[1::2]
+    if len(documents) > MAX_POSTINGS:
+        kept = sorted(sorted(zip(documents, weights), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
+        documents, weights = [p[0] for p in kept], [p[1] for p in kept]
+    flat = [0] * (2 * len(documents))
+    flat[0::2] = _gaps(documents)
+    flat[1::2] = weights
+    return flat
 
 
 def _snippet_source(text: str, limit: int = SNIPPET_CHARS) -> str:

@@ -147,3 +147,29 @@ def test_filter_counts_for_the_page_before_any_search(index):
     for name, values in meta["facets"].items():
         for value in values:
             assert meta["counts"][name][value] == len(decode_gaps(json.loads(index[f"f/{name}/{value}.json"])))
+
+
+def test_iter_index_yields_build_index_files_in_order(mini_project):
+    from kb.search import guide_document, iter_index
+    corpus = check(mini_project, today=dt.date(2026, 11, 24)).corpus
+    guides = [guide_document("Mã lỗi", "/huong-dan/ma-loi/", "# Mã lỗi\n\nMột **mã** lỗi KB203.")]
+    files = build_index(corpus, guides)
+    yielded = list(iter_index(corpus, guides))
+    assert [name for name, _ in yielded] == list(files)
+    assert dict(yielded) == files
+    assert json.loads(files["meta.json"])["guides"] == json.loads(files["meta.json"])["documents"] - 1
+
+
+def test_index_bytes_do_not_depend_on_the_hash_seed(mini_project):
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    program = ("import datetime as dt, hashlib, sys; from pathlib import Path; from kb.build import check; "
+               "from kb.search import build_index; "
+               "files = build_index(check(Path(sys.argv[1]), today=dt.date(2026, 11, 24)).corpus); "
+               "print(hashlib.sha256(repr(list(files.items())).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", program, str(mini_project)], check=True, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    expected = build_index(check(mini_project, today=dt.date(2026, 11, 24)).corpus)
+    assert digests == {hashlib.sha256(repr(list(expected.items())).encode()).hexdigest() + "\n"}
