@@ -47,25 +47,16 @@ def _build(page, config, doc_files, nav, env, files, steps) -> tuple[set, dict]:
     return present, anchors
 
 
-def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
-               use_directory_urls: bool | None = None) -> int:
-    """Build the site; the number of warnings (an error is raised as in MkDocs)."""
-    from mkdocs import utils
-    from mkdocs.commands import build as steps
-    from mkdocs.config import load_config
+def prepare(config, command: str) -> tuple:
+    """What `mkdocs build` does before it writes pages: (config, files, nav, env, documentation pages).
+    Shared by this build and the preview (`kb.preview.LiveSite`)."""
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
-    counter = utils.CountHandler()
-    counter.setLevel(logging.WARNING)
-    log.addHandler(counter)
-    overrides = {} if use_directory_urls is None else {"use_directory_urls": use_directory_urls}
-    config = load_config(config_file, site_dir=site_dir, strict=strict, **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=command == "serve")
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    utils.clean_directory(config.site_dir)
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -78,6 +69,24 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
     env = config.plugins.on_env(env, config=config, files=files)
+    return config, files, nav, env, doc_files
+
+
+def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
+               use_directory_urls: bool | None = None) -> int:
+    """Build the site; the number of warnings (an error is raised as in MkDocs)."""
+    from mkdocs import utils
+    from mkdocs.commands import build as steps
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import InclusionLevel
+
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    log.addHandler(counter)
+    overrides = {} if use_directory_urls is None else {"use_directory_urls": use_directory_urls}
+    config, files, nav, env, doc_files = prepare(load_config(config_file, site_dir=site_dir, strict=strict,
+                                                             **overrides), "build")
+    utils.clean_directory(config.site_dir)
     files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
         steps._build_theme_template(template, env, files, config, nav)

@@ -178,36 +178,24 @@ class LiveSite:
         from mkdocs.commands import build as steps
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
-        from mkdocs.structure.files import get_files, set_exclusions
-        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.files import set_exclusions
         from mkdocs.structure.pages import Page
+
+        from .pagewise import prepare
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         with self._lock:
             try:
                 config = self.options.config(load_config)
                 config.theme.static_templates.discard("sitemap.xml")  # every page's URL: not for a preview
-                config.plugins.on_startup(command="serve", dirty=True)
-                config = config.plugins.on_config(config)
-                config.plugins.on_pre_build(config=config)
-                files = get_files(config)
-                env = config.theme.get_env()
-                files.add_files_from_theme(env, config)
-                files = config.plugins.on_files(files, config=config)
-                set_exclusions(files, config)
-                nav = get_navigation(files, config)
-                nav = config.plugins.on_nav(nav, config=config, files=files)
-                for file in files.documentation_pages():
-                    if file.page is None:
-                        Page(None, file, config)
-                env = config.plugins.on_env(env, config=config, files=files)
+                config, files, nav, env, doc_files = prepare(config, "serve")
                 self.site.mkdir(parents=True, exist_ok=True)
                 for template in config.theme.static_templates:
                     steps._build_theme_template(template, env, files, config, nav)
             except (MkDocsException, OSError, SystemExit) as error:
                 raise BuildFailed(f"mkdocs không dựng được trang xem trước: {error}") from error
             self.config, self.files, self.nav, self.env = config, files, nav, env
-            self.doc_files = files.documentation_pages()
+            self.doc_files = doc_files
             self.by_src = {file.src_uri: file for file in files}
             self.by_dest = {file.dest_uri: file for file in files}
             self.fresh = set()
@@ -242,7 +230,8 @@ class LiveSite:
                     added = True
                 self.fresh.discard(file.dest_uri)
             if added or removed:
-                self.doc_files = self.files.documentation_pages()
+                from mkdocs.structure.files import InclusionLevel
+                self.doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
 
     def ensure(self, dest: str) -> bool:
         """Build the page (or copy the file) served at site-relative `dest` if it is out of date.
