@@ -50,6 +50,16 @@ def test_site_clock_and_future_dates_are_not_page_dates():
     assert future.value is None and any("tương lai" in w for w in future.warnings)
 
 
+def test_a_saved_page_clock_above_the_title_loses_to_the_date_below_it():
+    # The page was saved weeks before the import: its clock is in the past, unlabelled, and still not the date.
+    header = ["Thứ Tư, 02/09/2026", "Huyện lan tỏa làm theo gương Bác", "Cập nhật lúc 10:20, 05/06/2021"]
+    found = page_date(header, [], "Năm 2020, huyện làm tốt. " + LONG, today=TODAY, title=header[1])
+    assert found.value == "2021-06-05" and found.confidence >= 0.8
+    yesterday = TODAY - dt.timedelta(days=1)
+    clock = page_date([f"{yesterday:%d/%m/%Y}", "10/04/2019 - 08:00"], [], LONG, today=TODAY)
+    assert clock.value == "2019-04-10"
+
+
 def test_page_date_after_the_events_is_flagged():
     found = page_date(["Thứ tư, 05/06/2024"], [], "Năm 2016, huyện tổ chức hội thi. " + LONG, today=TODAY)
     assert found.value == "2024-06-05" and found.confidence < 0.8

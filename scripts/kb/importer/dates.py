@@ -75,7 +75,8 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
     """The page's publication date with its confidence; warnings when it postdates the events.
 
     A date line between the title and the body is preferred to one above the title (where sites put
-    their clock); a labelled "Ngày đăng" to a "Cập nhật"."""
+    their clock, which shows the day the page was saved, not the day it was written), even when it is
+    labelled "Cập nhật"; a labelled "Ngày đăng" to a "Cập nhật"."""
     today = today or dt.date.today()
     events = event_years(body)
     candidates: list[tuple[float, dt.date, str]] = []
@@ -91,8 +92,8 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
             continue
         in_header = position < len(header)
         score = 0.9 if in_header else 0.7
-        if in_header and title in header and position > header.index(title):
-            score += 0.04
+        if in_header and title in header:  # sites print their clock above the title, the article's date below
+            score += 0.04 if position > header.index(title) else -0.05
         folded = fold(line)
         if _PUBLISHED_LABEL.search(folded):
             score += 0.05
@@ -107,8 +108,8 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
     candidates = [c for c in candidates if c[1] <= today]
     if candidates:
         score, day, written = max(candidates, key=lambda c: c[0])
-        if day == today and len(candidates) > 1:  # the site's clock: prefer another date
-            others = [c for c in candidates if c[1] != today]
+        if (today - day).days <= 1 and len(candidates) > 1:  # the site's clock (a day off across time zones)
+            others = [c for c in candidates if (today - c[1]).days > 1]
             if others:
                 score, day, written = max(others, key=lambda c: c[0])
         recent = re.search(r"\b(?:sáng|chiều|tối|trưa|ngày|hôm)\s+\d{1,2}\s*/\s*\d{1,2}(?!\s*/)", body, re.I)
