@@ -16,6 +16,9 @@ its own process so that its peak memory is its own:
   `--no-serve` skips it (the national size), leaving "—" in its cells;
 - the pull-request preview: over the full build (`mkdocs build` of the pages above, the site a pull request
   restores from main's cache), one record edited, then `kb build --reuse` (and how many pages it rebuilt).
+`--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
+the page-by-page build in two processes is the one measured against plain Material). A preview that does
+not answer writes "lỗi: …" in its cell, with the path of kb serve's log, and the run goes on.
 Numbers are written down, never asserted in tests.
 """
 
@@ -119,9 +122,18 @@ def _peak_mib(pid: int) -> int:
     return 0
 
 
-def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
-    """Start-up (cold, warm) and edit-to-preview of kb serve, fetched over http://127.0.0.1."""
+class PreviewFailed(Exception):
+    """kb serve did not answer as it should: the row says so instead of the run stopping."""
+
+
+def serve(project: Path, edits: int = 3, limit: float = 3600, edit_limit: float = 300) -> dict:
+    """Start-up (cold, warm) and edit-to-preview of kb serve, fetched over http://127.0.0.1.
+
+    kb serve's own messages go to a log next to the temporary project's folder (its path is printed
+    when something fails), so a failure can be read after the run."""
     result: dict = {}
+    log_path = Path(tempfile.gettempdir()) / f"kb-bench-serve-{os.getpid()}.log"
+    log = log_path.open("w", encoding="utf-8")
     for start in ("cold", "warm"):
         if start == "cold":  # as after a fresh clone: no preview site, no check cache, no generated pages
             shutil.rmtree(project / ".kb", ignore_errors=True)
@@ -132,11 +144,11 @@ def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
         base = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
         process = subprocess.Popen([*KB, "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=log, stderr=log)
         try:
             while _get(base + "/") is None:
                 if process.poll() is not None or time.perf_counter() - started > limit:
-                    raise SystemExit("kb serve không chạy được")
+                    raise PreviewFailed(f"kb serve không chạy được (xem {log_path})")
                 time.sleep(0.1)
             result[start] = time.perf_counter() - started
             if start == "warm":
@@ -150,14 +162,17 @@ def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
                     saved = time.perf_counter()
                     record.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
                     while marker not in (_get(page) or ""):
-                        if time.perf_counter() - saved > limit:
-                            raise SystemExit("trang không đổi sau khi sửa")
+                        if time.perf_counter() - saved > edit_limit:
+                            served = _get(page) or ""
+                            raise PreviewFailed(f"{page} không đổi {edit_limit:.0f} s sau khi sửa {record} "
+                                                f"(trạng thái {_status(base)}; trang dài {len(served)} ký tự; "
+                                                f"xem {log_path})")
                         time.sleep(0.05)
                     timings.append(time.perf_counter() - saved)
                     # then every other page the edit changed (lists, counts), sent by the preview's child
                     while _status(base).get("pending", True):
-                        if time.perf_counter() - saved > limit:
-                            raise SystemExit("các trang liên quan không được dựng lại")
+                        if time.perf_counter() - saved > edit_limit:
+                            raise PreviewFailed(f"các trang liên quan không được dựng lại (xem {log_path})")
                         time.sleep(0.05)
                     settled.append(time.perf_counter() - saved)
                 result["edit"] = statistics.median(timings)
@@ -167,6 +182,7 @@ def serve(project: Path, edits: int = 3, limit: float = 3600) -> dict:
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(60)
+    log.close()
     return result
 
 
@@ -187,7 +203,8 @@ def reuse(project: Path) -> tuple[float, int, int]:
     return seconds, mib, sum(1 for page in (project / "site").rglob("*.html") if page.stat().st_mtime > started)
 
 
-def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> str:
+def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True, with_single: bool = True,
+        with_reuse: bool = True) -> str:
     loads = []
     with tempfile.TemporaryDirectory() as temp:
         project, counts = dense_project(Path(temp) / "project", units)
@@ -204,20 +221,29 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
         note("biên dịch", f"{compile_s:.1f} s, {compile_mib} MiB")
         loads.append(os.getloadavg()[0])
         pages = sorted((project / "docs").rglob("*.md"))
-        preview = serve(project) if with_serve else None
-        note("kb serve", preview or "bỏ qua (--no-serve)")
-        if preview:  # the preview started from a bare tree and was stopped: the pages as a build makes them
+        failed = None
+        try:
+            preview = serve(project) if with_serve else None
+        except PreviewFailed as error:
+            preview, failed = None, str(error)
+        note("kb serve", failed or preview or "bỏ qua (--no-serve)")
+        if with_serve:  # the preview started from a bare tree and was stopped: the pages as a build makes them
             timed([*KB, "--root", str(project), "build", "--pages-only"], project)
         loads.append(os.getloadavg()[0])
-        site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
-                                  "-d", str(project / "site")], project)
-        note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
+        site_s = site_mib = None
+        if with_single or with_reuse:  # the pull request's preview reuses this site/
+            site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                      "-d", str(project / "site")], project)
+            note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
         paged_s, paged_mib = timed([sys.executable, "-m", "kb.pagewise", "--jobs", "2", "-f",
                                     str(project / "mkdocs.yml"), "-d", str(project / "site-paged")], project)
         note("kb.pagewise --jobs 2", f"{paged_s:.1f} s, {paged_mib} MiB mỗi tiến trình")
         shutil.rmtree(project / "site-paged", ignore_errors=True)
-        reuse_s, reuse_mib, rebuilt = reuse(project)
-        note("kb build --reuse (một hồ sơ sửa)", f"{reuse_s:.1f} s, {reuse_mib} MiB, {rebuilt} trang dựng lại")
+        reused = "—"
+        if with_reuse:
+            reuse_s, reuse_mib, rebuilt = reuse(project)
+            reused = f"{reuse_s:.1f} s, {reuse_mib} MiB ({thousands(rebuilt)} trang)"
+            note("kb build --reuse (một hồ sơ sửa)", reused)
         shutil.rmtree(project / "site", ignore_errors=True)
         base = baseline_project(project, Path(temp) / "baseline", auto_nav=False)
         base_s, base_mib = timed([*MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
@@ -232,15 +258,16 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True) -> st
             auto = f"> {limit:.0f} s (dừng)" if measured is None else f"{measured[0]:.0f} s, {measured[1]} MiB"
             shutil.rmtree(auto_base, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
-    full = compile_s + site_s
+    single, ratio = ((f"{site_s:.1f} s, {site_mib} MiB", f"{(compile_s + site_s) / base_s:.2f}")
+                     if site_s is not None else ("—", "—"))
     served = (f"{preview['cold']:.1f} s / {preview['warm']:.1f} s | {preview['edit']:.1f} s (tối đa "
               f"{preview['edit_max']:.1f} s) | {preview['settled']:.1f} s | {preview['memory']} MiB" if preview
-              else "— | — | — | —")
+              else f"{'lỗi: ' + failed if failed else '—'} | — | — | —")
     return (f"| {thousands(units)} | {thousands(counts['models'])} | {thousands(counts['results'])} | "
-            f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {site_s:.1f} s, {site_mib} MiB | "
-            f"{base_s:.1f} s, {base_mib} MiB | {full / base_s:.2f} | {paged_s:.1f} s, {paged_mib} MiB | "
+            f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {single} | "
+            f"{base_s:.1f} s, {base_mib} MiB | {ratio} | {paged_s:.1f} s, {paged_mib} MiB | "
             f"{(compile_s + paged_s) / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
-            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reuse_s:.1f} s, {reuse_mib} MiB ({thousands(rebuilt)} trang) | "
+            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reused} | "
             f"{statistics.mean(loads):.1f} |")
 
 
@@ -262,11 +289,15 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--limit", type=float, default=900, help="giới hạn giây cho phép đo điều hướng tự động")
     parser.add_argument("--no-header", action="store_true")
     parser.add_argument("--no-serve", action="store_true", help="không đo kb serve (ô của nó ghi —)")
+    parser.add_argument("--no-single", action="store_true",
+                        help="không đo mkdocs build một tiến trình (trừ khi cần cho --reuse)")
+    parser.add_argument("--no-reuse", action="store_true", help="không đo kb build --reuse")
     args = parser.parse_args(argv)
     if not args.no_header:
         print(HEADER, flush=True)
     for units in args.sizes:
-        print(run(units, args.auto_nav, args.limit, with_serve=not args.no_serve), flush=True)
+        print(run(units, args.auto_nav, args.limit, with_serve=not args.no_serve, with_single=not args.no_single,
+                  with_reuse=not args.no_reuse), flush=True)
 
 
 if __name__ == "__main__":

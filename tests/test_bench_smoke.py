@@ -47,6 +47,20 @@ def test_build_benchmark_without_serve_leaves_its_cells_empty(capsys):
     assert cells[header.index("Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa)")] != "—"
 
 
+def test_build_benchmark_national_options_and_a_failed_preview_leave_their_cells_marked(capsys, monkeypatch):
+    def fails(project):
+        raise build_bench.PreviewFailed("trang không đổi")
+    monkeypatch.setattr(build_bench, "serve", fails)
+    build_bench.main(["6", "--no-single", "--no-reuse", "--no-header"])
+    cells = capsys.readouterr().out.strip().split(" | ")
+    header = build_bench.HEADER.splitlines()[0].split(" | ")
+    assert len(cells) == len(header)
+    assert cells[header.index("`mkdocs build`")] == "—"
+    assert cells[header.index("Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa)")] == "—"
+    assert any(cell == "lỗi: trang không đổi" for cell in cells)
+    assert cells[header.index("Material thuần, cùng trang")].endswith(" MiB")
+
+
 def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path):
     """A practice reported by hundreds of units must not put hundreds of lines on each of its pages
     (quadratic at national scale): PRACTICE_SHOWN others, the unit's own province first, then the count."""
