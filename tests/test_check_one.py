@@ -98,14 +98,14 @@ def test_the_summaries_alone_are_read_and_written_without_records(mini_project):
     state = mini_project / STATE_DIR
     assert (state / CHECK_INDEX).exists() and not (state / CHECK_CACHE).exists()
     assert check(mini_project, corpus=False).corpus is None
-    with open(state / CHECK_INDEX, "rb") as handle:
-        _, entries, _ = pickle.load(handle)
+    _, entries, _ = build.read_cache_file(state / CHECK_INDEX)
     assert entries[CAU_NGANG][3] is None and entries[CAU_NGANG][4].id == "cau-ngang"
     check(mini_project)  # the full cache writes the index too
     assert (state / CHECK_CACHE).exists()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "other code", "missing index"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "foreign entry", "short", "other code",
+                                    "missing index"])
 def test_a_broken_or_foreign_index_starts_afresh(mini_project, monkeypatch, damage):
     (mini_project / "records/directives/05-ct-tw.md").unlink()  # something to report: KB203
     expected = reference(mini_project)
@@ -117,8 +117,13 @@ def test_a_broken_or_foreign_index_starts_afresh(mini_project, monkeypatch, dama
         index.write_bytes(b"\x80\x05not a pickle")
     elif damage == "truncated":
         index.write_bytes(index.read_bytes()[:100])
-    elif damage == "foreign":
+    elif damage == "foreign":  # the one-pickle shape of an older version
         index.write_bytes(pickle.dumps((key, {CAU_NGANG: ("not", "an", "entry")}, None)))
+    elif damage == "foreign entry":
+        index.write_bytes(pickle.dumps((key, 1, None)) + pickle.dumps((CAU_NGANG, ("not", "an", "entry"))))
+    elif damage == "short":  # the header promises more entries than the file holds
+        header = pickle.dumps((key, 10**6, None))
+        index.write_bytes(header + index.read_bytes()[len(header) + 50:])
     elif damage == "other code":
         monkeypatch.setattr(build, "_code_fingerprint", lambda: "other code")
     else:

@@ -182,9 +182,7 @@ class IncrementalCheck:
         """The entries and shared part of a cache file made by this code today, or None (no cache, or a
         broken or foreign one: start afresh)."""
         try:
-            with open(source, "rb") as handle, _no_gc():
-                key, entries, shared = pickle.load(handle)
-                gc.freeze()  # the cycle collector would walk the loaded records again and again, for nothing
+            key, entries, shared = read_cache_file(source, self._key)
             if (key == self._key and type(entries) is dict and (shared is None or type(shared) is tuple)
                     and all(type(entry) is tuple and len(entry) == 5 for entry in entries.values())):
                 return entries, shared
@@ -203,8 +201,13 @@ class IncrementalCheck:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            # one pickle per file's entry: the pickler's memo (an entry for every object it has seen) then
+            # stays as small as one record instead of growing to the whole corpus (a third of the peak
+            # memory of `kb build` at 33,000 units)
             with open(temporary, "wb") as handle, _no_gc():
-                pickle.dump((self._key, entries, self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self._key, len(entries), self._shared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                for item in entries.items():
+                    pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, target)
         except Exception:  # a cache that cannot be written only costs time
             pass
@@ -305,6 +308,19 @@ class IncrementalCheck:
         elif catalogs is not None:
             diagnostics += check_facts(catalogs, facts, report)[1]
         return Checked(corpus, sorted(set(diagnostics))), changed
+
+
+def read_cache_file(source: Path, key=None) -> tuple[object, dict | None, object]:
+    """(key, entries, shared part) of a file written by `IncrementalCheck._dump`: a header pickle
+    (key, number of entries, shared part), then one pickle per entry. Given `key`, a file made for
+    another key stops at its header (entries None). Raises on a broken file."""
+    with open(source, "rb") as handle, _no_gc():
+        found, count, shared = pickle.load(handle)
+        if (key is not None and found != key) or type(count) is not int:
+            return found, None, shared
+        entries = dict(pickle.load(handle) for _ in range(count))
+        gc.freeze()  # the cycle collector would walk the loaded records again and again, for nothing
+    return found, entries, shared
 
 
 def _relative_to(path: Path, root: Path) -> str:
