@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 from kb import build
@@ -65,3 +66,28 @@ def test_a_symlinked_record_is_reported_on_every_run(mini_project):
 def test_a_symlinked_folder_is_reported_as_load_tree_does(mini_project):
     (mini_project / "records/units/lien-ket").symlink_to(mini_project / "records/units/tra-vinh")
     assert check(mini_project).diagnostics == reference(mini_project)
+
+
+def test_the_cache_holds_from_day_to_day_until_a_future_date_arrives(mini_project):
+    """Yesterday's cache is used today (a pull request restores main's cache of another day), except for
+    a file whose "in the future" answer changes: it is checked again on the day its date arrives."""
+    unit = mini_project / UNIT
+    unit.write_text(unit.read_text(encoding="utf-8").replace('date: "2019-01-22"', 'date: "2026-12-01"'),
+                    encoding="utf-8")
+    store = mini_project / STATE_DIR / CHECK_CACHE
+
+    def run_on(day):
+        checker = IncrementalCheck(mini_project, store)
+        result = checker.run(day)
+        checker.save()
+        return result
+
+    first, changed = run_on(dt.date(2026, 11, 23))
+    assert UNIT in changed and len(changed) > 1
+    assert [d.code for d in first.diagnostics if d.path == UNIT] == ["KB118"]
+
+    assert run_on(dt.date(2026, 11, 30))[1] == []  # a week later: nothing read again, still in the future
+    checked, changed = run_on(dt.date(2026, 12, 1))  # the day arrives: that file alone is read again
+    assert changed == [UNIT] and not [d for d in checked.diagnostics if d.path == UNIT]
+    assert checked.diagnostics == reference(mini_project)
+    assert run_on(dt.date(2026, 11, 24))[1] != []  # a clock set back: nothing is trusted

@@ -112,7 +112,7 @@ def test_a_broken_or_foreign_index_starts_afresh(mini_project, monkeypatch, dama
     assert expected
     check(mini_project)
     index = mini_project / STATE_DIR / CHECK_INDEX
-    key = (build._code_fingerprint(), dt.date.today().isoformat())
+    key = build.cache_key()
     if damage == "garbage":
         index.write_bytes(b"\x80\x05not a pickle")
     elif damage == "truncated":

@@ -38,7 +38,7 @@ from .link import Corpus, link
 from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render, render_into
 from .search import INDEX_DIR, Document, build_index, guide_document, iter_index
-from .validate import validate, validate_catalogs
+from .validate import validate_catalogs, validate_until
 
 STATE_DIR = ".kb"
 LOCK_FILE = "build.lock"
@@ -111,7 +111,8 @@ def check(root: Path, only: list[Path] | None = None, today: dt.date | None = No
     The whole corpus is always linked, so that a file checked alone gets exactly the diagnostics the
     whole check gives it; `only` filters what is reported. Each file's own result (reading and
     validation, which do not depend on other files) is kept in .kb/check-cache.pickle, keyed by the
-    file's bytes, the date and the checker's own code, so a second run validates only what changed.
+    file's bytes and the checker's own code, with the days it holds for (a date "in the future" stops
+    being so: `validate_until`), so a second run, even days later, validates only what changed.
     With `corpus=False` (`kb check`) no Corpus is made: the cross-record checks run on each record's
     summary (`crosscheck.facts_of`, kept in the lighter .kb/check-index.pickle), and with `only` the
     references of only those files' records are checked — who keeps an id is still decided on every file.
@@ -132,6 +133,11 @@ def check(root: Path, only: list[Path] | None = None, today: dt.date | None = No
 def file_stamp(path: Path) -> tuple[int, int]:
     status = path.lstat()
     return status.st_mtime_ns, status.st_size
+
+
+def cache_key() -> tuple[str, int]:
+    """What a check cache must have been made with to be read: this code and this form of entry."""
+    return _code_fingerprint(), 6
 
 
 def _code_fingerprint() -> str:
@@ -161,15 +167,17 @@ class IncrementalCheck:
         self.store = store
         self.records = records
         self.index = store.with_name(CHECK_INDEX) if store is not None else None
-        # relative path → (stamp, digest, problems of reading and validating, record or None, its facts or None)
-        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None, Facts | None]] = {}
+        # relative path → (stamp, digest, problems of reading and validating, record or None, its facts or None,
+        # (the day it was validated, the first day its diagnostics may differ or None))
+        self._cache: dict[str, tuple[tuple[int, int], str, list[Diagnostic], object | None, Facts | None,
+                                     tuple[dt.date, dt.date | None]]] = {}
         self._links: set[str] = set()  # record files that are symbolic links
         self._key = None
         # what does not belong to one record: (key of the catalogues and stray files, their diagnostics, catalogues)
         self._shared: tuple | None = None
         self._dirty = True  # something to save
         if store is not None:
-            self._key = (_code_fingerprint(), dt.date.today().isoformat())
+            self._key = cache_key()
             # the summaries alone when they are enough; the full cache holds them too
             for source in ([store] if records else [self.index, store]):
                 loaded = self._load(source)
@@ -179,12 +187,12 @@ class IncrementalCheck:
                     break
 
     def _load(self, source: Path) -> tuple[dict, tuple | None] | None:
-        """The entries and shared part of a cache file made by this code today, or None (no cache, or a
+        """The entries and shared part of a cache file made by this code, or None (no cache, or a
         broken or foreign one: start afresh)."""
         try:
             key, entries, shared = read_cache_file(source, self._key)
             if (key == self._key and type(entries) is dict and (shared is None or type(shared) is tuple)
-                    and all(type(entry) is tuple and len(entry) == 5 for entry in entries.values())):
+                    and all(type(entry) is tuple and len(entry) == 6 for entry in entries.values())):
                 return entries, shared
         except Exception:
             pass
@@ -195,7 +203,7 @@ class IncrementalCheck:
             return
         if self.records:
             self._dump(self.store, self._cache)
-        self._dump(self.index, {path: (*entry[:3], None, entry[4]) for path, entry in self._cache.items()})
+        self._dump(self.index, {path: (*entry[:3], None, *entry[4:]) for path, entry in self._cache.items()})
 
     def _dump(self, target: Path, entries: dict) -> None:
         try:
@@ -240,9 +248,12 @@ class IncrementalCheck:
             return ""  # never reused: its problem (KB117) is found on every run
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    def _unchanged(self, relative: str, stamp: tuple[int, int]) -> bool:
+    def _unchanged(self, relative: str, stamp: tuple[int, int], today: dt.date) -> bool:
         cached = self._cache.get(relative)
         if cached is None:
+            return False
+        checked_on, until = cached[5]
+        if not checked_on <= today < (until or dt.date.max):  # another day's answer may differ
             return False
         if cached[0] == stamp and cached[1]:
             return True
@@ -272,7 +283,8 @@ class IncrementalCheck:
         for gone in set(self._cache) - set(stamps):
             del self._cache[gone]
             self._dirty = True
-        changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp))
+        today = today or dt.date.today()
+        changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp, today))
         self._dirty = self._dirty or bool(changed)
         shared_key = sorted((p, self._digest(p) if Path(p).name in CATALOG_FILES else stamp)
                             for p, stamp in other.items())
@@ -286,16 +298,17 @@ class IncrementalCheck:
         for path in changed:
             problems: list[Diagnostic] = []
             source = read_record(self.root, self.root / path, RECORD_KINDS[Path(path).parts[1]], problems)
-            record = facts = None
+            record = facts = until = None
             if source is not None:
-                record, more = validate(source, today)
+                record, more, until = validate_until(source, today)
                 problems += more
                 facts = facts_of(record) if record is not None else None
-            self._cache[path] = (stamps[path], self._digest(path), problems, record if self.records else None, facts)
+            self._cache[path] = (stamps[path], self._digest(path), problems, record if self.records else None, facts,
+                                 (today, until))
         report = None if wanted is None or self.records else self._reported(wanted, stamps)
         records, facts = [], []
         for path in sorted(self._cache, key=lambda p: p.split("/")):  # load_tree's order: sorted paths
-            _, _, problems, record, summary = self._cache[path]
+            _, _, problems, record, summary, _ = self._cache[path]
             if report is None or path in report:
                 diagnostics += problems
             if summary is not None:

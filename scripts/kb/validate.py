@@ -26,9 +26,18 @@ RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may 
 
 def validate(source: SourceFile, today: dt.date | None = None) -> tuple[Any, list[Diagnostic]]:
     """Return (typed record or None, diagnostics) for one record file."""
+    record, diagnostics, _ = validate_until(source, today)
+    return record, diagnostics
+
+
+def validate_until(source: SourceFile, today: dt.date | None = None) -> tuple[Any, list[Diagnostic], dt.date | None]:
+    """`validate`, and the first day on which the same file could get other diagnostics (None: never).
+
+    Only "in the future" depends on the day: a date found in the future stops being so on that date;
+    a date already past stays past. So a result can be kept from one day to the next (the check cache)."""
     checker = _Checker(source, today or dt.date.today())
     record = checker.run()
-    return record, checker.diagnostics
+    return record, checker.diagnostics, checker.until
 
 
 def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None, list[Diagnostic]]:
@@ -90,6 +99,7 @@ class _Checker:
     def __init__(self, source: SourceFile, today: dt.date) -> None:
         self.source = source
         self.today = today
+        self.until: dt.date | None = None  # the earliest future date compared with today
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, path: tuple, code: str, message: str, hint: str | None = None) -> None:
@@ -162,6 +172,7 @@ class _Checker:
         shown = {3: f"ngày {day:%d/%m/%Y}", 2: f"tháng {day:%m/%Y}", 1: f"năm {day:%Y}"}[len(parts)]
         if day > self.today:
             self.report(path, "KB118", f"{shown} ở tương lai")
+            self._changes_on(day)
 
     def check_source_year(self, path: tuple, source: dict) -> None:
         """A source without a full date says which year the text supports, and how that is known."""
@@ -180,6 +191,11 @@ class _Checker:
                 self.report(path + ("year",), "KB133", f"year {year} khác năm của date '{date}'")
             elif year > self.today.year:
                 self.report(path + ("year",), "KB133", f"năm {year} ở tương lai")
+                self._changes_on(dt.date(min(year, dt.MAXYEAR), 1, 1))
+
+    def _changes_on(self, day: dt.date) -> None:
+        """From `day` on, the check that compared a date with today answers otherwise."""
+        self.until = day if self.until is None else min(self.until, day)
 
     def check_optional_fields(self) -> None:
         """What may be left out only with a word saying why: a source's title, a model's owner;
