@@ -91,3 +91,11 @@ def test_the_cache_holds_from_day_to_day_until_a_future_date_arrives(mini_projec
     assert changed == [UNIT] and not [d for d in checked.diagnostics if d.path == UNIT]
     assert checked.diagnostics == reference(mini_project)
     assert run_on(dt.date(2026, 11, 24))[1] != []  # a clock set back: nothing is trusted
+
+
+def test_a_relative_root_is_checked_as_its_absolute_path(mini_project, monkeypatch):
+    whole = check(mini_project, cache=False).diagnostics
+    monkeypatch.chdir(mini_project)
+    from pathlib import Path
+    assert check(Path("."), cache=False).diagnostics == whole
+    assert check(Path("."), corpus=False).diagnostics == whole

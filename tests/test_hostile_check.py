@@ -251,3 +251,10 @@ def test_csv_formulas_hidden_behind_invisible_or_full_width_characters_are_defus
 def test_yaml_reader_survives_hostile_documents():
     for text in ("a: [" * 5000, "a: " + "{b: " * 5000, "- " * 5000, "a: !!python/object x", "a: *x", "? [a]\n: b"):
         read_yaml(text)  # no exception
+
+
+def test_a_hidden_scheme_is_placed_on_the_original_text():
+    from kb.textcheck import bad_scheme
+    text = "Đoạn một.\n\nXem [đây](\u00adjava\u200bscript:alert(1)) và\tthêm"
+    assert bad_scheme(text) == text.index("\u00adjava") + 1  # the "j", counted in the text as written
+    assert bad_scheme("Đoạn\tmột\n(https://example.org)") is None

@@ -228,7 +228,8 @@ class IncrementalCheck:
         found, other = {}, {}
         self._links = set()
         start = len(str(self.root)) + 1
-        for folder, subfolders, files in os.walk(self.root / "records"):
+        # os.path.join keeps a root of "." as "./records" (pathlib would drop it), so `start` cuts right
+        for folder, subfolders, files in os.walk(os.path.join(str(self.root), "records")):
             linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
             subfolders[:] = [name for name in subfolders if name not in linked]
             for name in files + linked:  # a linked folder is a file to report, as load_tree does

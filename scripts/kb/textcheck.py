@@ -171,8 +171,11 @@ def _without_invisible(text: str):
     """`text` without the characters a browser drops in a URL, and a map back to offsets in `text`."""
     if not _URL_INVISIBLE.search(text):
         return text, lambda offset: offset
-    kept = [index for index, char in enumerate(text) if not _URL_INVISIBLE.match(char)]
-    return "".join(text[index] for index in kept), lambda offset: kept[offset]
+
+    def offsets(offset: int) -> int:  # only asked for when something is found: the walk is done then
+        kept = [index for index, char in enumerate(text) if not _URL_INVISIBLE.match(char)]
+        return kept[offset]
+    return _URL_INVISIBLE.sub("", text), offsets
 
 
 def _at(path: str, line: int, column: int, text: str, offset: int, code: str, message: str,
