@@ -383,8 +383,16 @@ def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
 def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
                   append: Callable[[str, str], None]) -> None:
     """`generate`, each file handed to `write` as soon as it is made (a national build holds no page):
-    pages (their backlinks appended at the end), open data, the web editor, then the search index, which
-    reads only the guide pages among them."""
+    the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them."""
+    kept = generate_pages_into(root, corpus, write, append)
+    for name, text in iter_index(corpus, guides(root, kept)):  # each index file written as it comes
+        write(f"{INDEX_DIR}/{name}", text)
+
+
+def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
+                        append: Callable[[str, str], None]) -> dict[str, str]:
+    """`generate_pages`, streamed: pages (their backlinks given to `append` at the end), open data, the
+    web editor. Returns the generated guide pages, the only ones the search index reads."""
     kept: dict[str, str] = {}
 
     def keep(path: str, text: str) -> None:
@@ -402,8 +410,7 @@ def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
     from .cms import files as editor_files
     for path, text in editor_files(root).items():
         write(path, text)
-    for name, text in iter_index(corpus, guides(root, kept)):  # each index file written as it comes
-        write(f"{INDEX_DIR}/{name}", text)
+    return kept
 
 
 def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:

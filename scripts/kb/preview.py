@@ -3,8 +3,8 @@
 One long-lived process keeps what a full build throws away:
 - every record's validation result, keyed by its file's size and mtime, so a save re-validates one file
   (the whole corpus is still linked, so cross-record checks stay right);
-- the text of every generated page, so only pages whose bytes changed are written (the others keep their
-  mtime, and MkDocs' dirty build skips them);
+- a digest of every generated page, so only pages whose bytes changed are written (the others keep their
+  mtime); full sets of pages are streamed through a folder on disk, never held in memory;
 - MkDocs itself runs in this process (no start-up cost per edit) with `dirty=True` into a persistent
   folder, .kb/preview-site/, which a restarted `kb serve` reuses.
 
@@ -18,6 +18,7 @@ errors, shows them in a Vietnamese banner (file, line, message, remedy) above th
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import logging
@@ -31,9 +32,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
-from .search import INDEX_DIR
+from .search import INDEX_DIR, iter_index
 from .build import (CHECK_CACHE, STATE_DIR, BuildFailed, Checked, IncrementalCheck, build_lock, file_stamp,
-                    generate_index, generate_pages)
+                    generate_pages_into, guides)
 from .diagnostics import Diagnostic
 from .feed import read_history
 from .layout import carry_backlinks
@@ -48,16 +49,18 @@ _WATCHED_EXTRA = ("overrides", "mkdocs.yml")  # besides records/ and the hand-wr
 
 
 class PageWriter:
-    """Writes generated pages into docs/, touching only files whose bytes changed.
+    """Writes generated files into docs/, touching only files whose bytes changed.
 
     `folders` are the generated folders this writer owns (the pages, or the search index): a page of
-    another writer is never removed.
+    another writer is never removed. It remembers a digest of each file it owns, not its text (the
+    pages of 10,000 units take about a gigabyte as text); `stage` streams a whole set of files through
+    a folder on disk, so that a full set is never held in memory either.
     """
 
     def __init__(self, root: Path, folders: tuple[str, ...], files: tuple[str, ...] = ()) -> None:
         self.docs = Path(root) / "docs"
         self.folders, self.files = folders, files
-        self._written: dict[str, str] | None = None
+        self._digests: dict[str, bytes] | None = None
 
     def existing(self) -> set[str]:
         found = set()
@@ -69,23 +72,32 @@ class PageWriter:
         found.update(name for name in self.files if (self.docs / name).is_file())
         return found
 
-    def written(self) -> dict[str, str]:
-        """The text of every page this writer owns, as last written (read from disk the first time: a
+    def digests(self) -> dict[str, bytes]:
+        """The digest of every file this writer owns, as last written (read from disk the first time: a
         restarted preview)."""
-        if self._written is None:
-            self._written = {}
+        if self._digests is None:
+            self._digests = {}
             for relative in self.existing():
                 try:
-                    self._written[relative] = (self.docs / relative).read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
+                    self._digests[relative] = _digest((self.docs / relative).read_bytes())
+                except OSError:
                     pass
-        return self._written
+        return self._digests
+
+    def previous(self, relative: str) -> str | None:
+        """The text of a file as last written, or None."""
+        if relative not in self.digests():
+            return None
+        try:
+            return (self.docs / relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def diff(self, pages: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         """What writing the whole set `pages` would change: (changed pages and their text, removed pages)."""
-        written = self.written()
-        changed = {p: text for p, text in pages.items() if written.get(p) != text}
-        return changed, sorted(set(written) - set(pages))
+        digests = self.digests()
+        changed = {p: text for p, text in pages.items() if digests.get(p) != _digest(text.encode("utf-8"))}
+        return changed, sorted(set(digests) - set(pages))
 
     def write(self, pages: dict[str, str], partial: bool = False) -> tuple[list[str], list[str]]:
         """(changed pages, removed pages), docs-relative. `partial`: `pages` are some of the pages, the
@@ -94,18 +106,75 @@ class PageWriter:
         return self.apply(changed, [] if partial else removed)
 
     def apply(self, changed: dict[str, str], removed: list[str]) -> tuple[list[str], list[str]]:
-        written = self.written()
+        digests = self.digests()
         for relative, text in changed.items():
             target = self.docs / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.kb-tmp")
-            temporary.write_bytes(text.encode("utf-8"))
+            data = text.encode("utf-8")
+            temporary.write_bytes(data)
             os.replace(temporary, target)
-            written[relative] = text
+            digests[relative] = _digest(data)
+        return sorted(changed), self._remove(removed)
+
+    def stage(self, folder: Path, produce: Callable[[Callable[[str, str], None], Callable[[str, str], None]], object]
+              ) -> tuple[list[str], list[str], dict[str, bytes], object]:
+        """Every file that `produce(write, append)` makes, written into `folder` as it comes, then compared
+        with docs/: (changed files, left in `folder` for `adopt`; removed files; the changed files'
+        digests; what `produce` returned). Files that did not change are deleted from `folder`; docs/ is
+        not touched (a forked process may stage while the preview serves)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        made: dict[str, None] = {}
+
+        def write(relative: str, text: str) -> None:
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+            made[relative] = None
+
+        def append(relative: str, text: str) -> None:
+            with open(folder / relative, "ab") as handle:
+                handle.write(text.encode("utf-8"))
+        result = produce(write, append)
+        digests = self.digests()
+        changed, fresh = [], {}
+        for relative in made:
+            staged = folder / relative
+            digest = _digest(staged.read_bytes())
+            if digests.get(relative) == digest:
+                staged.unlink()
+            else:
+                changed.append(relative)
+                fresh[relative] = digest
+        return sorted(changed), sorted(set(digests) - set(made)), fresh, result
+
+    def adopt(self, folder: Path, changed: list[str], removed: list[str], fresh: dict[str, bytes]
+              ) -> tuple[list[str], list[str]]:
+        """Move what `stage` left in `folder` into docs/ and remove what it found gone."""
+        digests = self.digests()
+        for relative in changed:
+            target = self.docs / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(folder / relative, target)
+            except OSError:  # another file system (a linked .kb/): copy through a temporary file
+                temporary = target.with_name(f".{target.name}.kb-tmp")
+                shutil.copyfile(folder / relative, temporary)
+                os.replace(temporary, target)
+            digests[relative] = fresh[relative]
+        shutil.rmtree(folder, ignore_errors=True)
+        return list(changed), self._remove(removed)
+
+    def _remove(self, removed: list[str]) -> list[str]:
+        digests = self.digests()
         for relative in removed:
             (self.docs / relative).unlink(missing_ok=True)
-            written.pop(relative, None)
-        return sorted(changed), removed
+            digests.pop(relative, None)
+        return removed
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def site_path(site: Path, page: str) -> Path:
@@ -421,19 +490,23 @@ class Preview:
         if checked.errors or checked.corpus is None:
             return checked
         records = None if first or theme_changed else self._records_in(checked.corpus, changed_files)
-        pages = None
+        guide_pages = None
         if records:
-            previous = self.writer.written()
             fresh = render_records(checked.corpus, records, read_history(self.root))
-            update = {path: carry_backlinks(text, previous.get(path)) for path, text in fresh.items()}
-        else:
-            pages = update = generate_pages(self.root, checked.corpus)
-        with build_lock(self.root, on_wait=self.log):
-            changed, removed = self.writer.write(update, partial=bool(records))
-            if first or theme_changed:
-                self.live.prepare()
-            else:
+            update = {path: carry_backlinks(text, self.writer.previous(path)) for path, text in fresh.items()}
+            with build_lock(self.root, on_wait=self.log):
+                changed, removed = self.writer.write(update, partial=True)
                 self.live.changed(changed, removed)
+        else:
+            folder = self.root / STATE_DIR / "preview-staging"
+            staged = self.writer.stage(folder, self._pages_of(checked.corpus))
+            guide_pages = staged[3]
+            with build_lock(self.root, on_wait=self.log):
+                changed, removed = self.writer.adopt(folder, *staged[:3])
+                if first or theme_changed:
+                    self.live.prepare()
+                else:
+                    self.live.changed(changed, removed)
         with self._lock:
             self.generation += 1
             self.pending = bool(records)
@@ -442,8 +515,11 @@ class Preview:
         else:
             self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang"
                      + (" (các trang khác theo sau)" if records else ""))
-        self.later(checked.corpus, pages)
+        self.later(checked.corpus, guide_pages)
         return checked
+
+    def _pages_of(self, corpus: Corpus):
+        return lambda write, append: generate_pages_into(self.root, corpus, write, append)
 
     def _records_in(self, corpus: Corpus, files: list[str]) -> list | None:
         """The records of the changed record files; None when some change is not one (a deleted file)."""
@@ -454,30 +530,38 @@ class Preview:
                  for record in table.values() if record.loc.path in wanted]
         return found if len(found) == len(wanted) else None
 
-    def write_index(self, corpus: Corpus, pages: dict[str, str]) -> None:
-        PageWriter(self.root, (INDEX_DIR,)).write(generate_index(self.root, corpus, pages))
+    def write_index(self, corpus: Corpus, guide_pages: dict[str, str]) -> None:
+        """The search index into docs/kb-search/, streamed (only its files whose bytes changed are replaced)."""
+        writer = PageWriter(self.root, (INDEX_DIR,))
+        folder = self.root / STATE_DIR / "preview-index"
+
+        def produce(write, append) -> None:
+            for name, text in iter_index(corpus, guides(self.root, guide_pages)):
+                write(f"{INDEX_DIR}/{name}", text)
+        writer.adopt(folder, *writer.stage(folder, produce)[:3])
 
     def _pending_file(self, generation: int) -> Path:
         return self.root / STATE_DIR / f"preview-pending-{generation}.pickle"
 
-    def later(self, corpus: Corpus, pages: dict[str, str] | None) -> None:
-        """In a child process: every page, when `pages` is None (what differs goes to a file that
-        `collect` reads), then the search index."""
+    def later(self, corpus: Corpus, guide_pages: dict[str, str] | None) -> None:
+        """In a child process: every page, when `guide_pages` is None (the pages that differ are left in
+        a folder and listed in a file, which `collect` reads), then the search index."""
         self.reap(kill=True)
-        for stale in (self.root / STATE_DIR).glob("preview-pending-*.pickle"):
-            stale.unlink(missing_ok=True)
+        for stale in (self.root / STATE_DIR).glob("preview-pending-*"):
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
         target = self._pending_file(self.generation)
         pid = os.fork()
         if pid == 0:  # the child: compute, write, leave without clean-up handlers
             code = 1
             try:
-                if pages is None:
-                    pages = generate_pages(self.root, corpus)
+                if guide_pages is None:
+                    changed, removed, fresh, guide_pages = self.writer.stage(target.with_suffix(""),
+                                                                             self._pages_of(corpus))
                     temporary = target.with_name(target.name + ".tmp")
                     with open(temporary, "wb") as handle:
-                        pickle.dump(self.writer.diff(pages), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                        pickle.dump((changed, removed, fresh), handle, protocol=pickle.HIGHEST_PROTOCOL)
                     os.replace(temporary, target)
-                self.write_index(corpus, pages)
+                self.write_index(corpus, guide_pages)
                 code = 0
             finally:
                 os._exit(code)
@@ -491,12 +575,12 @@ class Preview:
             target = self._pending_file(self.generation)
         try:
             with open(target, "rb") as handle:
-                changed, removed = pickle.load(handle)
+                changed, removed, fresh = pickle.load(handle)
         except FileNotFoundError:
             return False
         target.unlink(missing_ok=True)
         with build_lock(self.root, on_wait=self.log):
-            written, removed = self.writer.apply(changed, removed)
+            written, removed = self.writer.adopt(target.with_suffix(""), changed, removed, fresh)
             self.live.changed(written, removed)
         with self._lock:
             self.pending = False
