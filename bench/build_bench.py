@@ -16,7 +16,7 @@ its own process so that its peak memory is its own:
   `--no-serve` skips it (the national size), leaving "—" in its cells;
 - the pull-request preview: over the full build (`mkdocs build` of the pages above, the site a pull request
   restores from main's cache), one record edited, then `kb build --reuse` (and how many pages it rebuilt).
-`--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
+`--serve-only` measures kb serve alone (its own short table). `--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
 the page-by-page build in two processes is the one measured against plain Material). A preview that does
 not answer writes "lỗi: …" in its cell, with the path of kb serve's log, and the run goes on.
 Numbers are written down, never asserted in tests.
@@ -271,6 +271,23 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True, with_
             f"{statistics.mean(loads):.1f} |")
 
 
+SERVE_HEADER = ("| Đơn vị | `kb serve` khởi động (lần đầu / lần sau) | Sửa → xem trước (trung vị 3 lần) | "
+                "Sửa → mọi trang liên quan | Bộ nhớ `kb serve` | Tải máy |\n" + "|" + " --- |" * 6)
+
+
+def serve_row(units: int) -> str:
+    """`--serve-only`: the preview's numbers alone, on the same corpus (a quicker run after a change to it)."""
+    with tempfile.TemporaryDirectory() as temp:
+        project, _ = dense_project(Path(temp) / "project", units)
+        try:
+            found = serve(project)
+        except PreviewFailed as error:
+            return f"| {thousands(units)} | lỗi: {error} | — | — | — | {os.getloadavg()[0]:.1f} |"
+    return (f"| {thousands(units)} | {found['cold']:.1f} s / {found['warm']:.1f} s | {found['edit']:.1f} s (tối đa "
+            f"{found['edit_max']:.1f} s) | {found['settled']:.1f} s | {found['memory']} MiB | "
+            f"{os.getloadavg()[0]:.1f} |")
+
+
 HEADER = ("| Đơn vị | Mô hình | Số liệu | Trang markdown | Biên dịch (`kb build --pages-only`) | `mkdocs build` "
           "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | `kb build --jobs 2` "
           "(từng trang, 2 tiến trình; bộ nhớ mỗi tiến trình) | Tỉ lệ (biên dịch + từng trang) / Material thuần "
@@ -292,7 +309,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--no-single", action="store_true",
                         help="không đo mkdocs build một tiến trình (trừ khi cần cho --reuse)")
     parser.add_argument("--no-reuse", action="store_true", help="không đo kb build --reuse")
+    parser.add_argument("--serve-only", action="store_true", help="chỉ đo kb serve (bảng riêng, ngắn)")
     args = parser.parse_args(argv)
+    if args.serve_only:
+        if not args.no_header:
+            print(SERVE_HEADER, flush=True)
+        for units in args.sizes:
+            print(serve_row(units), flush=True)
+        return
     if not args.no_header:
         print(HEADER, flush=True)
     for units in args.sizes:

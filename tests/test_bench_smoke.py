@@ -61,6 +61,13 @@ def test_build_benchmark_national_options_and_a_failed_preview_leave_their_cells
     assert cells[header.index("Material thuần, cùng trang")].endswith(" MiB")
 
 
+def test_build_benchmark_serve_only_reports_the_preview(capsys):
+    build_bench.main(["6", "--serve-only"])
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 3 and rows[2].startswith("| 6 | ") and rows[2].count("|") == rows[0].count("|")
+    assert rows[2].split(" | ")[4].endswith(" MiB")
+
+
 def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path):
     """A practice reported by hundreds of units must not put hundreds of lines on each of its pages
     (quadratic at national scale): PRACTICE_SHOWN others, the unit's own province first, then the count."""
