@@ -39,6 +39,7 @@ from .load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from .render import render, render_into
 from .search import INDEX_DIR, Document, build_index, guide_document, iter_index
 from .validate import validate_catalogs, validate_until
+from .yamlsource import Positions
 
 STATE_DIR = ".kb"
 LOCK_FILE = "build.lock"
@@ -600,7 +601,7 @@ def forget_positions(corpus: Corpus) -> None:
     checker's diagnostics need them, and they are all made before the pages."""
     for table in (corpus.units, corpus.themes, corpus.directives):
         for record in table.values():
-            record.positions = {}
+            record.positions = Positions()
 
 
 def _build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int = 0) -> Checked:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -235,66 +235,91 @@ def _resolve(from_page: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
 
 
-def _raw_targets(out: Output) -> set[str]:
-    """The docs-relative pages the relation links of one output point to (navigation pages have none)."""
-    if out.navigation:
-        return set()
-    # interned: a national site has millions of links to some hundred thousand pages
-    return {sys.intern(_resolve(out.path, target)) for block in out.blocks if block.relation
-            for target in _LINK_TARGET.findall(block.markdown)}
+class _LinkBook:
+    """Who links to whom, kept small enough for a national site (a hundred thousand pages, millions of
+    links): every path is numbered once, and each family's relation-link targets are an array of numbers
+    (4 bytes a link, where a set of interned strings took some forty)."""
 
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+        self.paths: list[str] = []
+        self.family = array("i")  # path number → its family's number; -1: not a page (yet)
+        self.targets: dict[int, array] = {}  # family number → the path numbers its relation links point to
+        self.title: dict[int, str] = {}  # family number → its title
 
-def _families(raw: dict[str, set[str]], family_of: dict[str, str]) -> dict[str, set[str]]:
-    """Page family → the page families its relation links point to, from each family's raw targets."""
-    links: dict[str, set[str]] = defaultdict(set)
-    for family, targets in raw.items():
-        for target in targets:
-            resolved = family_of.get(target)
-            if resolved and resolved != family:
-                links[family].add(resolved)
-    return links
+    def _numbered(self, path: str) -> int:
+        found = self.number.get(path)
+        if found is None:
+            found = self.number[path] = len(self.paths)
+            self.paths.append(path)
+            self.family.append(-1)
+        return found
+
+    def add(self, out: Output) -> None:
+        page, family = self._numbered(out.path), self._numbered(out.family)
+        self.family[page] = family
+        if out.path == out.family:
+            self.title[family] = out.title
+        if out.navigation:  # navigation pages have no relation links
+            return
+        found = [self._numbered(_resolve(out.path, target)) for block in out.blocks if block.relation
+                 for target in _LINK_TARGET.findall(block.markdown)]
+        if found:
+            self.targets.setdefault(family, array("i")).extend(found)
+
+    def families(self) -> dict[int, set[int]]:
+        """Family → the other families its relation links point to (the raw targets are let go as read)."""
+        links: dict[int, set[int]] = {}
+        while self.targets:
+            family, targets = self.targets.popitem()
+            pointed = {self.family[target] for target in targets}
+            pointed.discard(-1)
+            pointed.discard(family)
+            if pointed:
+                links[family] = pointed
+        return links
+
+    def relation_links(self) -> dict[str, set[str]]:
+        return {self.paths[family]: {self.paths[other] for other in others}
+                for family, others in self.families().items()}
+
+    def backlinks(self) -> Iterator[tuple[str, str]]:
+        """(page, its 'Được nhắc đến ở' section) in page order: who links to it without being linked back.
+        Made one at a time, so that a national build never holds them all."""
+        links = self.families()
+        incoming: dict[int, list[int]] = defaultdict(list)
+        for source, targets in links.items():
+            for target in targets:
+                if source not in links.get(target, ()):
+                    incoming[target].append(source)
+        del links
+        paths, title = self.paths, self.title
+        for target in sorted(incoming, key=paths.__getitem__):
+            items = sorted(incoming.pop(target), key=lambda p: (sort_key(title[p]), paths[p]))
+            path = paths[target]
+            lines = [f"- {link(text(title[p]), path, paths[p])}" for p in items]
+            yield path, f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
 
 
 def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
     """Page family → the page families its relation links point to."""
-    raw: dict[str, set[str]] = defaultdict(set)
+    book = _LinkBook()
     for out in outputs:
-        raw[out.family] |= _raw_targets(out)
-    return _families(raw, {out.path: out.family for out in outputs})
-
-
-def _backlinks(links: dict[str, set[str]], title: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """(page, its 'Được nhắc đến ở' section) in page order: who links to it without being linked back.
-    Made one at a time, so that a national build never holds them all."""
-    incoming: dict[str, set[str]] = defaultdict(set)
-    for source, targets in links.items():
-        for target in targets:
-            if source not in links.get(target, ()):
-                incoming[target].add(source)
-    for path in sorted(incoming):
-        items = sorted(incoming[path], key=lambda p: (sort_key(title[p]), p))
-        lines = [f"- {link(text(title[p]), path, p)}" for p in items]
-        yield path, f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
+        book.add(out)
+    return book.relation_links()
 
 
 def lay_out_into(pages, write: Callable[[str, str], None], append: Callable[[str, str], None]) -> None:
     """`lay_out` for a national corpus: each file is written (`write(path, text)`) as soon as its page
     is made, so neither the pages nor their text are held; only each family's title and link targets
-    are kept, and the backlinks sections are appended at the end (`append(path, text)`). `pages` may
-    be a generator. The files are byte for byte those of `lay_out`."""
-    family_of: dict[str, str] = {}
-    title: dict[str, str] = {}
-    raw: dict[str, set[str]] = defaultdict(set)
+    are kept (`_LinkBook`), and the backlinks sections are appended at the end (`append(path, text)`).
+    `pages` may be a generator. The files are byte for byte those of `lay_out`."""
+    book = _LinkBook()
     for page in pages:
         for out in _expand(page):
-            family_of[out.path] = out.family
-            if out.path == out.family:
-                title[out.path] = out.title
-            targets = _raw_targets(out)
-            if targets:
-                raw[out.family] |= targets
+            book.add(out)
             write(out.path, out.markdown())
-    for path, section in _backlinks(_families(raw, family_of), title):
+    for path, section in book.backlinks():
         append(path, f"\n{section}\n")  # a page's text ends with "\n"; sections are joined by a blank line
 
 
@@ -315,5 +340,8 @@ def carry_backlinks(fresh: str, previous: str | None) -> str:
 def _add_backlinks(outputs: list[Output]) -> None:
     """'Trang liên kết đến đây' on each page: who links to it without being linked back."""
     pages = {out.path: out for out in outputs if out.path == out.family}
-    for path, section in _backlinks(relation_links(outputs), {path: out.title for path, out in pages.items()}):
+    book = _LinkBook()
+    for out in outputs:
+        book.add(out)
+    for path, section in book.backlinks():
         pages[path].blocks.append(Block(section, relation=False))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import schema as schemas
+from .yamlsource import Positions
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _source_type(kind: str, definition: str) -> "type[Record] | None":
 class Located(Record):
     """A record read from its own file, remembering the (line, column) of each of its fields."""
 
-    derived = {"loc": lambda: Loc(""), "positions": dict, "body": ""}
+    derived = {"loc": lambda: Loc(""), "positions": Positions, "body": ""}
 
     def at(self, *path) -> Loc:
         """Location of a field path such as ('models', 2, 'field'), or its nearest ancestor."""

@@ -14,6 +14,7 @@ key written twice silently keeps the last value. This reader:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,12 +86,56 @@ class YamlProblem:
     message: str
 
 
+_SHARED_PATHS: dict[tuple, tuple] = {}  # one tuple for each path met: records have the same fields
+
+
+class Positions(Mapping):
+    """Path → 1-based (line, column) of the value written there, kept small: a national corpus holds
+    millions. Each position is one int, and each path tuple is shared by every document that has it
+    (`("models", 0, "title")` is in most units), where a dict of tuples took some 250 bytes an entry."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, items=()) -> None:
+        self._at: dict[tuple, int] = {}
+        for path, where in dict(items).items():
+            self[path] = where
+
+    def __setitem__(self, path: tuple, where: tuple[int, int]) -> None:
+        line, column = where
+        self._at[_SHARED_PATHS.setdefault(path, path)] = line << 32 | column
+
+    def __getitem__(self, path: tuple) -> tuple[int, int]:
+        packed = self._at[path]
+        return packed >> 32, packed & 0xFFFFFFFF
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._at
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __repr__(self) -> str:
+        return f"Positions({dict(self.items())!r})"
+
+    def __getstate__(self):
+        return tuple(self._at), tuple(self._at.values())
+
+    def __setstate__(self, state) -> None:  # the check cache: paths shared again as they are read
+        paths, packed = state
+        shared = _SHARED_PATHS.setdefault
+        self._at = dict(zip(map(shared, paths, paths), packed))
+
+
 @dataclass
 class LocatedYaml:
     """Parsed data plus the 1-based (line, column) of each path."""
 
     data: Any
-    positions: dict = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     problems: list = field(default_factory=list)
 
     def where(self, path: Path) -> tuple[int, int]:
@@ -111,7 +156,7 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
     except RecursionError:  # nesting beyond what the composer can follow: one coded problem, no traceback
         nested = True
     if nested:  # the same answer whichever parser ran, and whether or not it overflowed
-        result.data, result.positions = None, {}
+        result.data, result.positions = None, Positions()
         result.problems = [YamlProblem("nesting", _deepest_line(text) + offset, 1,
                                        f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng")]
     return result
