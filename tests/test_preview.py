@@ -240,3 +240,30 @@ def test_a_new_record_gets_its_page_and_a_deleted_one_loses_it(preview, mini_pro
     running.settle(60)
     assert _get(port, "/don-vi/cau-ngang-moi/")[0] == 404
     assert "Cầu Ngang Mới" not in _get(port, "/tinh/tra-vinh/")[1]
+
+
+def test_the_writer_stages_only_what_differs_and_an_appended_page_starts_from_docs(tmp_path):
+    from kb.preview import PageWriter
+    docs = tmp_path / "docs" / "don-vi"
+    docs.mkdir(parents=True)
+    for name, text in (("a.md", "A\n"), ("b.md", "B\n"), ("d.md", "D\nold\n"), ("gone.md", "x\n")):
+        (docs / name).write_text(text, encoding="utf-8")
+    kept = (docs / "b.md").stat().st_mtime_ns
+    writer = PageWriter(tmp_path, ("don-vi",))
+    stage = tmp_path / "stage"
+
+    def produce(write, append):
+        for name, text in (("a.md", "A\n"), ("b.md", "B\n"), ("c.md", "C\n"), ("d.md", "D\n")):
+            write(f"don-vi/{name}", text)
+        append("don-vi/a.md", "thêm\n")  # written as docs/ has it, then grown: changed
+        append("don-vi/d.md", "old\n")  # written otherwise, then grown back to docs/'s bytes: unchanged
+        return "xong"
+    changed, removed, fresh, result = writer.stage(stage, produce)
+    assert (changed, removed, result) == (["don-vi/a.md", "don-vi/c.md"], ["don-vi/gone.md"], "xong")
+    assert sorted(p.name for p in (stage / "don-vi").iterdir()) == ["a.md", "c.md"]
+    assert (docs / "a.md").read_text(encoding="utf-8") == "A\n"  # docs/ untouched until adopt
+    writer.adopt(stage, changed, removed, fresh)
+    assert {p.name: p.read_text(encoding="utf-8") for p in docs.iterdir()} == {
+        "a.md": "A\nthêm\n", "b.md": "B\n", "c.md": "C\n", "d.md": "D\nold\n"}
+    assert (docs / "b.md").stat().st_mtime_ns == kept and not stage.exists()
+    assert writer.stage(stage, produce)[:2] == ([], [])  # the same set again: nothing to do

@@ -121,24 +121,38 @@ class PageWriter:
               ) -> tuple[list[str], list[str], dict[str, bytes], object]:
         """Every file that `produce(write, append)` makes, written into `folder` as it comes, then compared
         with docs/: (changed files, left in `folder` for `adopt`; removed files; the changed files'
-        digests; what `produce` returned). Files that did not change are deleted from `folder`; docs/ is
-        not touched (a forked process may stage while the preview serves)."""
+        digests; what `produce` returned). A file written with the bytes docs/ already has is not staged
+        at all (unless something is appended to it: then it starts as a copy of docs/'s file), and one
+        that ends up unchanged is deleted from `folder`; docs/ is not touched (a forked process may
+        stage while the preview serves)."""
         shutil.rmtree(folder, ignore_errors=True)
+        digests = self.digests()
         made: dict[str, None] = {}
+        same: set[str] = set()  # written with the bytes docs/ has: not staged unless something is appended
 
         def write(relative: str, text: str) -> None:
+            data = text.encode("utf-8")
+            made[relative] = None
+            if digests.get(relative) == _digest(data):
+                same.add(relative)
+                return
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
-            made[relative] = None
+            target.write_bytes(data)
 
         def append(relative: str, text: str) -> None:
-            with open(folder / relative, "ab") as handle:
+            staged = folder / relative
+            if relative in same:  # docs/ holds the same bytes as were written: start from them
+                same.discard(relative)
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.docs / relative, staged)
+            with open(staged, "ab") as handle:
                 handle.write(text.encode("utf-8"))
         result = produce(write, append)
-        digests = self.digests()
         changed, fresh = [], {}
         for relative in made:
+            if relative in same:
+                continue
             staged = folder / relative
             digest = _digest(staged.read_bytes())
             if digests.get(relative) == digest:
