@@ -52,3 +52,17 @@ def test_both_parsers_agree_on_random_documents(text):
     finally:
         yamlsource._compose_fast = original
     assert (fast.data, fast.positions, fast.problems) == (careful.data, careful.positions, careful.problems)
+
+
+def test_positions_share_paths_up_to_a_bound_and_survive_pickling(monkeypatch):
+    import pickle
+    monkeypatch.setattr(yamlsource, "_SHARED_PATHS", {})
+    monkeypatch.setattr(yamlsource, "_SHARED_LIMIT", 3)
+    first = read_yaml("a: 1\nb: [x, y, z]\n").positions
+    again = read_yaml("a: 2\nb: [u, v, w]\n").positions
+    assert len(yamlsource._SHARED_PATHS) == 3  # no more than the bound, whatever the input
+    assert [k for k in again if k in first and next(f for f in first if f == k) is k] == [("a",), ("b",), ("b", 0)]
+    assert dict(first.items()) == {("a",): (1, 1), ("b",): (2, 1), ("b", 0): (2, 5), ("b", 1): (2, 8),
+                                   ("b", 2): (2, 11)}
+    restored = pickle.loads(pickle.dumps(first))
+    assert restored == first and restored[("b", 2)] == (2, 11) and ("c",) not in restored

@@ -87,6 +87,16 @@ class YamlProblem:
 
 
 _SHARED_PATHS: dict[tuple, tuple] = {}  # one tuple for each path met: records have the same fields
+_SHARED_LIMIT = 200_000  # a hostile file with a million list items must not grow a long-lived process
+
+
+def _shared(path: tuple) -> tuple:
+    found = _SHARED_PATHS.get(path)
+    if found is None:
+        if len(_SHARED_PATHS) >= _SHARED_LIMIT:
+            return path
+        found = _SHARED_PATHS[path] = path
+    return found
 
 
 class Positions(Mapping):
@@ -103,7 +113,7 @@ class Positions(Mapping):
 
     def __setitem__(self, path: tuple, where: tuple[int, int]) -> None:
         line, column = where
-        self._at[_SHARED_PATHS.setdefault(path, path)] = line << 32 | column
+        self._at[_shared(path)] = line << 32 | column
 
     def __getitem__(self, path: tuple) -> tuple[int, int]:
         packed = self._at[path]
@@ -126,8 +136,7 @@ class Positions(Mapping):
 
     def __setstate__(self, state) -> None:  # the check cache: paths shared again as they are read
         paths, packed = state
-        shared = _SHARED_PATHS.setdefault
-        self._at = dict(zip(map(shared, paths, paths), packed))
+        self._at = dict(zip(map(_shared, paths), packed))
 
 
 @dataclass
