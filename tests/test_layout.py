@@ -104,9 +104,28 @@ def test_every_relation_is_linked_both_ways_at_scale(synthetic_outputs):
                 linked[out.family].add(layout._resolve(out.path, target))
     relations = relation_links(synthetic_outputs)
     assert sum(len(t) for t in relations.values()) > 3000
+    # a backlinks list cut at BACKLINKS_SHOWN says how many it leaves out
+    cut = {out.path for out in synthetic_outputs for block in out.blocks if "trang khác" in block.markdown
+           and block.markdown.startswith(layout.BACKLINKS_HEADING)}
     missing = [(source, target) for source, targets in relations.items() for target in targets
-               if source not in linked[target]]
+               if source not in linked[target] and target not in cut]
     assert missing == [], missing[:5]
+
+
+def test_the_largest_page_does_not_grow_with_the_corpus(tmp_path, synthetic_outputs):
+    """Twice the units must not make the largest page much larger: lists are paginated, the timeline
+    names a few units per document, backlinks are cut (a year page of the national corpus had 7,841)."""
+    project = make_project(tmp_path / "half", FIXTURES / "mini" / "records")
+    shutil.rmtree(project / "records" / "units")
+    write_corpus(project, units=150, provinces=["tra-vinh", "ben-tre", "ho-chi-minh"])
+    half = plan(pages(check(project).corpus))
+
+    def largest(outputs):
+        return max((len(out.markdown()), out.path) for out in outputs)
+    assert largest(synthetic_outputs)[0] < 1.3 * largest(half)[0], (largest(half), largest(synthetic_outputs))
+    sections = [b.markdown for out in synthetic_outputs for b in out.blocks
+                if b.markdown.startswith(layout.BACKLINKS_HEADING)]
+    assert sections and max(s.count("\n- ") for s in sections) <= layout.BACKLINKS_SHOWN + 1
 
 
 def test_no_page_grows_with_the_corpus(synthetic_outputs):
@@ -132,3 +151,13 @@ def test_the_streamed_layout_writes_the_same_files_as_the_planned_one(synthetic_
     assert streamed == planned
     assert len(appended) == len(set(appended))  # one section per page
     assert lay_out(synthetic_pages) == planned
+
+
+def test_a_long_backlinks_list_is_cut_and_says_how_many_it_leaves_out(synthetic_pages, monkeypatch):
+    monkeypatch.setattr(layout, "BACKLINKS_SHOWN", 3)
+    sections = [b.markdown for out in plan(synthetic_pages) for b in out.blocks
+                if b.markdown.startswith(layout.BACKLINKS_HEADING)]
+    cut = [s for s in sections if s.endswith(" trang khác")]
+    assert cut and all(s.count("\n- ") == 4 for s in cut)
+    assert all(s.count("\n- ") <= 3 for s in sections if s not in cut)
+    assert re.search(r"\n- … và \d+ trang khác$", cut[0])

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from .. import paths
 from ..layout import Group, Listing, Page
-from ..markup import date_vn, link, table, text
+from ..markup import date_vn, link, number_vn, table, text
 from ..vietnamese import sort_key
 from .site import Site
+
+TIMELINE_UNITS = 10  # units named beside a directive or theme on the timeline; the rest are counted
 
 
 def index_pages(site: Site) -> list[Page]:
@@ -155,18 +157,24 @@ def years_index(site: Site) -> Page:
     corpus = site.corpus
     page.add("Từng năm: văn bản ban hành, chuyên đề của năm, và các đơn vị đã báo cáo thực hiện văn bản, "
              "chuyên đề đó (theo năm ban hành, không phải năm báo cáo).")
+    def reporting(units: list, whole: str) -> str:
+        """The units that reported, named up to TIMELINE_UNITS (the page must not grow with the corpus);
+        beyond that their number, linking to the record's page, whose list is paginated."""
+        if not units:
+            return ""
+        named = ", ".join(site.unit_link(here, u.id) for u in units[:TIMELINE_UNITS])
+        rest = len(units) - TIMELINE_UNITS
+        more = f" và {link(f'{number_vn(rest)} đơn vị khác', here, whole)}" if rest > 0 else ""
+        return f" — đơn vị báo cáo: {named}{more}"
+
     for year in corpus.years:
         lines = []
         for directive in corpus.directives_by_year.get(year, []):
-            units = corpus.units_by_directive.get(directive.id, [])
             lines.append(f"- {date_vn(directive.date)}: {site.directive_link(here, directive.id)}"
-                         + (f" — đơn vị báo cáo: {', '.join(site.unit_link(here, u.id) for u in units)}" if units
-                            else ""))
+                         + reporting(corpus.units_by_directive.get(directive.id, []), paths.directive(directive.id)))
         for theme in corpus.themes_by_year.get(year, []):
-            units = corpus.units_by_theme.get(theme.id, [])
             lines.append(f"- {site.theme_link(here, theme.id)}: {text(theme.title)}"
-                         + (f" — đơn vị báo cáo: {', '.join(site.unit_link(here, u.id) for u in units)}" if units
-                            else ""))
+                         + reporting(corpus.units_by_theme.get(theme.id, []), paths.theme(theme.id)))
         counted = [(len(corpus.reports_by_year.get(year, [])), "bài viết, báo cáo đăng trong năm"),
                    (len(corpus.models_by_year.get(year, [])), "mô hình ghi năm này"),
                    (len(corpus.results_by_year.get(year, [])), "số liệu của năm")]
