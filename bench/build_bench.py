@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/build_bench.py 1000 10000 > bench/BUILD-RESULTS.md
 
-For each corpus size it writes a dense synthetic corpus (bench/corpus.py, kb.synthetic.write_dense_corpus:
+For each corpus size it writes a dense synthetic corpus (bench/corpus.py, kb.tools.synthetic.write_dense_corpus:
 the density of real records, clearly not real data) into a temporary project and measures, each command in
 its own process so that its peak memory is its own:
 - `kb build --pages-only` (compile: load, validate, link, render, search index, open data, write);
@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import signal
 import socket
@@ -45,7 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import dense_project  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from kb.paths import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
+from kb.model.paths import GENERATED_DIRS, GENERATED_FILES
 
 GENERATED = GENERATED_DIRS + GENERATED_FILES
 KB = [sys.executable, "-m", "kb.cli"]
@@ -193,7 +192,7 @@ def note(label: str, value) -> None:
 
 def reuse(project: Path) -> tuple[float, int, int]:
     """The pull request's preview over the previous site/: one record edited, `kb build --reuse` timed."""
-    from kb.reuse import record_site_settings
+    from kb.build.settings import record_site_settings
     record_site_settings(project)  # what `kb build` records after the full build above
     record = sorted((project / "records" / "units").rglob("*.md"))[1]
     record.write_text(record.read_text(encoding="utf-8").rstrip("\n") + "\n\nSửa để đo bản xem trước.\n",
@@ -235,9 +234,9 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True, with_
             site_s, site_mib = timed([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"),
                                       "-d", str(project / "site")], project)
             note("mkdocs build", f"{site_s:.1f} s, {site_mib} MiB")
-        paged_s, paged_mib = timed([sys.executable, "-m", "kb.pagewise", "--jobs", "2", "-f",
+        paged_s, paged_mib = timed([sys.executable, "-m", "kb.build.pagewise", "--jobs", "2", "-f",
                                     str(project / "mkdocs.yml"), "-d", str(project / "site-paged")], project)
-        note("kb.pagewise --jobs 2", f"{paged_s:.1f} s, {paged_mib} MiB mỗi tiến trình")
+        note("kb.build.pagewise --jobs 2", f"{paged_s:.1f} s, {paged_mib} MiB mỗi tiến trình")
         shutil.rmtree(project / "site-paged", ignore_errors=True)
         reused = "—"
         if with_reuse:

@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import FIXTURES, make_project  # noqa: E402
-from kb.load import CATALOG_FILES  # noqa: E402
-from kb.synthetic import write_dense_corpus  # noqa: E402
+from kb.check.load import CATALOG_FILES
+from kb.tools.synthetic import write_dense_corpus
 
 
 def dense_project(target: Path, units: int, seed: int = 2026) -> tuple[Path, dict[str, int]]:

@@ -32,8 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from kb.build import BuildFailed, check, compile_pages  # noqa: E402
-from kb.load import CATALOG_FILES  # noqa: E402
+from kb.build.full import compile_pages
+from kb.build.state import BuildFailed
+from kb.check.load import CATALOG_FILES
+from kb.check.runner import check
 
 TODAY = dt.date(2026, 11, 24)
 FAILURES = Path(tempfile.gettempdir()) / "kb-fuzz-failures"  # outside the repository
@@ -133,9 +135,8 @@ def grammar_mutation(rng: random.Random, text: str) -> tuple[str, str]:
 
 def quick_case(relative: str, text: str) -> tuple[str, float]:
     """One record through the load and validate stages alone (no other file read): many more cases."""
-    from kb.load import RECORD_KINDS, decode, split_record
-    from kb.validate import validate
-    from kb.load import MAX_FILE_BYTES
+    from kb.check.load import MAX_FILE_BYTES, RECORD_KINDS, decode, split_record
+    from kb.check.validate import validate
     start = time.perf_counter()
     diagnostics = []
     if len(text.encode("utf-8", errors="surrogateescape")) > MAX_FILE_BYTES:  # load refuses it (KB116) unread
@@ -210,7 +211,8 @@ def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
 def sizes() -> list[tuple[str, int, float]]:
     """Seconds `kb check` takes on records of about 1 MiB and on the long runs issue 7 measured."""
     from conftest import make_project
-    from kb import legacy, textcheck
+    from kb.check import textcheck
+    from kb.text import legacy
     base = (ROOT / "records/units/tra-vinh/cau-ngang.md").read_text(encoding="utf-8")
     head, meta, body = base.split("---\n", 2)
     mib = 1024 * 1024 - 20_000

@@ -21,17 +21,17 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "importer"))
+sys.path.insert(0, str(REPO / "tests" / "intake" / "article"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from kb.importer.command import plan  # noqa: E402
-from kb.importer.read import read_bytes  # noqa: E402
-from kb.vietnamese import comparable_title  # noqa: E402
+from kb.intake.article.command import plan
+from kb.intake.article.read import read_bytes
+from kb.text.vietnamese import comparable_title
 from variants import PARTIAL, VARIANTS  # noqa: E402
 
 ARTICLES = Path(os.environ.get("KB_ARTICLES", "/work/shared/corpus/articles"))
-GOLD = REPO / "tests" / "importer" / "gold"
-COMPOSED = REPO / "tests" / "importer" / "composed"  # articles written for the tests, with their gold
+GOLD = REPO / "tests" / "intake" / "article" / "gold"
+COMPOSED = REPO / "tests" / "intake" / "article" / "composed"  # articles written for the tests, with their gold
 
 
 def seed_project(target: Path) -> Path:
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     table = report(results)
     if not args.small:
         composed = report({"bài tự soạn": evaluate_composed()})
-        table += "\nBa bài tự soạn cho kiểm thử (`tests/importer/composed/`, không phải bài thật):\n\n" + composed
+        table += "\nBa bài tự soạn cho kiểm thử (`tests/intake/article/composed/`, không phải bài thật):\n\n" + composed
     print(table)
     if args.write:
         begin, end = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"

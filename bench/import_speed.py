@@ -16,9 +16,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from import_accuracy import ARTICLES, seed_project  # noqa: E402
+from kb.intake.article.command import plan
+from kb.intake.article.read import read_bytes
 from variants import as_html  # noqa: E402
-from kb.importer.command import plan  # noqa: E402
-from kb.importer.read import read_bytes  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@
 
 (prints a markdown section per size; copy it into bench/RESULTS.md with a note on the machine's load)
 
-For each corpus size it generates a synthetic corpus (kb.synthetic), then
+For each corpus size it generates a synthetic corpus (kb.tools.synthetic), then
 measures: check+link time, index build time, index size on disk, and — in
 Debian's Chromium — for a set of queries the bytes fetched until the first
 results are shown (each file gzip-compressed as a static host would serve
@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import FIXTURES, make_project  # noqa: E402
-from kb import relevance  # noqa: E402
-from kb.build import check  # noqa: E402
-from kb.synthetic import write_corpus, write_search_site  # noqa: E402
+from kb.check.runner import check
+from kb.tools import relevance
+from kb.tools.synthetic import write_corpus, write_search_site
 
 QUERIES = ["heo dat", "đảng viên gương mẫu", "lam theo", "người đứng đầu", "hòa giải", "cu the hoa nghi quyet"]
 

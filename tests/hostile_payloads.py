@@ -3,7 +3,7 @@
 The string properties are found by walking `scripts/kb/schema/*.yaml` (every record kind and every
 catalogue), so a field added to the schema later is attacked without anyone remembering it. A
 property is "free text" when the schema lets any string in (no enum, no pattern); a property
-whose pattern starts with https? gets the URL payloads. Shared by tests/test_hostile_browser.py and
+whose pattern starts with https? gets the URL payloads. Shared by tests/site/test_hostile_browser.py and
 bench/fuzz_check.py.
 """
 
@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from kb import schema as schemas
+from kb.model import schema as schemas
 
 # Each payload sets window.__pwned or opens a dialog if it ever runs.
 PAYLOADS: dict[str, list[str]] = {

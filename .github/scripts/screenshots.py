@@ -13,11 +13,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kb.build.run import build
+from kb.intake import issueforms
+from kb.tools.relevance import chromium_path, serve
 from playwright.sync_api import sync_playwright
-
-from kb import issueforms
-from kb.build import build
-from kb.relevance import chromium_path, serve
 
 REPO = Path(__file__).resolve().parents[2]
 ASSETS = REPO / "docs" / "assets"

@@ -6,18 +6,21 @@ import argparse
 import json
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
-from datetime import date
-
-from . import scaffold, vocabulary
-from .build import BuildFailed, Checked, build, check
-from .diagnostics import Diagnostic, github_annotation
-from .fieldref import refresh_sections
-from .fix import NotText, fix_text, record_files
-from .ids import free_unit_id
-from .load import RECORD_KINDS
-from .validate import did_you_mean
+from kb.build.run import build
+from kb.build.state import BuildFailed
+from kb.check import load
+from kb.check.fix import NotText, fix_text, record_files
+from kb.check.load import RECORD_KINDS
+from kb.check.runner import Checked, check
+from kb.generate.fieldref import refresh_sections
+from kb.intake import names, templates
+from kb.model import vocabulary
+from kb.model.diagnostics import Diagnostic, github_annotation
+from kb.model.ids import free_unit_id
+from kb.text.suggest import did_you_mean
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--pages-only", action="store_true", help="chỉ sinh trang markdown, không chạy mkdocs")
     build_parser.add_argument("--no-strict", action="store_true", help="không coi cảnh báo của mkdocs là lỗi")
     build_parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                              help="số tiến trình dựng trang web, từng trang một (kb.pagewise: cùng kết quả với mkdocs "
+                              help="số tiến trình dựng trang web, từng trang một (kb.build.pagewise: cùng kết quả với mkdocs "
                                    "build, ít bộ nhớ hơn); mặc định: mỗi lõi một tiến trình, tối đa 4; 0: mkdocs build")
     build_parser.add_argument("--reuse", action="store_true",
                               help="dùng lại docs/ và site/ của lần dựng trước (ví dụ từ bộ nhớ đệm của CI), chỉ dựng "
@@ -65,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     new_unit = new_kinds.add_parser("unit", help="đơn vị")
     new_unit.add_argument("--name", help="tên đơn vị, ví dụ \"Huyện ủy Cầu Ngang\"")
     new_unit.add_argument("--province", help="mã tỉnh tại thời điểm báo cáo, ví dụ tra-vinh")
-    new_unit.add_argument("--level", choices=vocabulary.values("level"))
+    new_unit.add_argument("--level", choices=vocabulary.values("level"), help="cấp (mặc định: đoán từ tên)")
+    new_unit.add_argument("--kind", dest="unit_kind", choices=vocabulary.values("unit_kind"),
+                          help="loại đơn vị (mặc định: đoán từ tên)")
     new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
     new_theme = new_kinds.add_parser("theme", help="chuyên đề")
     new_theme.add_argument("--year", help="năm của chuyên đề, ví dụ 2019")
@@ -181,9 +186,9 @@ def _ask_year(value, prompt: str) -> int:
         print(message, file=sys.stderr)
 
 
-def _province_of_district(root: Path, place: str, level: str) -> str | None:
+def _province_of_district(root: Path, place: str, level: str, unit_kind: str) -> str | None:
     """Without --province, a district-level place names its province when only one province has it."""
-    candidates = scaffold.provinces_with_district(root, place) if level == "huyen" else []
+    candidates = names.provinces_with_district(root, place) if level == "huyen" and unit_kind == "dia-phuong" else []
     if len(candidates) == 1:
         print(f"Tỉnh: {candidates[0]} (theo danh mục quận, huyện; nếu sai, thêm --province).", file=sys.stderr)
         return candidates[0]
@@ -198,30 +203,32 @@ def cmd_new(root: Path, args) -> int:
     today = date.today().isoformat()
     if args.kind == "unit":
         name = _ask(args.name, "Tên đơn vị (ví dụ: Huyện ủy Cầu Ngang)")
-        place = args.place or scaffold.place_of(name)
-        level = args.level or scaffold.level_of(name)
-        province = args.province or _province_of_district(root, place, level)
-        if province is None:
+        place = args.place or names.place_of(name)
+        unit_kind = args.unit_kind or names.kind_of(name)
+        level = args.level or names.level_of(name, unit_kind, load.province_names(root))
+        national = level in ("trung-uong", "khu-vuc")
+        province = args.province or (None if national else _province_of_district(root, place, level, unit_kind))
+        if province is None and not national:
             return 1
-        provinces = scaffold.known_provinces(root)
-        if province not in provinces:
+        provinces = load.known_provinces(root)
+        if province is not None and province not in provinces:
             print(f"Mã tỉnh '{province}' không có trong records/provinces.yml{did_you_mean(province, provinces)}",
                   file=sys.stderr)
             return 1
-        unit_id = free_unit_id(name, place, province, level, scaffold.existing_units(root))
-        target = root / "records" / "units" / province / f"{unit_id}.md"
-        content = scaffold.unit_template(unit_id, name, place, level, province, today)
+        unit_id = free_unit_id(name, place, province, level, load.existing_units(root), unit_kind)
+        target = load.record_path(root, "unit", unit_id, province)
+        content = templates.unit_template(unit_id, name, place, level, province, today, unit_kind)
     elif args.kind == "theme":
         year = _ask_year(args.year, "Năm của chuyên đề")
         title = _ask(args.title, "Tên chuyên đề")
-        target = root / "records" / "themes" / f"{year}.md"
-        content = scaffold.theme_template(str(year), year, title, today)
+        target = load.record_path(root, "theme", str(year))
+        content = templates.theme_template(str(year), year, title, today)
     else:
         code = _ask(args.code, "Số hiệu (ví dụ: 05-CT/TW)")
         issuer = _ask(args.issuer, "Cơ quan ban hành")
-        directive_id = scaffold.directive_id_for(code, args.issuer_unit)
-        target = root / "records" / "directives" / f"{directive_id}.md"
-        content = scaffold.directive_template(directive_id, code, scaffold.kind_of_code(code), issuer)
+        directive_id = templates.directive_id_for(code, args.issuer_unit)
+        target = load.record_path(root, "directive", directive_id)
+        content = templates.directive_template(directive_id, code, templates.kind_of_code(code), issuer)
     if target.exists():
         print(f"{target.relative_to(root)} đã có. Sửa tệp đó, hoặc chọn tên khác.", file=sys.stderr)
         return 1
@@ -232,14 +239,20 @@ def cmd_new(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from .importer.command import run
-    return run(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
-               dry_run=args.dry_run, force=args.force)
+    from kb.intake.article.command import import_all
+    done = import_all(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
+                      dry_run=args.dry_run, force=args.force)
+    for item in done:
+        for line in item.lines:
+            print(line)
+        if item.problem:
+            print(f"Lỗi: {item.problem}", file=sys.stderr)
+    return 1 if any(item.problem for item in done) else 0
 
 
 def cmd_docs(root: Path, args) -> int:
-    from .issueforms import forms
-    for relative, text in forms(root).items():  # the issue forms, generated from kb.fromissue and the schema
+    from kb.intake.issueforms import forms
+    for relative, text in forms(root).items():  # the issue forms, generated from kb.intake.fromissue and the schema
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     guide = root / "CONTRIBUTING.md"
@@ -254,7 +267,7 @@ def cmd_docs(root: Path, args) -> int:
 
 
 def cmd_from_issue(root: Path, args) -> int:
-    from .fromissue import run
+    from kb.intake.fromissue import run
     try:
         body = args.body.read_text(encoding="utf-8", errors="replace")
     except OSError as error:
@@ -303,8 +316,8 @@ def cmd_build(root: Path, args) -> int:
 
 
 def cmd_serve(root: Path, args) -> int:
-    """Preview with incremental rebuilds (kb.preview): only what a saved record changes is rebuilt."""
-    from .preview import Preview
+    """Preview with incremental rebuilds (kb.serve.preview): only what a saved record changes is rebuilt."""
+    from kb.serve.preview import Preview
     _interrupt_on_sigterm()
     preview = Preview(root, args.dev_addr, log=_say)
     try:

@@ -1,4 +1,4 @@
-// Sinh tự động bởi kb (kb/cms.py). Giao diện trình soạn mặc định bằng tiếng Việt.
+// Sinh tự động bởi kb (kb/generate/editor.py). Giao diện trình soạn mặc định bằng tiếng Việt.
 (function () {
   try {
     var key = "sveltia-cms.prefs";

@@ -1,0 +1,110 @@
+"""`kb build --reuse`: rebuild only what changed, over the previous docs/ and site/.
+
+The pull-request workflow restores main's last build (generated docs/, site/, .kb/check-cache.pickle and
+.kb/site-settings.json, saved by deploy.yml) and runs this instead of the full build. The result equals a
+full build of the same commit (tests/build/test_reuse.py) and is as strict.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+from kb.build.child import run_site_generator
+from kb.build.full import build_locked
+from kb.build.settings import (
+    SITE_SETTINGS,
+    hand_written_pages,
+    read_settings,
+    record_site_settings,
+    site_settings,
+)
+from kb.build.site import SiteBuilder, site_path
+from kb.build.state import BuildFailed, file_stamp
+from kb.check.runner import STATE_DIR, Checked
+from kb.model import paths
+
+
+def build_reusing(root: Path, strict: bool) -> Checked:
+    """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
+
+    The pages are written as by the full build (one at a time, file by file, no page held): those whose
+    bytes did not change keep their mtime, so MkDocs' dirty build skips them; pages gone from the corpus
+    lose their built form. MkDocs runs dirty and, with `strict`, strict (kb.build.sitegen): it checks the links of
+    every page it renders, and it is made to render, besides the changed pages, every hand-written page and
+    every unchanged page whose links a change could break (see _pages_to_recheck). When the theme,
+    mkdocs.yml, the site generator's packages or the variables mkdocs.yml reads differ from those of the
+    previous site (.kb/site-settings.json), every page would change: the full build runs instead. Builds in
+    place: on failure, site/ may be half updated, the settings record is removed (the next --reuse builds
+    afresh) and the message says to build again.
+    """
+    settings = site_settings(root)
+    if read_settings(root) != settings:
+        return build_locked(root, strict, site=True, offline=False)
+    before = generated_stamps(root)
+    checked = build_locked(root, strict, site=False, offline=False)
+    after = generated_stamps(root)
+    changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+    removed = sorted(set(before) - set(after))
+    site = root / "site"
+    builder = SiteBuilder(root, site, "")
+    builder.forget(removed)
+    _prune_empty_parents(site, [site_path(site, page) for page in removed])
+    builder.outdate(changed + _pages_to_recheck(root, sorted(after), changed) + hand_written_pages(root))
+    (root / STATE_DIR / SITE_SETTINGS).unlink(missing_ok=True)
+    process = run_site_generator(root, site, strict, dirty=True)
+    if process.returncode != 0:
+        raise BuildFailed("mkdocs build thất bại:\n" + (process.stderr or process.stdout)[-4000:]
+                          + "\nsite/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse", checked)
+    record_site_settings(root, settings)
+    return checked
+
+
+def generated_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file in the generated part of docs/ (docs-relative)."""
+    docs = root / "docs"
+    found = {name: file_stamp(docs / name) for name in paths.GENERATED_FILES if (docs / name).is_file()}
+    for name in paths.GENERATED_DIRS:
+        for folder, _, files in os.walk(docs / name):
+            for file in files:
+                full = os.path.join(folder, file)
+                found[os.path.relpath(full, docs).replace(os.sep, "/")] = file_stamp(Path(full))
+    return found
+
+
+_LINK = re.compile(r"\]\(([^()\s#]+\.md)(#[^()\s]*)?\)")
+
+
+def _pages_to_recheck(root: Path, generated: list[str], changed: list[str]) -> list[str]:
+    """Unchanged generated pages whose links a change may have broken: a link to a page that is no longer
+    there, or to an anchor of a changed page. MkDocs checks links only on the pages it renders."""
+    docs = root / "docs"
+    known = set(generated) | set(hand_written_pages(root))
+    moved = set(changed)
+    found = []
+    for page in generated:
+        if page in moved or not page.endswith(".md"):
+            continue
+        text = (docs / page).read_text(encoding="utf-8")
+        folder = posixpath.dirname(page)
+        for match in _LINK.finditer(text):
+            target = posixpath.normpath(posixpath.join(folder, match.group(1)))
+            if target not in known or (match.group(2) and target in moved):
+                found.append(page)
+                break
+    return found
+
+
+def _prune_empty_parents(site: Path, built: list[Path]) -> None:
+    """Folders left empty by removed pages go too, as a full build would not make them."""
+    for path in built:
+        folder = path.parent
+        while folder != site and site in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or already gone
+                if folder.exists():
+                    break
+            folder = folder.parent

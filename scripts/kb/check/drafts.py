@@ -1,0 +1,61 @@
+"""What a first draft still holds that a person must change: placeholders of kb new, stray quotes."""
+
+from __future__ import annotations
+
+import re
+
+from kb.model.diagnostics import Diagnostic, diagnostic
+
+# What the templates below write for a person to replace: a value, a body, or a '# SỬA' comment.
+PLACEHOLDER_VALUES = ("Tiêu đề bài viết nguồn", "Nguồn của tên chuyên đề", "Nguồn của các thông tin trên")
+
+
+PLACEHOLDER_BODY = "SỬA:"
+
+
+PLACEHOLDER_MARK = re.compile(r"(?:^|\s)#\s*SỬA\b")
+
+
+def draft_problems(source) -> list[Diagnostic]:
+    """What a first draft still holds that a person must change (called by the checker):
+
+    - KB140: a placeholder left from `kb new` — a template value such as the source title
+      "Tiêu đề bài viết nguồn", a body starting "SỬA:", or a line still marked '# SỬA' (the date the
+      template filled with the day the file was made);
+    - KB141: a text value that ends with a straight double quote it never opened
+      (`title: mỗi tuần một bài học"`), which would be published with the stray quote.
+    """
+    found = []
+    lines = source.text.split("\n")
+    closing = source.body_line - 2  # index of the closing '---'
+    for index, line in enumerate(lines[1:closing], start=2):
+        value = _value_of(line)
+        if not line.lstrip().startswith("#") and (PLACEHOLDER_MARK.search(line) or value in PLACEHOLDER_VALUES):
+            key = line.split(":", 1)[0].strip(" -")
+            found.append(diagnostic(source.path, index, 1, "KB140",
+                                    f"trường '{key}' vẫn là chỗ giữ chỗ của mẫu ({line.strip()[:60]})"))
+        elif value is not None and _unopened_quote(line):
+            found.append(diagnostic(source.path, index, line.index(":") + 3, "KB141",
+                                    f"giá trị '{value}' có dấu \" ở cuối nhưng không có dấu \" ở đầu"))
+    body = source.body.lstrip("\n")
+    if body.startswith(PLACEHOLDER_BODY):
+        line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
+        found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là chỗ giữ chỗ 'SỬA: …' của mẫu"))
+    return found
+
+
+def _value_of(line: str) -> str | None:
+    """The value of a one-line 'key: value' (or '- key: value'), quotes removed; None for other lines."""
+    match = re.match(r"^\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:\s+(.+?)\s*(?:\s#.*)?$", line)
+    if not match:
+        return None
+    return match.group(1).strip().strip('"')
+
+
+def _unopened_quote(line: str) -> bool:
+    match = re.match(r"^\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:\s+(.+?)\s*$", line)
+    if not match:
+        return False
+    value = match.group(1)
+    return (not value.startswith(("\"", "'", "[", "{", "|", ">")) and value.endswith('"')
+            and value.count('"') % 2 == 1)

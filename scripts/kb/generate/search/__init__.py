@@ -1,0 +1,1 @@
+"""The site's own Vietnamese search index: documents (what is searched) and index (postings, shards, ranking)."""

@@ -1,0 +1,202 @@
+"""From an Extraction to record data: the unit draft and drafts of documents and themes it cites
+that the knowledge base does not have yet. Uncertain values get a review marker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from kb.intake.article.draft import Draft
+from kb.intake.article.extract import Extraction
+from kb.intake.article.topics import suggest_field, suggest_topics
+from kb.intake.names import kind_of
+from kb.text.vietnamese import slugify
+
+QUALIFIERS = {"trên": "trên", "hơn": "hơn", "khoảng": "khoảng", "khoảng hơn": "khoảng hơn", "gần": "gần",
+              "gần như": "gần", "xấp xỉ": "khoảng"}
+PLACEHOLDER_BODY = ("Bản nháp do `kb import` tạo. Người rà soát viết phần tóm tắt ở đây: chỉ nói điều bài nói, "
+                    "giữ đúng chủ thể của từng việc.")
+
+
+def catalog_ids(root: Path) -> tuple[set[str], set[str]]:
+    data = yaml.safe_load((root / "records" / "topics.yml").read_text(encoding="utf-8"))
+    return {f["id"] for f in data["fields"]}, {t["id"] for t in data["lesson_topics"]}
+
+
+def source_entry(ex: Extraction, markers: dict, base: tuple = ("sources", 0)) -> dict:
+    source: dict = {}
+    notes = list(ex.unit.notes)
+    if ex.title:
+        source["title"] = ex.title
+        if ex.title_confidence < 0.8:
+            markers[base + ("title",)] = "tiêu đề đoán từ dòng đầu trang"
+    else:
+        notes.append("Trang lưu lại không có tiêu đề.")
+    if ex.byline.publisher:
+        source["publisher"] = ex.byline.publisher
+        if ex.byline.publisher_confidence < 0.7:
+            markers[base + ("publisher",)] = "ký hiệu báo chưa rõ là của báo nào"
+    if ex.byline.sign and ex.byline.publisher_province:
+        notes.append(f"Ký hiệu {ex.byline.sign} ở đầu bài là của {ex.byline.publisher.split('(')[-1].rstrip(')')} (suy ra).")
+    if ex.date.value:
+        source["date"] = ex.date.value
+        if ex.date.confidence < 0.8:
+            markers[base + ("date",)] = "; ".join(ex.date.warnings) or "ngày đăng chưa chắc"
+        if ex.date.written:
+            notes.append(f"Trang ghi “{ex.date.written}”.")
+    if ex.date.year and len((ex.date.value or "").split("-")) < 3:
+        source["year"] = ex.date.year
+        source["year_source"] = ex.date.year_source
+        if not ex.date.value:
+            notes.append("Trang không ghi ngày đăng.")
+        markers[base + ("year",)] = "; ".join(ex.date.warnings) or "năm suy ra"
+    for warning in ex.date.warnings:
+        if "muộn hơn" in warning:
+            notes.append(f"Ngày trên trang muộn hơn các sự việc bài kể: {warning.split(': ', 1)[-1]}.")
+    if ex.byline.author:
+        source["author"] = ex.byline.author
+        if ex.byline.author_confidence < 0.7:
+            markers[base + ("author",)] = "tác giả đoán từ dòng cuối bài"
+    if ex.fetched.url:
+        source["url"] = ex.fetched.url
+    if any(not m.owner for m in ex.models):
+        notes.append("Bài không nêu chủ thể của một số mô hình.")
+    notes.append("Nhập bằng kb import; người rà soát đối chiếu từng mục với bài.")
+    source["note"] = " ".join(notes)
+    if ex.fetched.file_name and re.match(r"^[A-Za-z0-9_.-]+$", ex.fetched.file_name):
+        source["file"] = ex.fetched.file_name
+    return source
+
+
+def unit_draft(ex: Extraction, root: Path, unit_id: str, name: str, place: str, level: str, province: str,
+               directive_ids: list[str], theme_ids: list[str]) -> Draft:
+    fields, topics = catalog_ids(root)
+    markers: dict[tuple, str] = {}
+    meta: dict = {"id": unit_id, "name": name, "place": place, "level": level, "kind": kind_of(name),
+                  "province": province}
+    if ex.unit.name_confidence < 0.8:
+        markers[("name",)] = "tên đơn vị đoán từ bài"
+    if ex.unit.province_confidence < 0.8:
+        markers[("province",)] = "tỉnh suy ra, bài không viết tên tỉnh"
+    if directive_ids:
+        meta["directives"] = directive_ids
+    if theme_ids:
+        meta["themes"] = theme_ids
+    meta["sources"] = [source_entry(ex, markers)]
+    models = []
+    for index, model in enumerate(ex.models):
+        item: dict = {"title": model.title}
+        if model.owner:
+            item["owner"] = model.owner
+        item["kind"] = model.kind
+        item["field"] = suggest_field(f"{model.title} {model.owner or ''}", fields)
+        markers[("models", index, "field")] = "lĩnh vực do máy gợi ý"
+        if model.year:
+            item["year"] = model.year
+        item["excerpt"] = model.sentence
+        if not model.owner:
+            item["note"] = "Bài không nêu chủ thể của mô hình."
+        if model.confidence < 0.8:
+            markers[("models", index, "title")] = "bài không gọi rõ đây là mô hình; xem có đúng là cách làm có thể nhân rộng"
+        models.append(item)
+    if models:
+        meta["models"] = models
+    lessons = []
+    for index, lesson in enumerate(ex.lessons):
+        lessons.append({"title": short_title(lesson.text), "order": lesson.order, "text": lesson.text,
+                        "excerpt": lesson.sentence, "topics": suggest_topics(lesson.text, topics)})
+        markers[("lessons", index, "title")] = "tên ngắn do máy đặt"
+        markers[("lessons", index, "topics")] = "chủ đề do máy gợi ý"
+    if lessons:
+        meta["lessons"] = lessons
+    results = []
+    for index, figure in enumerate(ex.figures):
+        item = {"label": figure.label, "value": figure.value}
+        if figure.denominator:
+            item["denominator"] = figure.denominator
+        item["unit"] = figure.unit
+        if figure.qualifier in QUALIFIERS:
+            item["qualifier"] = QUALIFIERS[figure.qualifier]
+        if figure.year:
+            item["year"] = figure.year
+        if figure.period:
+            item["period"] = figure.period
+        item["excerpt"] = figure.sentence
+        markers[("results", index, "label")] = "nhãn do máy đặt; năm chỉ ghi khi câu nêu năm"
+        results.append(item)
+    if results:
+        meta["results"] = results
+    if ex.limitations:
+        meta["limitations"] = [{"text": text, "excerpt": sentence} for text, sentence in ex.limitations]
+    for key, title_key in (("models", "title"), ("lessons", "title"), ("results", "label")):
+        unique_ids(meta.get(key, []), title_key)
+    return Draft("unit", meta, PLACEHOLDER_BODY, markers)
+
+
+def unique_ids(items: list[dict], title_key: str) -> None:
+    """Items whose titles give the same id (the checker's KB402) get an explicit numbered id."""
+    seen: dict[str, int] = {}
+    for item in items:
+        base = item.get("id") or slugify(item[title_key], max_length=60)
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            item["id"] = f"{base}-{seen[base]}"
+
+
+def short_title(text: str, limit: int = 14) -> str:
+    """A lesson's short name for the reviewer to rework: its first clause, cut at a comma when it is long."""
+    first = re.split(r"[;:.]", text, maxsplit=1)[0].strip()
+    words = first.split()
+    if len(words) > limit:
+        head = " ".join(words[:limit])
+        cut = head.rfind(",")
+        first = head[:cut] if cut > len(head) // 3 else head + "…"
+    title = first.rstrip(", ")
+    return title[:1].upper() + title[1:]
+
+
+def directive_draft(cited, source: dict, province: str | None, unit_id: str | None) -> Draft:
+    markers: dict[tuple, str] = {}
+    meta: dict = {"id": cited.id}
+    if cited.code:
+        meta["code"] = cited.code
+    meta["kind"] = cited.kind
+    meta["issuer"] = cited.issuer or ("Bộ Chính trị" if not cited.local else "chưa rõ")
+    if not cited.issuer:
+        markers[("issuer",)] = "bài không nêu cơ quan ban hành"
+    if cited.local and unit_id:
+        if province:
+            meta["province"] = province
+    if cited.date:
+        meta["date"] = cited.date
+    if cited.title:
+        meta["title"] = cited.title
+    entry = {k: v for k, v in source.items() if k in ("title", "publisher", "date", "year", "year_source", "author",
+                                                        "url", "file")}
+    entry["note"] = f"Bài ghi: “{cited.sentence}”"
+    meta["sources"] = [entry]
+    return Draft("directive", meta, "Văn bản được bài nhắc tới; nhập bằng kb import, cần đối chiếu với văn bản gốc.",
+                 markers)
+
+
+def theme_draft(theme, source: dict) -> Draft:
+    """A theme the knowledge base does not have: annual (id = year) or for a term (id = "2021-2025")."""
+    entry = {k: v for k, v in source.items() if k in ("title", "publisher", "date", "year", "year_source", "author",
+                                                        "url", "file")}
+    entry["note"] = f"Tên chuyên đề lấy nguyên văn từ bài: “{theme.sentence}”"
+    when = {"year": theme.year} if theme.year else {"period": theme.period}
+    meta = {"id": theme_id(theme), **when, "title": theme.title, "sources": [entry]}
+    said = f"năm {theme.year}" if theme.year else f"thời kỳ {theme.period}"
+    return Draft("theme", meta, f"Chuyên đề học tập {said}.", {("title",): "tên chuyên đề lấy từ một bài"})
+
+
+def theme_id(theme) -> str | None:
+    if theme.year:
+        return str(theme.year)
+    return theme.period.replace("–", "-") if theme.period else None
+
+
+def slug(text: str) -> str:
+    return slugify(text)

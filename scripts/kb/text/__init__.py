@@ -1,0 +1,3 @@
+"""Stage 1 — text: Vietnamese normalisation and sorting, legacy fonts, YAML with positions, escaping, dates.
+
+Imports nothing of kb."""

@@ -1,0 +1,24 @@
+"""Dates as people write them, read into ISO form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+
+def iso_date(text: str) -> str | None:
+    """'01/06/2023' (day/month/year, as Vietnamese write it), '1-6-2023' or '2023-06-01' → '2023-06-01';
+    None when the text is not a real date."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
