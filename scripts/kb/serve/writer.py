@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from kb.build.state import BuildFailed
+
 
 class PageWriter:
     """Writes generated files into docs/, touching only files whose bytes changed.
@@ -92,6 +94,8 @@ class PageWriter:
         same: set[str] = set()  # written with the bytes docs/ has: not staged unless something is appended
 
         def write(relative: str, text: str) -> None:
+            if relative in made:  # a second file on one path would replace the first without a word
+                raise BuildFailed(f"hai tệp sinh ra cùng ghi vào docs/{relative}; một tệp sẽ mất")
             data = text.encode("utf-8")
             made[relative] = None
             if digests.get(relative) == _digest(data):
