@@ -140,6 +140,10 @@ def cmd_fix(root: Path, args) -> int:
     changed = failed = 0
     for path in files:
         if path.is_symlink() or not path.is_file():
+            if args.files:  # a file asked for by name is never passed over without a word
+                print(f"{_shown_path(root, path)}: không có tệp này (hoặc là liên kết tượng trưng), không sửa gì",
+                      file=sys.stderr)
+                failed += 1
             continue
         kind = RECORD_KINDS.get(path.relative_to(root / "records").parts[0]) if (root / "records") in path.parents else None
         try:

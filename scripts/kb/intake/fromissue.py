@@ -34,6 +34,7 @@ from kb.intake.answers import (
 from kb.intake.issueforms import ARTICLE_LABEL, RECORD_LABEL, record_form
 from kb.intake.issueforms import label as _label
 from kb.model.diagnostics import Diagnostic
+from kb.text.characters import shown
 from kb.text.yamlsource import read_yaml
 
 
@@ -81,8 +82,8 @@ _JOIN = "\u200b"
 
 def _md(text: str) -> str:
     """Answers quoted in a comment (and in the pull request's body) must not ping people, close or mention issues,
-    or become links, images or HTML."""
-    text = (text.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@" + _JOIN)
+    become links, images or HTML, or carry a control character (shown as <U+001B>)."""
+    text = (shown(text).replace("<", "&lt;").replace(">", "&gt;").replace("@", "@" + _JOIN)
             .replace("[", "\\[").replace("!", "\\!"))
     return _REFERENCE.sub(lambda match: match.group(0) + _JOIN, text)
 

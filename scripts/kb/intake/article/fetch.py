@@ -59,11 +59,13 @@ def resolve(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
 
 
-def fetch(url: str, max_bytes: int, timeout: float, total: float, resolver: Resolver = resolve,
-          allowed: Callable[[str], bool] = is_public, clock: Callable[[], float] = time.monotonic
+def fetch(url: str, max_bytes: int, timeout: float, total: float, resolver: Resolver | None = None,
+          allowed: Callable[[str], bool] | None = None, clock: Callable[[], float] = time.monotonic
           ) -> tuple[bytes, str, str]:
     """(body, Content-Type, final URL) of `url`. Raises FetchFailed: a neutral message for the network, a precise
-    one for what the address says (not http/https) or what a public server sent (too large)."""
+    one for what the address says (not http/https) or what a public server sent (too large). `resolver` and
+    `allowed` default to the system's resolver and `is_public` (tests stand in for them)."""
+    resolver, allowed = resolver or resolve, allowed or is_public
     end, asked = clock() + total, url
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
