@@ -61,6 +61,22 @@ def test_an_escape_beyond_unicode_is_a_coded_error_everywhere(mini_project):
     assert fixed.returncode == 0 and "Traceback" not in fixed.stderr
 
 
+@pytest.mark.parametrize("escape", ["\\UFFFFFFFF", "\\U80000000"])
+def test_an_escape_beyond_what_chr_takes_is_a_coded_error(mini_project, escape):
+    """Found by bench/fuzz_check.py: beyond 0x7FFFFFFF PyYAML's chr() raises OverflowError, not ValueError."""
+    _with_author(mini_project, escape)
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path == UNIT]
+    assert [(d.code, d.line) for d in found] == [("KB305", 11)]
+
+
+def test_an_unknown_key_holding_a_parenthesis_is_reported(mini_project):
+    """Found by bench/fuzz_check.py: the unknown key was read back from jsonschema's English message, which a key
+    holding "(" cut short; the key passed silently and the record's type refused it later with a traceback."""
+    (mini_project / UNIT).write_text(OK.replace("level: huyen", "lev(el)': huyen"), encoding="utf-8")
+    found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path == UNIT]
+    assert ("KB111", 5) in [(d.code, d.line) for d in found] and "lev(el)'" in found[0].message + found[-1].message
+
+
 def test_a_lone_surrogate_is_refused_before_it_crashes_the_build(mini_project):
     """"\\ud800" passed the check, then the build failed writing the page as UTF-8."""
     _with_author(mini_project, "\\ud800")

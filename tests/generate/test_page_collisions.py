@@ -103,12 +103,26 @@ def test_the_layout_refuses_a_second_page_on_one_path():
         lay_out([first, second])
 
 
-def test_staging_refuses_a_second_file_on_one_path(mini_project):
+def test_staging_refuses_a_second_file_on_one_path_or_one_address(mini_project):
     stage = Staging(mini_project)
     stage.write("don-vi/a.md", "một")
     with pytest.raises(BuildFailed, match="don-vi/a.md"):
         stage.write("don-vi/a.md", "hai")
+    with pytest.raises(BuildFailed, match="/don-vi/a/"):  # both pages would be site/don-vi/a/index.html
+        stage.write("don-vi/a/index.md", "ba")
+    stage.write("don-vi/a/b.md", "bốn")  # another address
     stage.abort()
+
+
+def test_the_previews_writer_refuses_a_second_file_on_one_address(mini_project):
+    from kb.serve.writer import PageWriter
+    writer = PageWriter(mini_project, ("don-vi",))
+
+    def produce(write, append):
+        write("don-vi/a.md", "một")
+        write("don-vi/a/index.md", "hai")
+    with pytest.raises(BuildFailed, match="/don-vi/a/"):
+        writer.stage(mini_project / ".kb/preview-stage", produce)
 
 
 def test_a_collision_the_checker_missed_fails_the_build_and_keeps_the_previous_pages(mini_project, monkeypatch):

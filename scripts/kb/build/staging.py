@@ -28,9 +28,10 @@ class Staging:
 
     def write(self, relative: str, content: str) -> None:
         _check_owned(relative)
-        if relative in self._seen:  # a second file on one path would replace the first without a word
-            raise BuildFailed(f"hai tệp sinh ra cùng ghi vào docs/{relative}; một tệp sẽ mất")
-        self._seen.add(relative)
+        where = paths.served_at(relative)
+        if where in self._seen:  # a second file there would replace the first without a word
+            raise BuildFailed(f"hai tệp sinh ra cùng ở địa chỉ {where} (docs/{relative}); một tệp sẽ mất")
+        self._seen.add(where)
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         _write(target, content)

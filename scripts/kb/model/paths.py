@@ -89,6 +89,12 @@ def lesson_anchor(lesson_id: str) -> str:
     return f"kn-{lesson_id}"
 
 
+def served_at(relative: str) -> str:
+    """Where a file of docs/ ends up on the site: a page at its URL ('x.md' and 'x/index.md' are both '/x/'),
+    any other file at its own path."""
+    return url_of(relative) if relative.endswith(".md") else "/" + relative
+
+
 def url_of(page: str) -> str:
     """Directory-style URL of a docs page: 'don-vi/cau-ngang.md' → '/don-vi/cau-ngang/'."""
     if page == HOME:

@@ -164,7 +164,7 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
         nested = any(problem.kind == "nesting" for problem in result.problems)
     except RecursionError:  # nesting beyond what the composer can follow: one coded problem, no traceback
         nested = True
-    except ValueError:  # PyYAML's chr() on an escape beyond U+10FFFF ("\U00110000")
+    except (ValueError, OverflowError):  # PyYAML's chr() on an escape beyond U+10FFFF ("\U00110000", "\UFFFFFFFF")
         result.data, result.positions = None, Positions()
         result.problems = [_bad_escape(text, offset)]
         return result
