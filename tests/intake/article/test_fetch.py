@@ -52,30 +52,25 @@ def _redirect(target: str):
     return answer
 
 
-def _drip(handler):
-    """Headers, then a byte every 50 ms for ten seconds: each read is quick, the whole never ends in time."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.end_headers()
-    for _ in range(200):
-        try:
-            handler.wfile.write(b"x")
-            handler.wfile.flush()
-        except OSError:
-            return
-        time.sleep(0.05)
+def _stream(chunk: bytes, times: int, pause: float):
+    """A page with no length, sent as `times` chunks `pause` seconds apart (bounded, so a broken deadline or cap
+    ends the test instead of hanging it or filling the memory)."""
+    def answer(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        for _ in range(times):
+            try:
+                handler.wfile.write(chunk)
+                handler.wfile.flush()
+            except OSError:
+                return
+            time.sleep(pause)
+    return answer
 
 
-def _endless(handler):
-    """A page with no length that keeps coming (bounded at 8 MiB so a broken cap cannot fill the memory)."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.end_headers()
-    for _ in range(128):
-        try:
-            handler.wfile.write(b"<p>" + b"a" * 65533)
-        except OSError:
-            return
+_drip = _stream(b"x", 200, 0.05)  # each read is quick, the whole never ends in time (ten seconds)
+_endless = _stream(b"<p>" + b"a" * 65533, 128, 0)  # 8 MiB with no Content-Length
 
 
 @contextmanager
