@@ -45,6 +45,12 @@ def test_a_figure_is_read_whole_or_asked_about(tree, written, asked):
     assert "dòng 1" in line and asked in line
 
 
+@pytest.mark.parametrize("written", ["1 .5 triệu đồng", "40/45 chi bộ", "2-3 hộ", "12 (ước tính)"])
+def test_a_figure_followed_by_more_than_its_unit_is_not_taken_apart(tree, written):
+    outcome = fromissue.run(tree, record_body(f"Hộ thoát nghèo — {written} — 2022"))
+    assert outcome.code == 1 and "cần dạng: nội dung — số liệu — năm" in outcome.comment
+
+
 def test_a_figure_of_five_thousand_digits_is_a_message_not_a_crash(tree):
     outcome = fromissue.run(tree, record_body(f"Hộ thoát nghèo — {'9' * 5000} hộ — 2022"))
     assert outcome.code == 1 and "5000 chữ số" in outcome.comment and len(outcome.comment) < 2000

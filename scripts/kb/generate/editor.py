@@ -62,16 +62,11 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
 # on the pull request every upload arrives in (KB506), and overrides/hooks.py keeps them off the site.
 MEDIA = {"max_file_size": 1024 * 1024, "slugify_filename": True,
          "transformations": {"raster_image": {"format": "webp", "quality": 85}}}
-# Runs first in <head>: framed by another page (clickjacking: the person's clicks led by a page on top), the editor
-# does not start. `frame-ancestors` would say it better, but a <meta> policy cannot carry it, and GitHub Pages sets
-# no headers.
-FRAME_GUARD = """  if (window.top !== window.self) {
-    window.stop();  // the bundle below is never read
-    document.documentElement.textContent = "Trình soạn hồ sơ chỉ mở trực tiếp, không mở trong khung của trang khác: " +
-      location.href;
-    throw new Error("kb: trình soạn hồ sơ không mở trong khung");
-  }
-"""
+# Framed by another page (clickjacking: the person's clicks led by a page on top), the editor does not start: its
+# bundle is loaded by the first script only when the page is the top window, and the page says why instead.
+# `frame-ancestors` would say it better, but a <meta> policy cannot carry it, and GitHub Pages sets no headers.
+FRAMED_NOTE = ('<p data-kb-framed hidden>Trình soạn hồ sơ chỉ mở trực tiếp, không mở trong khung của trang khác: '
+               '<a href="./" target="_blank" rel="noopener">mở trình soạn trong thẻ mới</a>.</p>')
 
 
 class BundleProblem(RuntimeError):
@@ -226,18 +221,28 @@ def admin_page() -> str:
 <script src="kb-quan-tri.js"></script>
 </head>
 <body>
+{FRAMED_NOTE}
 <noscript>Trình soạn hồ sơ cần JavaScript. Bạn vẫn có thể đóng góp bằng biểu mẫu trên GitHub (xem trang Đóng góp hồ sơ).</noscript>
-<script src="sveltia-cms.js"></script>
 </body>
 </html>
 """
 
 
 # Runs before the bundle: start the interface in Vietnamese unless the person chose another language.
-INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Không chạy trong khung của trang khác; giao diện
-// trình soạn mặc định bằng tiếng Việt.
+INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Nạp trình soạn chỉ khi trang không nằm trong khung của trang
+// khác; giao diện mặc định bằng tiếng Việt.
 (function () {
-""" + FRAME_GUARD + """  try {
+  var framed = window.top !== window.self;
+  document.addEventListener("DOMContentLoaded", function () {
+    if (framed) {  // clickjacking: say why, never load the bundle
+      document.querySelector("[data-kb-framed]").hidden = false;
+      return;
+    }
+    var bundle = document.createElement("script");
+    bundle.src = "sveltia-cms.js";
+    document.body.appendChild(bundle);
+  });
+  try {
     var key = "sveltia-cms.prefs";
     var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};
     if (!prefs.locale) { prefs.locale = "vi"; localStorage.setItem(key, JSON.stringify(prefs)); }

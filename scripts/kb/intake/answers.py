@@ -340,8 +340,9 @@ def read_figure(text: str) -> tuple[int | float, str] | str | None:
     if not match:
         return None
     written, unit = match.group(1).rstrip(".,"), match.group(1)[len(match.group(1).rstrip(".,")):] + match.group(2)
-    if unit[:1] not in ("", " ", "%") and not unit[:1].isalpha():
-        return None  # '40/45', '2-3': not one figure
+    unit = unit.strip()
+    if unit and unit[0] != "%" and not unit[0].isalpha():
+        return None  # '40/45', '2-3', '1 .5 triệu': not one figure followed by its unit
     digits = written.replace(".", "").replace(",", "")
     if len(digits) > MAX_DIGITS:
         return (f"số '{short(written, 24)}' có {len(digits)} chữ số: ghi số liệu như bài viết, không quá {MAX_DIGITS} "
@@ -358,7 +359,7 @@ def read_figure(text: str) -> tuple[int | float, str] | str | None:
                 "viết dấu chấm giữa các nhóm ba chữ số, dấu phẩy trước phần lẻ")
         return (f"không đọc được số '{short(written, 24)}' theo cách viết Việt Nam: {hint}; ví dụ 4.800 (bốn nghìn "
                 "tám trăm), 98,8%.")
-    return value, unit.strip()
+    return value, unit
 
 
 def _lines(text: str) -> list[str]:

@@ -182,6 +182,18 @@ def test_the_connection_goes_to_the_address_that_was_checked():
     assert "không tải được trang" in message and len(seen) == 1
 
 
+def test_an_internationalised_host_name_is_resolved_as_the_dns_knows_it():
+    asked = []
+
+    def resolver(host, port):
+        asked.append(host)
+        return [LOCAL]
+    with server({"/bai": _page("<p>Bài báo</p>".encode())}) as (base, seen):
+        port = int(base.rsplit(":", 1)[1])
+        fetch_url(f"http://báo.example:{port}/bai", resolver=resolver, **ONLY_LOCAL)
+    assert asked == ["xn--bo-mia.example"] and seen == [("/bai", f"xn--bo-mia.example:{port}")]
+
+
 def test_too_many_redirects_end():
     with server({"/a": _redirect("/b"), "/b": _redirect("/a")}) as (base, seen):
         message = _message(base + "/a", **ONLY_LOCAL)

@@ -76,13 +76,14 @@ def fetch(url: str, max_bytes: int, timeout: float, total: float, resolver: Reso
             raise FetchFailed(f"{url}: địa chỉ có tên đăng nhập, mật khẩu; chỉ nhập trang công khai.")
         try:
             port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-            addresses = resolver(parts.hostname, port)
+            host = parts.hostname.encode("idna").decode("ascii")  # 'báo.vn' → 'xn--bo-mia.vn', as the DNS knows it
+            addresses = resolver(host, port)
         except (OSError, ValueError, UnicodeError):
             raise neutral(asked) from None
         if not addresses or not all(allowed(address) for address in addresses):
             raise neutral(asked)  # decided before any connection: no probe of the runner's network
         try:
-            status, location, body, kind = _get(parts, port, addresses[0], max_bytes, timeout, end, clock)
+            status, location, body, kind = _get(parts, host, port, addresses[0], max_bytes, timeout, end, clock)
         except (OSError, http.client.HTTPException, ValueError):  # timeouts and TLS errors are OSErrors
             raise neutral(asked) from None
         if status in (301, 302, 303, 307, 308) and location:
@@ -96,11 +97,11 @@ def fetch(url: str, max_bytes: int, timeout: float, total: float, resolver: Reso
     raise neutral(asked)  # too many redirects
 
 
-def _get(parts, port: int, address: str, max_bytes: int, timeout: float, end: float, clock: Callable[[], float]
-         ) -> tuple[int, str | None, bytes | None, str]:
+def _get(parts, host: str, port: int, address: str, max_bytes: int, timeout: float, end: float,
+         clock: Callable[[], float]) -> tuple[int, str | None, bytes | None, str]:
     """(status, Location, body or None when larger than `max_bytes`, Content-Type) of one GET."""
     kind = _PinnedHTTPS if parts.scheme.lower() == "https" else _PinnedHTTP
-    connection = kind(parts.hostname, port, address, _left(end, clock, timeout))
+    connection = kind(host, port, address, _left(end, clock, timeout))
     try:
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain"})

@@ -1,12 +1,16 @@
-// Sinh tự động bởi kb (kb/generate/editor.py). Không chạy trong khung của trang khác; giao diện
-// trình soạn mặc định bằng tiếng Việt.
+// Sinh tự động bởi kb (kb/generate/editor.py). Nạp trình soạn chỉ khi trang không nằm trong khung của trang
+// khác; giao diện mặc định bằng tiếng Việt.
 (function () {
-  if (window.top !== window.self) {
-    window.stop();  // the bundle below is never read
-    document.documentElement.textContent = "Trình soạn hồ sơ chỉ mở trực tiếp, không mở trong khung của trang khác: " +
-      location.href;
-    throw new Error("kb: trình soạn hồ sơ không mở trong khung");
-  }
+  var framed = window.top !== window.self;
+  document.addEventListener("DOMContentLoaded", function () {
+    if (framed) {  // clickjacking: say why, never load the bundle
+      document.querySelector("[data-kb-framed]").hidden = false;
+      return;
+    }
+    var bundle = document.createElement("script");
+    bundle.src = "sveltia-cms.js";
+    document.body.appendChild(bundle);
+  });
   try {
     var key = "sveltia-cms.prefs";
     var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};
