@@ -141,3 +141,14 @@ def test_a_figure_in_the_clause_of_one_model_is_linked_to_it_and_marked(tmp_path
     assert linked[45] == "to-tu-quan-duong-lang" and linked[98] is None
     index = next(i for i, r in enumerate(draft.meta["results"]) if r["value"] == 45)
     assert "cùng câu" in draft.markers[("results", index, "model")]
+
+
+def test_the_address_spells_the_subject_first_and_names_the_district_of_a_bare_committee():
+    body = ("Ban Thường vụ huyện ủy đã ban hành kế hoạch học tập chuyên đề; Phó Bí thư Thường trực Huyện ủy Cầu Ngang "
+            "Nguyễn Văn An cho biết các chi bộ đều thực hiện. Thị xã Trà Vinh cũng có nhiều cách làm.")
+    found = unit("Học Bác từ những việc làm thiết thực", body,
+                 url="https://baotravinh.vn/xay-dung-dang/cau-ngang-tra-vinh-day-manh-hoc-tap-123.html")
+    assert (found.name, found.province) == ("Huyện ủy Cầu Ngang", "tra-vinh")
+    bare = unit("Đưa việc làm theo Bác thành thường xuyên", "Ban Thường vụ huyện ủy đã ban hành chỉ thị, hướng dẫn "
+                "các chi bộ học tập và làm theo Bác.", url="https://tuyengiao.vn/tua-chua-dua-viec-lam-theo-bac-1")
+    assert (bare.name, bare.province) == ("Ban Thường vụ huyện ủy Tủa Chùa", "dien-bien")
