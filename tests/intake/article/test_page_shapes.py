@@ -122,6 +122,16 @@ def test_a_page_typed_without_marks_and_one_with_a_latin_eth_are_read():
     # a practice named by its owner
     ("Cách làm của Đảng bộ xã Tân Phú trong vận động nhân dân hiến đất làm đường được nhiều nơi học tập.",
      [("Vận động nhân dân hiến đất làm đường", "Đảng bộ xã Tân Phú")]),
+    # items of one sentence, each with its own take-up verb: one name does not run into the next item
+    ("Ấp Hòa Lợi đăng ký mô hình thắp sáng đường quê, ấp Hòa Hiệp đăng ký mô hình camera an ninh; ấp Hòa Thuận "
+     "đăng ký mô hình tuyến đường hoa.", [("Thắp sáng đường quê", "Ấp Hòa Lợi"), ("Camera an ninh", "Ấp Hòa Hiệp"),
+                                          ("Tuyến đường hoa", "Ấp Hòa Thuận")]),
+    # an owner with its district after a comma
+    ("Đó là cách làm của Đảng bộ xã Tân Phú, huyện Chợ Gạo trong vận động nhân dân giữ gìn vệ sinh đường làng.",
+     [("Vận động nhân dân giữ gìn vệ sinh đường làng", "Đảng bộ xã Tân Phú, huyện Chợ Gạo")]),
+    # a book the unit publishes is its own practice; a book it studies is not
+    ("Năm 2016, huyện phát hành cuốn sách “Chuyện kể về người tốt ở Chợ Gạo”; các chi bộ học cuốn sách “Di chúc "
+     "của Chủ tịch Hồ Chí Minh”.", [("Chuyện kể về người tốt ở Chợ Gạo", None)]),
     # a movement, a slogan and a person honoured are not models
     ("Phong trào “Người tốt - Việc tốt” được hưởng ứng; anh Nguyễn Văn B được tuyên dương là gương điển hình.", []),
 ])
