@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.paths import continuation_name
 from kb.text.markup import frontmatter_comment, heading, link, number_vn, text
 from kb.text.vietnamese import sort_key
 
@@ -37,6 +38,10 @@ RowRenderer = Callable[[str, Any], "list[Cell] | str"]
 Heading = Callable[[str], str]
 
 _LINK_TARGET = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+
+
+class PageCollision(ValueError):
+    """Two pages made for one path: writing the second would lose the first without a word."""
 
 
 @dataclass
@@ -137,7 +142,7 @@ def plan(pages: list[Page]) -> list[Output]:
 def continuation_path(page_path: str, key: str, number: int) -> str:
     """'tinh/tra-vinh.md' → 'tinh/tra-vinh/don-vi/trang-2.md'; 'don-vi/index.md' → 'don-vi/tat-ca/trang-2.md'."""
     stem = page_path[: -len("/index.md")] if page_path.endswith("/index.md") else page_path[:-3]
-    return f"{stem}/{key}/trang-{number}.md"
+    return f"{stem}/{key}/{continuation_name(number)}.md"
 
 
 def _expand(page: Page) -> list[Output]:
@@ -257,6 +262,10 @@ class _LinkBook:
 
     def add(self, out: Output) -> None:
         page, family = self._numbered(out.path), self._numbered(out.family)
+        if self.family[page] != -1:
+            raise PageCollision(f"hai trang cùng ghi vào docs/{out.path}: “{out.title}” (từ {out.origin}) và "
+                                f"“{self.title.get(self.family[page], out.path)}”; một trang sẽ mất. Đổi mã của một "
+                                "trong hai hồ sơ (kb check báo mã trùng tên trang bằng KB405)")
         self.family[page] = family
         if out.path == out.family:
             self.title[family] = out.title
