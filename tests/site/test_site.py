@@ -24,9 +24,17 @@ def hrefs(page_html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', page_html)
 
 
+# Warnings a reviewer has read and kept, each with its reason. Huyện Đông Sơn joined the city of Thanh Hóa on
+# 01/01/2025 (Resolution 1286/NQ-UBTVQH15), so the district list of 04/01/2025 no longer has it; the record is of
+# a 2019 article, when the district existed.
+KEPT_WARNINGS = {("records/units/thanh-hoa/dong-son.md", "KB208")}
+
+
 def test_real_records_have_no_errors_and_no_warnings():
     checked = check(REPO)
-    assert checked.diagnostics == [], "\n".join(d.format() for d in checked.diagnostics)
+    found = [d for d in checked.diagnostics if (d.path, d.code) not in KEPT_WARNINGS]
+    assert found == [], "\n".join(d.format() for d in found)
+    assert all(not d.is_error for d in checked.diagnostics)
 
 
 def test_all_five_units_have_pages(real_site):
