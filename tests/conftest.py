@@ -138,6 +138,16 @@ def reader_project(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> Path:
+    """The reader's fixture built once per session with --strict: its site/ folder."""
+    from kb.build.run import build
+    root = tmp_path_factory.mktemp("reader-site")
+    project = make_project(root / "project", reader_records(root / "records"))
+    build(project, strict=True)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real records of the repository, built once per test session with --strict."""
     from kb.build.run import build

@@ -112,9 +112,10 @@ def _excerpt_after(item, inline: bool = False) -> str:
 def theme_page(site: Site, theme: Theme) -> Page:
     here = paths.theme(theme.id)
     label = theme_label(theme, site.catalogs.provinces)
+    body, remarks = editor_remarks(theme.body)
     page = Page(here, f"{label}: {theme.title}", theme.loc.path)
     page.meta = site.meta(f"{label}: {theme.title}",
-                          f"{label}: {quoted(theme.title)}. " + " ".join(theme.body.split()[:30]),
+                          f"{label}: {quoted(theme.title)}. " + " ".join(body.split()[:30]),
                           _record_cite(f"{label}: {quoted(theme.title)}", theme.sources), theme.loc.path)
     page.add(facts([
         ("Thời kỳ", f"toàn khóa {text(theme.period)}" if theme.period else ""),
@@ -125,7 +126,7 @@ def theme_page(site: Site, theme: Theme) -> Page:
                                       "directive", theme.unverified)),
         ("Văn bản hướng dẫn", unverified_mark(", ".join(site.directive_link(here, d) for d in theme.guidance),
                                               "guidance", theme.unverified)),
-    ]), unverified_note(theme.unverified), html_block(body_html(theme.body), "kb-body"))
+    ]), unverified_note(theme.unverified), html_block(body_html(body), "kb-body"))
     units = site.corpus.units_by_theme.get(theme.id, [])
     if units:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về chuyên đề", units))
@@ -138,7 +139,7 @@ def theme_page(site: Site, theme: Theme) -> Page:
                   (("Mô hình thực hiện chuyên đề", serving), ("Mô hình mang tên chuyên đề", named)) if items]
         page.add(Listing("mo-hinh", "Mô hình liên quan", groups,
                          lambda h, m: f"{site.model_link(h, m)} — {site.unit_link(h, m.unit_id)}", style="bullets"))
-    page.add(site.sources_block(here, theme.sources))
+    page.add(site.sources_block(here, theme.sources, remarks=remarks))
     return page
 
 
@@ -151,6 +152,7 @@ def directive_page(site: Site, directive: Directive) -> Page:
                           _record_cite(f"{title} ({directive.issuer}{', ' + date_vn(directive.date) if directive.date else ''})",
                                        directive.sources), directive.loc.path)
     marked = directive.unverified
+    body, remarks = editor_remarks(directive.body)
     page.add(facts([
         ("Số hiệu", unverified_mark(text(directive.code), "code", marked) if directive.code else "chưa rõ số hiệu"),
         ("Loại", unverified_mark(DIRECTIVE_KINDS[directive.kind], "kind", marked)),
@@ -165,7 +167,7 @@ def directive_page(site: Site, directive: Directive) -> Page:
                                      "replaces", marked)),
         ("Được thay thế bởi", ", ".join(site.directive_link(here, d.id)
                                         for d in site.corpus.replaced_by.get(directive.id, []))),
-    ]), unverified_note(marked), html_block(body_html(directive.body), "kb-body"))
+    ]), unverified_note(marked), html_block(body_html(body), "kb-body"))
     themes = site.corpus.themes_by_directive.get(directive.id, [])
     guided = site.corpus.guided_themes.get(directive.id, [])
     if themes or guided:
@@ -177,5 +179,5 @@ def directive_page(site: Site, directive: Directive) -> Page:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về văn bản", units))
     else:  # computed, never written in a record: it stops being true when a report names the document
         page.add("Chưa có đơn vị nào trong cơ sở dữ liệu báo cáo về văn bản này.")
-    page.add(site.sources_block(here, directive.sources))
+    page.add(site.sources_block(here, directive.sources, remarks=remarks))
     return page

@@ -109,7 +109,7 @@ def source_of(unit: Unit, source_id: str | None) -> Source | None:
 
 def source_title(source: Source) -> str:
     """'“Title”', or what the page lacked (plain text, not escaped)."""
-    return f"“{source.title}”" if source.title else "(trang không có tiêu đề)"
+    return quoted(source.title) if source.title else "(trang không có tiêu đề)"
 
 
 def source_line(source: Source) -> str:
