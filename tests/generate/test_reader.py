@@ -191,15 +191,35 @@ def test_the_feed_and_last_change_come_from_git_history(mini_project, monkeypatc
     first = compiled(mini_project, monkeypatch)
     assert first == compiled(mini_project, monkeypatch)  # the same commit, the same feed
     root = ET.fromstring(first["cap-nhat/atom.xml"])
+    site = "https://example.org/lam-theo-bac/"  # mkdocs.yml's site_url: the feed's links are absolute
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == site + "cap-nhat/atom.xml"
     entries = root.findall(f"{ATOM}entry")
     assert entries[0].find(f"{ATOM}title").text.startswith("Quận ủy Gò Vấp '><img")  # escaped, read back whole
     assert entries[0].find(f"{ATOM}updated").text == "2026-03-10T10:00:00+07:00"
-    assert entries[0].find(f"{ATOM}link").get("href") == "../don-vi/go-vap/"
-    assert "Hồ sơ được cập nhật" in entries[0].find(f"{ATOM}summary").text
-    assert {e.find(f"{ATOM}link").get("href") for e in entries} >= {"../don-vi/cau-ngang/", "../chuyen-de/2018/"}
+    assert entries[0].find(f"{ATOM}link").get("href") == site + "don-vi/go-vap/"
+    assert entries[0].find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ được cập nhật: Quận ủy Gò Vấp '><img") and "sửa nội dung, không thêm mô hình." in \
+        entries[0].find(f"{ATOM}summary").text
+    assert {e.find(f"{ATOM}link").get("href") for e in entries} >= {site + "don-vi/cau-ngang/", site + "chuyen-de/2018/"}
+    cau_ngang = next(e for e in entries if e.find(f"{ATOM}link").get("href").endswith("/cau-ngang/"))
+    assert cau_ngang.find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ mới: Huyện ủy Cầu Ngang (Trà Vinh) — 2 mô hình: Xây dựng phong cách")
     assert frontmatter(first["don-vi/go-vap.md"])["kb_updated"] == "10/03/2026"
     assert frontmatter(first["don-vi/cau-ngang.md"])["kb_updated"] == "05/01/2026"
     assert "10/03/2026 — [Quận ủy Gò Vấp" in first["cap-nhat/index.md"]
+
+
+def test_a_feed_entry_names_the_models_a_change_added(mini_project, monkeypatch):
+    git("init", "-q", cwd=mini_project)
+    _commit(mini_project, "đầu tiên", "2026-01-05T09:00:00+07:00")
+    add_model_to_go_vap(mini_project, "Tủ sách khuyến học")
+    _commit(mini_project, "thêm mô hình", "2026-02-01T10:00:00+07:00")
+    pages = compiled(mini_project, monkeypatch)
+    entry = ET.fromstring(pages["cap-nhat/atom.xml"]).findall(f"{ATOM}entry")[0]
+    assert entry.find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ được cập nhật: Quận ủy Gò Vấp (Hồ Chí Minh) — thêm mô hình: Tủ sách khuyến học.")
+    assert "01/02/2026 — [Quận ủy Gò Vấp](../don-vi/go-vap.md): cập nhật — thêm mô hình: Tủ sách khuyến học\\." \
+        in pages["cap-nhat/index.md"]
 
 
 def test_a_to_z_lists_entries_and_models_index_lists_models(mini_project):

@@ -41,8 +41,9 @@ def what_changed(site: Site, unit, new: bool, before: list[str] | None, after: l
     """('Hồ sơ mới: Huyện ủy X (Trà Vinh) — 2 mô hình: A; B.', 'mới — 2 mô hình: A; B.'): for the feed, and
     for the page beside the record's name. Plain text. A theme's or a directive's entry says it is new or updated."""
     status = "mới" if new else "cập nhật"
+    said = "Hồ sơ mới" if new else "Hồ sơ được cập nhật"
     if unit is None:
-        return f"Hồ sơ {status}.", f"{status}."
+        return f"{said}.", f"{status}."
     if after is None:  # git could not tell: what the unit holds now
         models = [m.title for m in unit.models]
         detail = f" — {len(models)} mô hình: {'; '.join(models)}." if models else "."
@@ -52,7 +53,7 @@ def what_changed(site: Site, unit, new: bool, before: list[str] | None, after: l
             detail = f" — {len(added)} mô hình: {'; '.join(added)}." if added else ", chưa có mô hình."
         else:
             detail = f" — thêm mô hình: {'; '.join(added)}." if added else " — sửa nội dung, không thêm mô hình."
-    return f"Hồ sơ {status}: {unit.name} ({site.corpus.where_name(unit)}){detail}", f"{status}{detail}"
+    return f"{said}: {unit.name} ({site.corpus.where_name(unit)}){detail}", f"{status}{detail}"
 
 
 def updates_page(site: Site) -> Page:
