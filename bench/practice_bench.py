@@ -1,12 +1,16 @@
 """How well models are grouped by practice, measured on labelled pairs of the real records.
 
-    python bench/practice_bench.py [--write bench/PRACTICE-RESULTS.md]
+    python bench/practice_bench.py [--write bench/PRACTICE-RESULTS.md] [--scale 10000 74000]
 
 Labels: bench/practice-pairs.yaml (groups of models that are one practice; every other pair of its `universe`
 is two practices) and the records' curated `practice` ids. For each way of weighing a model's words and each
 threshold, the precision and recall of "similarity ≥ threshold" over the labelled pairs of models of two
 units; then the same for the groups `kb.generate.practices.group` makes at its THRESHOLD (titles that name the
 same practice and similar pairs joined, curated ids kept apart), and those groups listed for reading.
+
+`--scale N…`: the time `group` takes for N models whose titles and summaries mix the real records' words (so
+that words are shared as at national scale, not whole titles repeated), against grouping by name alone (what
+the pages did before similarity), in the same run.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import random
 import re
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +32,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from kb.check.runner import check  # noqa: E402
 from kb.generate import practices  # noqa: E402
+from kb.model.records import Model  # noqa: E402
 
 LABELS = REPO / "bench" / "practice-pairs.yaml"
 THRESHOLDS = [round(0.05 * step, 2) for step in range(1, 17)]
@@ -120,6 +127,36 @@ def report(root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def scale(root: Path, sizes: list[int]) -> str:
+    corpus = check(root, today=dt.date.today()).corpus
+    real = [m for u in corpus.sorted_units() for m in u.models]
+    syllables = sorted({w.lower() for m in real for w in re.findall(r"[^\W\d_]+", f"{m.title} {m.summary or ''}")})
+    rng = random.Random(2026)
+    rows = ["| Mô hình | Gom theo tên (trước) | Gom theo tên và độ giống (nay) | Tỉ lệ |", "|---|---|---|---|"]
+    for size in sizes:
+        # words of two syllables, as many as a national corpus would have (a fifth of the models), drawn with a
+        # long tail: most are rare, a few everywhere — the rare ones are what similarity compares
+        words = [f"{rng.choice(syllables)} {rng.choice(syllables)}" for _ in range(max(200, size // 5))]
+        weights = [1 / (rank + 1) for rank in range(len(words))]
+        models = []
+        for number in range(size):
+            model = Model(title=" ".join(rng.choices(words, weights, k=rng.randint(2, 5))), kind="tap-the",
+                          field="giao-duc", summary=" ".join(rng.choices(words, weights, k=rng.randint(5, 12))))
+            model.unit_id, model.id = f"u{number // 2}", f"m{number}"
+            models.append(model)
+        started = time.perf_counter()
+        by_name: dict[str, list] = {}
+        for model in models:
+            by_name.setdefault(practices.practice_key(model.title), []).append(model)
+        before = time.perf_counter() - started
+        practices.practice_key.cache_clear()
+        started = time.perf_counter()
+        practices.group(models)
+        after = time.perf_counter() - started
+        rows.append(f"| {size:,} | {before:.2f} s | {after:.2f} s | {after / before:.0f} |".replace(",", "."))
+    return "\n".join(rows) + "\n"
+
+
 def write(path: Path, body: str) -> None:
     text = path.read_text(encoding="utf-8")
     new = re.sub(r"(<!-- practice:begin -->\n).*?(<!-- practice:end -->)", lambda m: m.group(1) + body + m.group(2),
@@ -131,7 +168,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=REPO)
     parser.add_argument("--write", type=Path, help="thay phần giữa hai dấu practice:begin/end của tệp này")
+    parser.add_argument("--scale", type=int, nargs="*", help="đo thời gian gom với chừng này mô hình tổng hợp")
     args = parser.parse_args(argv)
+    if args.scale:
+        print(scale(args.root, args.scale))
+        return
     body = report(args.root)
     if args.write:
         write(args.write, body)

@@ -9,13 +9,13 @@ Three ways a model joins a practice, strongest first:
    of neighbouring words at or above `THRESHOLD`, a value measured on labelled pairs of the real records
    (bench/practice_bench.py, bench/PRACTICE-RESULTS.md).
 
-Two curated practices are never merged, however alike their models read. Similarity is computed only between
-models that share a rare word (at most CANDIDATES per model, rarest words first), so the work grows linearly
-with the corpus. A group counts as a practice when two or more units report it.
+Two curated practices are never merged, however alike their models read. Similarity is summed only over words
+and pairs that at most COMMON models hold, so the work grows linearly with the corpus. A group counts as a practice when two or more units report it.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kb.model.records import Model
-from kb.text.vietnamese import comparable_title, fold
+from kb.text.vietnamese import fold
 
 # Measured on the labelled pairs of bench/practice-pairs.yaml (bench/PRACTICE-RESULTS.md): the lowest threshold
 # at which no labelled pair of two practices is taken for one (a wrong "done elsewhere" misleads more than a
@@ -35,8 +35,7 @@ DESCRIPTION_WEIGHT = 1.0
 # What a model is, in the editor's words. Its `how` (steps, who takes part) and the source's excerpt (a sentence
 # of the article, with its context) were measured too: they add words that units share without sharing a practice.
 DESCRIPTION_FIELDS = ("summary",)
-CANDIDATES = 200  # models compared with each model, through its rarest words
-COMMON = 50  # a word shared by more models than this says nothing about a practice
+COMMON = 50  # a word shared by more models than this says little about a practice, and is not compared through
 
 HOW_CURATED, HOW_TITLE, HOW_SIMILAR = "curated", "title", "similar"
 
@@ -47,7 +46,8 @@ _STOP_TEXT = (
     "bài viết nhằm góp phần nâng cao tổ chức triển khai đơn vị cán bộ người dân nhân dân việc công tác hoạt động "
     "trên địa bàn năm tháng"
 )
-STOP_WORDS = frozenset(comparable_title(_STOP_TEXT).split())
+_WORD = re.compile(r"[^\W\d_]+")
+STOP_WORDS = frozenset(_WORD.findall(_STOP_TEXT.lower()))
 
 PRACTICE_KEY_MAX = 80
 _PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
@@ -69,9 +69,15 @@ def practice_key(title: str) -> str:
     return key
 
 
+def _words(value: str) -> list[str]:
+    """Lower-case words as written (records are NFC; the old and new tone placements, 'hoà' and 'hòa', are the
+    rare case this leaves apart — normalising each word costs most of the grouping's time at national scale)."""
+    return _WORD.findall(value.lower())
+
+
 def _terms(value: str) -> list[str]:
-    """Words (tone placement ignored) and pairs of neighbouring words, campaign words left out."""
-    words = comparable_title(value).split()
+    """Words and pairs of neighbouring words, campaign words left out."""
+    words = _words(value)
     kept = [w if w not in STOP_WORDS else "" for w in words]
     pairs = [f"{a} {b}" for a, b in zip(kept, kept[1:]) if a and b]
     return [w for w in kept if w and len(w) > 1] + pairs
@@ -114,16 +120,18 @@ class Vectors:
         small, large = sorted((self.weights[a], self.weights[b]), key=len)
         return sum(weight * large.get(term, 0.0) for term, weight in small.items())
 
-    def candidates(self, index: int) -> list[int]:
-        """Later models sharing one of this model's rarer terms, at most CANDIDATES of them."""
-        found: dict[int, None] = {}
-        for term in sorted(self.weights[index], key=lambda t: (len(self.postings[t]), t)):
-            if len(self.postings[term]) > COMMON or len(found) >= CANDIDATES:
-                break
-            for other in self.postings[term]:
-                if other > index:
-                    found.setdefault(other)
-        return sorted(found)
+    def later_alike(self, index: int) -> dict[int, float]:
+        """The models after this one that share a term held by at most COMMON models, with their similarity
+        over those terms (a word nearly every model has weighs little, and comparing through it would make the
+        work grow with the square of the corpus)."""
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in self.weights[index].items():
+            holders = self.postings[term]
+            if len(holders) > COMMON:
+                continue
+            for other in holders[bisect.bisect_right(holders, index):]:
+                scores[other] += weight * self.weights[other][term]
+        return scores
 
 
 def similar_pairs(models: list[Model], threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
@@ -131,11 +139,8 @@ def similar_pairs(models: list[Model], threshold: float = THRESHOLD) -> list[tup
     vectors = Vectors.of(models)
     pairs = []
     for index in range(len(models)):
-        for other in vectors.candidates(index):
-            if models[other].unit_id == models[index].unit_id:
-                continue
-            score = vectors.similarity(index, other)
-            if score >= threshold:
+        for other, score in sorted(vectors.later_alike(index).items()):
+            if score >= threshold and models[other].unit_id != models[index].unit_id:
                 pairs.append((index, other, score))
     return pairs
 
