@@ -19,6 +19,7 @@ def counted(label: str, here: str, target: str, count: int, of: str, anchor: str
     """A link whose text says a number: `[**5** đơn vị](…){data-kb-count="5" data-kb-of="don-vi"}`.
     `label` is markdown holding the number; the attributes let a test check the number against the target.
     What is counted goes unsaid when the anchor names it (a unit's `#mo-hinh`): tables of units stay light."""
+    anchor = anchor if count else None  # a page that lists nothing has no listing to point into
     said = "" if of == anchor else f' data-kb-of="{of}"'
     return link(label, here, target, anchor) + f'{{data-kb-count="{count}"{said}}}'
 
