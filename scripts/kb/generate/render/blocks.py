@@ -97,12 +97,15 @@ _STOPS = r"(?:dừng|cắt|chưa|không)"
 _REMARK = re.compile(rf"(?=.*{_COPY})(?=.*{_STOPS})|\s*(?:Bài có ảnh|Trong ảnh|Ảnh:)", re.I | re.S)
 _REMARK_ASIDE = re.compile(rf"\s*\((?=[^()]*{_COPY})(?=[^()]*{_STOPS})[^()]*\)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_MAYBE_REMARK = re.compile(r"lưu|chép|ảnh", re.I)
 _BLOCK_START = re.compile(r"^\s*(?:[-*+>|#]|\d+[.)])")
 
 
 def editor_remarks(value: str) -> tuple[str, list[str]]:
     """(the text without the editor's remarks about the saved copy, those remarks). Paragraphs of prose are
     read clause by clause (sentences, then parts between ';'); lists, tables and quotes are left as written."""
+    if not _MAYBE_REMARK.search(value):  # nearly every text: nothing to read clause by clause
+        return value.strip(), []
     remarks: list[str] = []
 
     def aside(match: re.Match) -> str:
