@@ -18,6 +18,7 @@ from kb.generate.render import stats as stats_page
 from kb.generate.render.blocks import editor_remarks, editor_words, quoted
 from kb.generate.render.model_page import NO_CONDITIONS, NO_OWN_RESULTS, NOWHERE_ELSE, ONLY_NAMED
 from kb.model.records import Model
+from kb.text.siteconfig import read_config
 
 TODAY = dt.date(2026, 11, 24)
 GOLDEN_READER = GOLDEN / "reader"
@@ -225,6 +226,17 @@ def test_statistics_show_empty_years_and_say_small_counts_in_a_sentence(pages):
     rows = [stats_page.Row(f"Tỉnh {n}", f"Tỉnh {n}", 1) for n in range(4)]
     tied = stats_page._section("tinh/index.md", "x", "Đơn vị theo tỉnh", "tỉnh", rows)
     assert "4 tỉnh, mỗi mục 1\\." in tied and "<svg" not in tied and "nhiều nhất" not in tied
+
+
+def test_the_about_page_names_the_publisher_the_footer_and_citations_name():
+    publisher = read_config(REPO / "mkdocs.yml")["extra"]["kb_publisher"]
+    about = (REPO / "docs" / "gioi-thieu.md").read_text(encoding="utf-8")
+    assert f"**{publisher}**" in about
+    for heading in ("## Ai biên soạn, để làm gì", "## Chính sách biên tập", "## Báo lỗi, góp ý", "## Cách trích dẫn"):
+        assert heading in about
+    template = (REPO / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "config.extra.kb_publisher" in template  # the citation block
+    assert "config.extra.kb_publisher" in (REPO / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8")
 
 
 def test_quotes_never_nest_and_remarks_leave_the_text():
