@@ -124,6 +124,30 @@ def mini_project(tmp_path) -> Path:
     return make_project(tmp_path / "mini", FIXTURES / "mini" / "records")
 
 
+def reader_records(target: Path) -> Path:
+    """The mini corpus and, over it, the reader's fixture (tests/fixtures/reader/): a curated practice under two
+    names, the same practice named alike, a model with every section, a unit with no province, a whole-term and a
+    province's theme, a directive's official text, editor's remarks in a unit's text."""
+    shutil.copytree(FIXTURES / "mini" / "records", target)
+    shutil.copytree(FIXTURES / "reader" / "records", target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def reader_project(tmp_path) -> Path:
+    return make_project(tmp_path / "reader", reader_records(tmp_path / "reader-records"))
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> Path:
+    """The reader's fixture built once per session with --strict: its site/ folder."""
+    from kb.build.run import build
+    root = tmp_path_factory.mktemp("reader-site")
+    project = make_project(root / "project", reader_records(root / "records"))
+    build(project, strict=True)
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real records of the repository, built once per test session with --strict."""

@@ -10,7 +10,7 @@ from kb.build.full import compile_pages
 from kb.build.state import BuildFailed
 from kb.build.staging import Staging
 from kb.check.runner import check
-from kb.generate.groupings import PRACTICE_KEY_MAX, practice_key
+from kb.generate.practices import PRACTICE_KEY_MAX, practice_key
 from kb.generate.layout import Page, PageCollision, lay_out
 from kb.model.paths import reserved_name
 

@@ -12,11 +12,13 @@ import yaml
 from conftest import git
 from kb.check.runner import check
 from kb.generate import charts, feed
-from kb.generate.groupings import ensure, practice_key
+from kb.generate.groupings import ensure
+from kb.generate.practices import practice_key
 from kb.generate.pages import generate
 from kb.generate.render import render
 from kb.generate.render.site import cite_short, source_date
 from kb.model.records import Source
+from kb.text.markup import text
 
 TODAY = dt.date(2026, 11, 24)
 HOSTILE = '"><img src=x onerror=alert(1)></title><script>alert(2)</script>javascript:alert(3)'
@@ -56,12 +58,14 @@ def test_the_same_practice_at_two_units_gets_a_page_of_its_own(mini_project):
     add_model_to_go_vap(mini_project, "Mô hình “nuôi heo đất tiết kiệm khuyến học, khuyến tài”")
     pages = compiled(mini_project)
     practice = pages["nhan-rong/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md"]
-    assert "# Nuôi heo đất tiết kiệm khuyến học, khuyến tài: mô hình được nhân rộng ở 2 đơn vị" in practice
+    assert "# Nuôi heo đất tiết kiệm khuyến học, khuyến tài: cách làm ở 2 đơn vị" in practice
+    assert "Các mô hình dưới đây mang cùng một tên" in practice
     assert "(../don-vi/cau-ngang.md)" in practice and "(../don-vi/go-vap.md)" in practice
     model = pages["mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md"]
-    assert "## Cùng cách làm ở đơn vị khác" in model
+    assert "## Nơi khác cũng làm {#noi-khac}" in model
     assert "[Quận ủy Gò Vấp](../../don-vi/go-vap.md)" in model
-    assert "[Mô hình được nhân rộng ở 2 đơn vị](../../nhan-rong/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md)" in model
+    assert ("[Cách làm này ở 2 đơn vị](../../nhan-rong/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md#mo-hinh)"
+            '{data-kb-count="2" data-kb-of="don-vi"}') in model
     assert "(nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md)" in pages["nhan-rong/index.md"]
 
 
@@ -75,20 +79,23 @@ def test_lessons_on_a_topic_page_carry_their_citation(mini_project):
     assert "(Quận ủy Gò Vấp, Hồ Chí Minh, 2011;" in page
 
 
-def test_model_page_shows_the_reports_figures_lessons_and_year(mini_project):
+def test_model_page_shows_the_unit_figures_apart_and_the_year_of_the_article(mini_project):
     page = compiled(mini_project)["mo-hinh/cau-ngang/nuoi-heo-dat-tiet-kiem-khuyen-hoc-khuyen-tai.md"]
-    assert "## Kết quả và kinh nghiệm nêu cùng bài" in page
-    assert "| Mô hình đã đăng ký và xây dựng | 214 mô hình |" in page
-    assert "- **Năm:** 2019 (năm bài viết)" in page
+    own, rest = page.split("## Kết quả của mô hình {#ket-qua}", 1)[1].split("\n## ", 1)
+    assert "Bài nguồn không nêu số liệu riêng của mô hình." in own and "214" not in own
+    apart = rest.split("## Đơn vị nêu cùng bài {#cung-bai}", 1)[1]
+    assert "không phải kết quả riêng của mô hình" in apart and '<details class="note" markdown="1">' in apart
+    assert "| Mô hình đã đăng ký và xây dựng | 214 mô hình |" in apart
+    assert "- **Bài viết:** năm 2019" in page
 
 
 def test_excerpt_is_quoted_with_its_source(mini_project):
     checked = check(mini_project, today=TODAY)
     model = checked.corpus.units["cau-ngang"].models[0]
-    model.excerpt = "mô hình này rất có hiệu quả " + HOSTILE  # schema: excerpt (not yet in this branch's schema)
+    model.excerpt = "mô hình này rất có hiệu quả " + HOSTILE
     pages = render(checked.corpus)
     page = pages[f"mo-hinh/cau-ngang/{model.id}.md"]
-    assert "## Bài viết nói gì\n\n> “mô hình này rất có hiệu quả" in page
+    assert "**Bài viết nói:**\n\n> “mô hình này rất có hiệu quả" in page
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
     meta = frontmatter(page)
@@ -121,7 +128,8 @@ def test_editors_notes_stand_apart_from_the_source_list(mini_project):
     sources = page.split("## Nguồn", 1)[1]
     first_line = sources.strip().splitlines()[0]
     assert "Ghi chú" not in first_line and "giờ đăng" not in first_line
-    assert '!!! note "Ghi chú của người biên tập"' in sources and "Trang ghi giờ đăng\\." in sources
+    assert '<details class="note" markdown="1">\n<summary>Ghi chú của người biên tập' in sources
+    assert "Trang ghi giờ đăng\\." in sources
 
 
 def test_hostile_strings_are_escaped_in_frontmatter_and_citation(mini_project, monkeypatch):
@@ -148,10 +156,12 @@ def test_charts_are_static_svg_with_escaped_labels_and_a_text_alternative():
     assert charts.bar_chart("x", "t", []) == ""
 
 
-def test_statistics_page_has_a_chart_and_a_table_for_each_count(mini_project):
+def test_statistics_page_has_a_table_for_each_count_and_a_chart_only_when_there_is_enough(mini_project):
     page = compiled(mini_project)["thong-ke/index.md"]
-    assert page.count("<svg ") == page.count("| Mục | Số lượng |") >= 4
-    assert "## Mô hình theo lĩnh vực" in page and "<desc id=\"linh-vuc-d\">" in page
+    assert page.count("| Mục | Số lượng |") >= 6
+    # the mini corpus has two models and two units: every count is a sentence, not a one-bar chart
+    assert "<svg " not in page and "nhiều nhất" not in page
+    assert text("2 lĩnh vực: Giáo dục, khuyến học (1), Xây dựng Đảng (1).") + " Quá ít để vẽ biểu đồ." in page
 
 
 def test_the_feed_is_empty_and_dated_without_a_clock_outside_git(mini_project):
@@ -181,15 +191,35 @@ def test_the_feed_and_last_change_come_from_git_history(mini_project, monkeypatc
     first = compiled(mini_project, monkeypatch)
     assert first == compiled(mini_project, monkeypatch)  # the same commit, the same feed
     root = ET.fromstring(first["cap-nhat/atom.xml"])
+    site = "https://example.org/lam-theo-bac/"  # mkdocs.yml's site_url: the feed's links are absolute
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == site + "cap-nhat/atom.xml"
     entries = root.findall(f"{ATOM}entry")
     assert entries[0].find(f"{ATOM}title").text.startswith("Quận ủy Gò Vấp '><img")  # escaped, read back whole
     assert entries[0].find(f"{ATOM}updated").text == "2026-03-10T10:00:00+07:00"
-    assert entries[0].find(f"{ATOM}link").get("href") == "../don-vi/go-vap/"
-    assert "Hồ sơ được cập nhật" in entries[0].find(f"{ATOM}summary").text
-    assert {e.find(f"{ATOM}link").get("href") for e in entries} >= {"../don-vi/cau-ngang/", "../chuyen-de/2018/"}
+    assert entries[0].find(f"{ATOM}link").get("href") == site + "don-vi/go-vap/"
+    assert entries[0].find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ được cập nhật: Quận ủy Gò Vấp '><img") and "sửa nội dung, không thêm mô hình." in \
+        entries[0].find(f"{ATOM}summary").text
+    assert {e.find(f"{ATOM}link").get("href") for e in entries} >= {site + "don-vi/cau-ngang/", site + "chuyen-de/2018/"}
+    cau_ngang = next(e for e in entries if e.find(f"{ATOM}link").get("href").endswith("/cau-ngang/"))
+    assert cau_ngang.find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ mới: Huyện ủy Cầu Ngang (Trà Vinh) — 2 mô hình: Xây dựng phong cách")
     assert frontmatter(first["don-vi/go-vap.md"])["kb_updated"] == "10/03/2026"
     assert frontmatter(first["don-vi/cau-ngang.md"])["kb_updated"] == "05/01/2026"
     assert "10/03/2026 — [Quận ủy Gò Vấp" in first["cap-nhat/index.md"]
+
+
+def test_a_feed_entry_names_the_models_a_change_added(mini_project, monkeypatch):
+    git("init", "-q", cwd=mini_project)
+    _commit(mini_project, "đầu tiên", "2026-01-05T09:00:00+07:00")
+    add_model_to_go_vap(mini_project, "Tủ sách khuyến học")
+    _commit(mini_project, "thêm mô hình", "2026-02-01T10:00:00+07:00")
+    pages = compiled(mini_project, monkeypatch)
+    entry = ET.fromstring(pages["cap-nhat/atom.xml"]).findall(f"{ATOM}entry")[0]
+    assert entry.find(f"{ATOM}summary").text.startswith(
+        "Hồ sơ được cập nhật: Quận ủy Gò Vấp (Hồ Chí Minh) — thêm mô hình: Tủ sách khuyến học.")
+    assert "01/02/2026 — [Quận ủy Gò Vấp](../don-vi/go-vap.md): cập nhật — thêm mô hình: Tủ sách khuyến học\\." \
+        in pages["cap-nhat/index.md"]
 
 
 def test_a_to_z_lists_entries_and_models_index_lists_models(mini_project):
@@ -211,9 +241,10 @@ def test_a_to_z_lists_entries_and_models_index_lists_models(mini_project):
 
 def test_provinces_tiles_name_the_old_provinces_beside_their_successor(mini_project):
     page = compiled(mini_project)["tinh/index.md"]
-    tiles = page.split('<div class="kb-tiles" markdown="1">', 1)[1].split("</div>", 1)[0]
+    tiles = page.split('<ul class="kb-tiles" markdown="1">', 1)[1].split("</ul>", 1)[0]
     vinh_long = next(line for line in tiles.splitlines() if "**Vĩnh Long**" in line)
-    assert "1 đơn vị" in vinh_long and "Trà Vinh" in vinh_long
+    assert "1 đơn vị" in vinh_long and "gồm Bến Tre, Trà Vinh cũ" in vinh_long
+    assert 'class="kb-tile"' in vinh_long
 
 
 def test_edit_link_goes_to_the_record_file_when_the_repository_is_known(mini_project):

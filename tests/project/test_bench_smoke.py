@@ -75,7 +75,7 @@ def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path)
 
     from kb.check.runner import check
     from kb.generate.pages import generate_pages
-    from kb.generate.render.record_pages import PRACTICE_SHOWN
+    from kb.generate.render.model_page import PRACTICE_SHOWN
     project, _ = dense_project(tmp_path / "dense", 200)
     corpus = check(project).corpus
     pages = generate_pages(project, corpus)
@@ -84,7 +84,7 @@ def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path)
     for model in models[:: len(models) // 5]:
         unit = corpus.units[model.unit_id]
         page = pages[f"mo-hinh/{unit.id}/{model.id}.md"]
-        section = page.split("## Cùng cách làm ở đơn vị khác\n\n", 1)[1].split("\n## ", 1)[0]
+        section = page.split("## Nơi khác cũng làm {#noi-khac}\n\n", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
         lines = [line for line in section.splitlines() if line.startswith("- ")]
         assert len(lines) == PRACTICE_SHOWN
         listed = [re.match(r"- \[[^]]*\]\(\.\./([^/)]+)/[^/)]+\.md\)", line).group(1) for line in lines]

@@ -150,6 +150,8 @@ def test_offline_copy_reads_navigates_and_searches_from_disk(mini_project, brows
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((folder / "index.html").as_uri())
+    # the home page's own search box sends to the search page's file (kb-reader.js): no folder on disk
+    assert page.locator("form.kb-home-search").get_attribute("action") == "tim-kiem.html"
     page.get_by_role("link", name="Đơn vị").first.click()
     page.wait_for_url("**/don-vi/index.html")
     page.get_by_role("link", name="Huyện ủy Cầu Ngang").first.click()

@@ -61,7 +61,7 @@ def text_diagnostics(source) -> list[Diagnostic]:
             problems = text_problems(source.path, line, column, value)
             # a note may quote legacy-font text on purpose, to show what the source looked like
             found += [d for d in problems if not (d.code == "KB302" and path and path[-1] == "note")]
-            if path and path[-1] == "url" and re.match(r"(?i)https?://", value):  # else the schema's KB113
+            if path and str(path[-1]).endswith("url") and re.match(r"(?i)https?://", value):  # else KB113
                 found += url_problems(source.path, line, column, value)
     found += body_problems(source.path, source.body_line, source.body)
     return found

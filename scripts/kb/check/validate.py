@@ -223,6 +223,14 @@ class _Checker:
                 self.report(path + (index, "source"), "KB207",
                             f"nguồn '{ref}' không có trong sources{did_you_mean(ref, source_ids)}")
 
+    def check_model_refs(self, results: list, model_ids: list[str]) -> None:
+        """KB209: a figure said to be a model's own result names a model of this unit."""
+        for index, item in enumerate(results):
+            ref = item.get("model") if isinstance(item, dict) else None
+            if isinstance(ref, str) and ref not in model_ids:
+                self.report(("results", index, "model"), "KB209",
+                            f"mô hình '{ref}' không có trong models của đơn vị{did_you_mean(ref, model_ids)}")
+
     def build_record(self) -> Any:
         """The typed record, built generically from the schema: every property of the record and of
         its list items becomes an attribute (records.Record). What is computed here: the record's id
@@ -237,6 +245,7 @@ class _Checker:
         derived: dict[str, Any] = {
             "sources": lambda index, item: {"id": source_ids[index]},
         }
+        model_ids: list[str] = []
         for name in record_type.fields():
             item_type = record_type.item_type(name)
             if item_type is None or name == "sources":
@@ -247,6 +256,10 @@ class _Checker:
             id_from = item_type.node().get("x-id-from")
             ids = self.item_ids(items, id_from, (name,)) if id_from else [None] * len(items)
             derived[name] = self._item_derived(item_type, name, ids, record_id)
+            if name == "models":
+                model_ids = [i for i in ids if i]
+        if kind == "unit":
+            self.check_model_refs(meta.get("results", []), model_ids if meta.get("models") else [])
         values = {**meta, "id": record_id}
         if kind == "unit":
             values["themes"] = [str(theme) for theme in meta.get("themes", [])]

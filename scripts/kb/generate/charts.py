@@ -46,9 +46,10 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]], suffix: 
            f'<desc id="{chart_id}-d">{escape(desc)}</desc>']
     for i, (label, value) in enumerate(rows):
         y = TOP + i * ROW
-        width = max(2.0, round((WIDTH - 70) * value / biggest, 1))
+        width = max(2.0, round((WIDTH - 70) * value / biggest, 1)) if value > 0 else 0.0
         out.append(f'<text x="0" y="{y + 13}" fill="{TEXT_COLOUR}">{escape(_short(label))}</text>')
-        out.append(f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>')
+        if width:  # an empty year is a label and a 0, no bar
+            out.append(f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>')
         out.append(f'<text x="{width + 6}" y="{y + 30}" fill="{TEXT_COLOUR}">'
                    f'{escape(_number(value) + suffix)}</text>')
     out.append("</svg>")

@@ -9,13 +9,12 @@ them out.
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import re
 from collections import defaultdict
 
+from kb.generate.practices import group as group_practices
 from kb.model.corpus import Corpus
-from kb.model.paths import reserved_name
 from kb.model.records import Lesson, Model, Source, Theme
 from kb.text.vietnamese import comparable_title, fold, sort_key
 
@@ -103,6 +102,17 @@ def source_year(source: Source) -> int | None:
     return getattr(source, "year", None)
 
 
+def model_year(corpus: Corpus, model: Model) -> tuple[int | None, bool]:
+    """(the year a model is counted under, whether it is the model's own): the year the source gives the model,
+    or else the year of the article that reports it. Charts and year pages count the same way."""
+    if model.year:
+        return model.year, True
+    unit = corpus.units[model.unit_id]
+    source = next((s for s in unit.sources if s.id == model.source), None) if model.source else (
+        unit.sources[0] if unit.sources else None)
+    return (source_year(source) if source else None), False
+
+
 def _build_groupings(corpus: Corpus) -> None:
     """Years, reports per year, the newest reports, and the regroupings of topic and field pages.
     Dates come from the records only, never from the clock."""
@@ -114,8 +124,9 @@ def _build_groupings(corpus: Corpus) -> None:
             if source_year(source):
                 reports[source_year(source)].append((source, unit))
         for model in unit.models:
-            if model.year:
-                models[model.year].append(model)
+            year, _own = model_year(corpus, model)
+            if year:
+                models[year].append(model)
         for result in unit.results:
             if result.year:
                 results[result.year].append((unit, result))
@@ -153,48 +164,18 @@ def _build_groupings(corpus: Corpus) -> None:
     _build_practices(corpus)
 
 
-# Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
-PRACTICE_KEY_MAX = 80  # bytes of UTF-8 (a title in another script folds to letters of up to four bytes)
-_PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
-
-
-@functools.lru_cache(maxsize=1 << 18)  # pure, as above
-def practice_key(title: str) -> str:
-    """The practice a model title names, as a URL segment: case, marks, punctuation and a leading
-    'mô hình', 'xây dựng mô hình', 'phong trào' ignored ('Mô hình “Dân vận khéo”' → 'dan-van-kheo')."""
-    words = re.findall(r"[^\W_]+", fold(title))
-    joined = " ".join(words)
-    for prefix in _PRACTICE_PREFIXES:
-        if joined.startswith(prefix + " "):
-            joined = joined[len(prefix) + 1:]
-            break
-    key = joined.replace(" ", "-")
-    if len(key.encode()) > PRACTICE_KEY_MAX:  # a file name's limit is in bytes; the whole title still decides the group
-        cut = key.encode()[:PRACTICE_KEY_MAX - 9].decode("utf-8", "ignore")
-        key = cut.rsplit("-", 1)[0] + "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
-    elif reserved_name(key):  # 'Mô hình Index' would be the practices' index page (kb.model.paths)
-        key += "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
-    return key
-
-
 def _build_practices(corpus: Corpus) -> None:
-    """Models of two or more units naming the same practice: the replication the campaign is about."""
-    grouped: dict[str, list[Model]] = defaultdict(list)
-    for unit in corpus.sorted_units():
-        for model in unit.models:
-            key = practice_key(model.title)
-            if key:
-                grouped[key].append(model)
-    for key in sorted(grouped):
-        models = grouped[key]
-        if len({m.unit_id for m in models}) < 2:
-            continue
-        corpus.practices[key] = models
-        corpus.practice_units[key] = len({m.unit_id for m in models})
-        for model in models:
+    """Models of two or more units carrying out one practice: the replication the campaign is about
+    (`kb.generate.practices`: curated ids, the same name, or titles and summaries alike enough)."""
+    models = [model for unit in corpus.sorted_units() for model in unit.models]
+    for practice in sorted(group_practices(models), key=lambda p: p.key):
+        key = practice.key
+        corpus.practices[key] = practice.models
+        corpus.practice_how[key] = practice.how
+        corpus.practice_units[key] = practice.units
+        for model in practice.models:
             corpus.practice_of[(model.unit_id, model.id)] = key
-            province = corpus.units[model.unit_id].province
-            corpus.practice_by_province.setdefault((key, province), []).append(model)
+            corpus.practice_by_province.setdefault((key, corpus.units[model.unit_id].province), []).append(model)
 
 
 @functools.lru_cache(maxsize=1 << 18)  # pure; made for every title at every preview edit

@@ -176,7 +176,8 @@ def _listing_blocks(listing: Listing, page: Page, number: int, on: str | None = 
     chunk = _slice(listing.groups, start, start + PER_PAGE)
     blocks = []
     if number == 1:
-        blocks.append(Block(f"## {text(listing.heading)} ({listing.count})", relation=False))
+        # its key is its anchor: a count elsewhere links to the listing itself (tests/site/test_counts.py)
+        blocks.append(Block(f"## {text(listing.heading)} ({listing.count}) {{#{listing.key}}}", relation=False))
         if listing.intro:
             blocks.append(Block(listing.intro, relation=listing.relation))
     parts = []

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from kb.generate import opendata
 from kb.generate.editor import files as editor_files
-from kb.generate.feed import read_history
+from kb.generate.feed import History, read_history
 from kb.generate.render import render, render_into
 from kb.generate.search.documents import Document, guide_document
 from kb.generate.search.index import INDEX_DIR, build_index, iter_index
 from kb.model import paths
 from kb.model.corpus import Corpus
 from kb.text.docpage import read_page, searched
+from kb.text.siteconfig import read_config, site_url
 
 
 def generate(root: Path, corpus: Corpus) -> dict[str, str]:
@@ -23,9 +24,18 @@ def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     return pages
 
 
+def history(root: Path) -> History:
+    """What changed in records/ (git), and the site's address and publisher (mkdocs.yml) the feed names."""
+    found = read_history(root)
+    config = read_config(root / "mkdocs.yml")
+    found.site_url = site_url(root / "mkdocs.yml")
+    found.publisher = str((config.get("extra") or {}).get("kb_publisher") or "")
+    return found
+
+
 def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
     """The pages and open data, without the search index (the preview builds the index after the pages)."""
-    pages = render(corpus, read_history(root))
+    pages = render(corpus, history(root))
     pages.update(opendata.files(corpus))
     pages.update(editor_files(root))
     return pages
@@ -55,7 +65,7 @@ def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], 
         if path in kept:
             kept[path] += text
         append(path, text)
-    render_into(corpus, read_history(root), keep, keep_more)
+    render_into(corpus, history(root), keep, keep_more)
     for path, text in opendata.files(corpus).items():
         write(path, text)
     for path, text in editor_files(root).items():

@@ -56,6 +56,7 @@ class Corpus:
     practices: dict[str, list[Model]] = field(default_factory=dict)  # practice key → its models at ≥ 2 units
     practice_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, model) → practice key
     practice_units: dict[str, int] = field(default_factory=dict)  # practice key → how many units report it
+    practice_how: dict[str, str] = field(default_factory=dict)  # practice key → curated | title | similar
     practice_by_province: dict[tuple[str, str], list[Model]] = field(default_factory=dict)  # (key, province) → models
     grouped: bool = False  # the indexes above are filled (kb.generate.groupings.ensure)
     _district_index: DistrictIndex | None = field(default=None, repr=False)

@@ -84,6 +84,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB206": (ERROR, "mã chỉ tiêu không có", "Dùng một mã trong records/indicators.yml."),
     "KB207": (ERROR, "mã nguồn không có trong sources của đơn vị",
               "Dùng id của một nguồn trong danh sách sources; khi đơn vị có nhiều nguồn, mỗi mục phải ghi source."),
+    "KB209": (ERROR, "số liệu ghi là kết quả của một mô hình không có trong đơn vị",
+              "Dùng id của một mô hình trong models của đơn vị này (id ghi ở mô hình, hoặc lấy từ tên: chữ thường "
+              "không dấu, nối bằng '-'), hoặc bỏ 'model' nếu đây là số liệu chung của đơn vị."),
     "KB208": (WARNING, "địa danh không phải quận, huyện của tỉnh này",
               "Kiểm tra chính tả của place và mã province (tỉnh tại thời điểm báo cáo); nếu huyện đã đổi tên hoặc "
               "sáp nhập trước năm 2025, có thể bỏ qua cảnh báo này."),

@@ -47,7 +47,7 @@ class PageKind:
     name: str
     folder: str  # URL segment: /don-vi/<id>/
     label: str  # singular label readers see ("Đơn vị")
-    nav: str | None = None  # title of the folder's index page in the fixed navigation
+    nav: str | None = None  # title of the folder's index page in the fixed navigation (at any depth)
     detail_pages: bool = True  # pages below the index, kept out of the navigation (not_in_nav)
     search_rank: int | None = None  # a kind of search result: results are grouped in this order
 
@@ -55,7 +55,9 @@ class PageKind:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("lesson-topic", "kinh-nghiem", "Kinh nghiệm", nav="Kinh nghiệm", search_rank=3),
     PageKind("model", "mo-hinh", "Mô hình", nav="Mô hình", search_rank=2),
-    PageKind("unit", "don-vi", "Đơn vị", nav="Đơn vị", search_rank=1),
+    PageKind("unit", "don-vi", "Đơn vị", nav="Theo tỉnh, thành", search_rank=1),
+    PageKind("unit-kind", "loai-don-vi", "Loại đơn vị", nav="Theo loại đơn vị"),
+    PageKind("level", "cap", "Cấp", nav="Theo cấp"),
     PageKind("theme", "chuyen-de", "Chuyên đề", nav="Chuyên đề", search_rank=4),
     PageKind("directive", "van-ban", "Văn bản", nav="Văn bản", search_rank=5),
     PageKind("province", "tinh", "Tỉnh, thành", nav="Tỉnh, thành"),

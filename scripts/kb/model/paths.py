@@ -20,7 +20,7 @@ HOME = "index.md"
 # Page names the site keeps for itself, in every folder: a section's index (`don-vi/index.md`) and the numbered
 # pages a long listing continues on (`mo-hinh/tat-ca/trang-2.md`). An id or a derived key that became one of
 # them would put a second page on the path of another (a unit 'tat-ca' with a model 'trang-2'): `kb check`
-# refuses such ids (KB405) and derived keys step aside (`kb.generate.groupings.practice_key`).
+# refuses such ids (KB405) and derived keys step aside (`kb.generate.practices.practice_key`).
 INDEX_NAME = "index"
 CONTINUATION = re.compile(r"trang-[0-9]+")
 MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most systems: a key made from a title stays well below

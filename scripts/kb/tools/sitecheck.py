@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from kb.text.siteconfig import read_config
 
 
 @dataclass(frozen=True)
@@ -52,25 +51,12 @@ def _target_file(site: Path, page: Path, url_path: str) -> Path:
     return candidate
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose values may be `!ENV [NAME, default]` (MkDocs' own tag)."""
-
-
-def _env_value(loader: _ConfigLoader, node: yaml.Node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_value)
-
-
 def base_path(config: Path) -> str:
     """The URL path the site is published under, from mkdocs.yml's site_url ('/lam-theo-bac/').
 
     Pages such as 404.html link to the site's own files by absolute path under it.
     """
-    site_url = (yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}).get("site_url") or "/"
+    site_url = read_config(config).get("site_url") or "/"
     path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 

@@ -19,10 +19,12 @@ from kb.generate.feed import History
 from kb.generate.layout import Page, lay_out, lay_out_into
 from kb.generate.render import (
     a_z,
+    browse,
     catalog_pages,
     guides,
     home,
     index_pages,
+    model_page,
     practices,
     record_pages,
     stats,
@@ -56,7 +58,7 @@ def _each(builder, entries) -> Callable[[Site], Iterable[Page]]:
 BUILDERS: dict[str, Callable[[Site], Iterable[Page]]] = {
     "home": lambda site: [home.home(site)],
     "unit": _each(record_pages.unit_page, lambda site: site.corpus.sorted_units()),
-    "model": _each(record_pages.model_page, lambda site: [m for u in site.corpus.sorted_units() for m in u.models]),
+    "model": _each(model_page.model_page, lambda site: [m for u in site.corpus.sorted_units() for m in u.models]),
     "lesson-topic": _each(catalog_pages.topic_page, lambda site: site.catalogs.lesson_topics),
     "field": _each(catalog_pages.field_page, lambda site: site.catalogs.fields),
     "theme": _each(record_pages.theme_page, lambda site: site.corpus.themes.values()),
@@ -65,6 +67,8 @@ BUILDERS: dict[str, Callable[[Site], Iterable[Page]]] = {
     "year": _each(catalog_pages.year_page, lambda site: site.corpus.years),
     "indicator": _each(catalog_pages.indicator_page, lambda site: site.catalogs.indicators),
     "index": index_pages.index_pages,
+    "unit-kind": browse.unit_kind_pages,
+    "level": browse.level_pages,
     "letter": a_z.a_to_z_pages,
     "guide": lambda site: [guides.field_reference_page(site), guides.codes_page(site)],
     "data": lambda site: [guides.data_page(site)],
@@ -94,7 +98,7 @@ def _finish(found: Iterable[Page]) -> Iterator[Page]:
 # The pages made from one record, for the preview's first answer to an edit (`render_records`).
 RECORD_PAGES: dict[type, Callable[[Site, object], list[Page]]] = {
     Unit: lambda site, unit: [record_pages.unit_page(site, unit)]
-    + [record_pages.model_page(site, model) for model in unit.models],
+    + [model_page.model_page(site, model) for model in unit.models],
     Theme: lambda site, theme: [record_pages.theme_page(site, theme)],
     Directive: lambda site, directive: [record_pages.directive_page(site, directive)],
 }

@@ -131,8 +131,13 @@ def year_page(site: Site, year: int) -> Page:
                          lambda h, item: f"{text(source_date(item[0]))}: {site.unit_link(h, item[1].id)} — "
                                          f"{text(source_title(item[0]))}", style="bullets"))
     models = site.corpus.models_by_year.get(year, [])
-    if models:
-        page.add(Listing("mo-hinh", "Mô hình", [Group(None, models)],
+    if models:  # counted as the statistics count them: the model's own year, or else its article's
+        own = [m for m in models if m.year == year]
+        article = [m for m in models if m.year != year]
+        groups = [Group(lambda h, label=label: label, items) for label, items in
+                  (("Bài nêu năm của mô hình", own), ("Năm của bài viết (bài không nêu năm của mô hình)", article))
+                  if items]
+        page.add(Listing("mo-hinh", "Mô hình", groups,
                          lambda h, m: f"{site.model_link(h, m)} — {site.unit_link(h, m.unit_id)}",
                          style="bullets"))
     results = site.corpus.results_by_year.get(year, [])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kb.generate.groupings import source_year
-from kb.generate.layout import Block, Group, Listing, Page
+from kb.generate.layout import Group, Listing, Page
+from kb.generate.render import browse
+from kb.generate.render.blocks import editor_remarks, quoted
 from kb.generate.render.site import (
     DIRECTIVE_KINDS,
-    LEVELS,
     MODEL_KINDS,
     Site,
     directive_label,
@@ -14,14 +14,13 @@ from kb.generate.render.site import (
     lesson_label,
     result_value,
     source_line,
-    source_of,
     theme_label,
     unverified_mark,
     unverified_note,
 )
 from kb.model import paths
-from kb.model.records import Directive, Lesson, Model, Theme, Unit
-from kb.text.markup import body_html, date_vn, html_block, link, number_vn, table, text
+from kb.model.records import Directive, Lesson, Theme, Unit
+from kb.text.markup import body_html, date_vn, html_block, table, text, url_autolink
 
 
 def _record_cite(who: str, sources) -> str:
@@ -34,30 +33,39 @@ def unit_page(site: Site, unit: Unit) -> Page:
     here = paths.unit(unit.id)
     page = Page(here, unit.name, unit.loc.path)
     province = site.corpus.where_name(unit)
+    body, remarks = editor_remarks(unit.body)
     page.meta = site.meta(unit.name, f"{unit.name} ({province}): {len(unit.models)} mô hình, "
-                          f"{len(unit.lessons)} bài học kinh nghiệm. " + " ".join(unit.body.split()[:30]),
+                          f"{len(unit.lessons)} bài học kinh nghiệm. " + " ".join(body.split()[:30]),
                           _record_cite(f"{unit.name} ({province})", unit.sources), unit.loc.path)
     page.add(facts([
-        ("Cấp", text(LEVELS[unit.level])),
+        ("Loại đơn vị", browse.kind_link(site, here, unit.kind)),
+        ("Cấp", browse.level_link(site, here, unit.level)),
         ("Tỉnh, thành phố", site.province_link(here, unit.province, successor="link")),
         ("Đơn vị cấp trên", site.unit_link(here, unit.parent) if unit.parent else ""),
         ("Văn bản được nhắc tới", ", ".join(site.directive_link(here, d) for d in unit.directives)),
         ("Chuyên đề", ", ".join(site.theme_link(here, t) for t in unit.themes)),
         ("Đơn vị điểm", "; ".join(text(p) for p in unit.point_units)),
-    ]), html_block(body_html(unit.body), "kb-body"))
+    ]), html_block(body_html(body), "kb-body"))
     if unit.models:
         page.add(Listing("mo-hinh", "Mô hình, điển hình", [Group(None, unit.models)],
-                         lambda h, m: [site.model_link(h, m), text(m.owner), MODEL_KINDS[m.kind],
+                         lambda h, m: [site.model_link(h, m), text(m.owner or ""), MODEL_KINDS[m.kind],
                                        site.field_link(h, m.field)],
                          columns=["Mô hình", "Chủ thể", "Loại", "Lĩnh vực"]))
     if unit.lessons:
-        page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)})", lessons_block(site, here, unit.lessons))
+        page.add(f"## Bài học kinh nghiệm ({len(unit.lessons)}) {{#bai-hoc}}", lessons_block(site, here, unit.lessons))
     if unit.results:
+        models = {m.id: m for m in unit.models}
         rows = [[site.result_label(here, r) + _excerpt_after(r, inline=True), text(result_value(r)),
-                 site.result_when(here, r)] for r in unit.results]
-        page.add(f"## Kết quả ({len(unit.results)})", table(["Nội dung", "Số liệu", "Thời gian"], rows))
+                 site.result_when(here, r), site.model_link(here, models[r.model]) if r.model in models else ""]
+                for r in unit.results]
+        columns = ["Nội dung", "Số liệu", "Thời gian"]
+        if any(r.model in models for r in unit.results):
+            columns.append("Kết quả của mô hình")
+        else:
+            rows = [row[:3] for row in rows]
+        page.add(f"## Kết quả ({len(unit.results)}) {{#ket-qua}}", table(columns, rows))
     if unit.limitations:
-        page.add(f"## Hạn chế ({len(unit.limitations)})",
+        page.add(f"## Hạn chế ({len(unit.limitations)}) {{#han-che}}",
                  "\n".join(f"- {text(item.text)}" + _excerpt_after(item) for item in unit.limitations))
     owned = site.corpus.models_owned_by.get(unit.id, [])
     if owned:
@@ -71,7 +79,7 @@ def unit_page(site: Site, unit: Unit) -> Page:
     if issued:
         page.add("## Văn bản do đơn vị ban hành",
                  "\n".join(f"- {site.directive_link(here, d.id)}" for d in issued))
-    page.add(site.sources_block(here, unit.sources))
+    page.add(site.sources_block(here, unit.sources, remarks=remarks))
     return page
 
 
@@ -90,7 +98,7 @@ def excerpt_quote(item, cite: str = "") -> str:
     excerpt = item.excerpt
     if not excerpt:
         return ""
-    return f'> “{text(excerpt)}”{" — " + cite if cite else ""}\n\n'
+    return f'> {text(quoted(excerpt))}{" — " + cite if cite else ""}\n\n'
 
 
 def _excerpt_after(item, inline: bool = False) -> str:
@@ -98,126 +106,27 @@ def _excerpt_after(item, inline: bool = False) -> str:
     excerpt = item.excerpt
     if not excerpt:
         return ""
-    return f"<br>*Bài viết:* “{text(excerpt)}”" if inline else f"\n    > “{text(excerpt)}”"
-
-
-def unit_items_block(site: Site, here: str, unit: Unit, source_id: str | None) -> str:
-    """The figures and lessons the same report gives beside a model (its source's, or all the unit's)."""
-    same = lambda item: source_id is None or getattr(item, "source", None) in (None, source_id)  # noqa: E731
-    results = [r for r in unit.results if same(r)]
-    lessons = [lesson for lesson in unit.lessons if same(lesson)]
-    parts = []
-    if results:
-        parts.append(table(["Số liệu của đơn vị", "Con số", "Thời gian"],
-                           [[site.result_label(here, r), text(result_value(r)), site.result_when(here, r)]
-                            for r in results]))
-    if lessons:
-        parts.append("Bài học kinh nghiệm đơn vị rút ra:\n\n" +
-                     "\n".join(f"- {site.lesson_link(here, lesson)}" for lesson in lessons))
-    if not parts:
-        return ""
-    return ("## Kết quả và kinh nghiệm nêu cùng bài\n\n"
-            f"Trong cùng bài báo cáo, {text(unit.name)} nêu:\n\n" + "\n\n".join(parts))
-
-
-def model_page(site: Site, model: Model) -> Page:
-    here = paths.model(model.unit_id, model.id)
-    unit = site.corpus.units[model.unit_id]
-    page = Page(here, model.title, unit.loc.path)
-    source = source_of(unit, model.source)
-    province = site.corpus.where_name(unit)
-    excerpt = model.excerpt
-    page.meta = site.meta(model.title, f"Mô hình “{model.title}” của {model.owner}, {unit.name} ({province}). "
-                          + (excerpt or model.summary or ""),
-                          _record_cite(f"“{model.title}”, mô hình của {model.owner}, {unit.name} ({province}) báo cáo",
-                                       [source] if source else []), unit.loc.path)
-    owner = text(model.owner)
-    if model.owner_unit:
-        owner += f" ({site.unit_link(here, model.owner_unit)})"
-    year = site.year_link(here, model.year) if model.year else ""
-    if not year and source:
-        # plain text: a link from every model to its article's year would make the year pages' list of
-        # "Được nhắc đến ở" grow with the corpus
-        year = (f"{source_year(source)} (năm bài viết)" if source_year(source)
-                else "không rõ")
-    page.add(facts([
-        ("Đơn vị báo cáo", site.unit_link(here, unit.id)),
-        ("Tỉnh, thành phố", site.province_link(here, unit.province)),
-        ("Chủ thể", owner),
-        ("Loại", MODEL_KINDS[model.kind]),
-        ("Lĩnh vực", site.field_link(here, model.field)),
-        ("Năm", year),
-    ]))
-    if excerpt:
-        page.add("## Bài viết nói gì", excerpt_quote(model, site.cite(unit, source)).rstrip())
-    if model.summary:
-        page.add(text(model.summary) + (f" {site.cite(unit, source)}" if not excerpt else ""))
-    theme_match = site.corpus.model_theme.get((unit.id, model.id))
-    if theme_match:
-        theme_id, how = theme_match
-        why = "Mô hình trùng tên với" if how == "title" else "Mô hình thực hiện"
-        page.add(f'!!! info "Chuyên đề"\n    {why} {site.theme_link(here, theme_id)}: '
-                 f"“{text(site.corpus.themes[theme_id].title)}”.")
-    page.add(unit_items_block(site, here, unit, model.source))
-    practice = site.corpus.practice_of.get((unit.id, model.id))
-    if practice:
-        count = site.corpus.practice_units[practice]
-        own = sum(1 for m in unit.models if site.corpus.practice_of.get((unit.id, m.id)) == practice)
-        shown = practice_neighbours(site, unit, practice)
-        lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
-                 f"{text(site.corpus.where_name(site.corpus.units[m.unit_id]))}" for m in shown]
-        hidden = len(site.corpus.practices[practice]) - own - len(shown)
-        more = f"Và {number_vn(hidden)} mô hình nữa. " if hidden > 0 else ""
-        page.add("## Cùng cách làm ở đơn vị khác\n\n" + "\n".join(lines) + "\n\n" + more +
-                 link(f"Mô hình được nhân rộng ở {count} đơn vị", here, paths.page("practice", practice)))
-    related = [m for m in site.corpus.related.get((unit.id, model.id), [])
-               if site.corpus.practice_of.get((m.unit_id, m.id)) != practice or not practice]
-    if related:
-        lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
-                 f"{text(site.corpus.where_name(site.corpus.units[m.unit_id]))}" for m in related]
-        page.add(Block("## Mô hình cùng lĩnh vực ở đơn vị khác\n\n"
-                       f"Cùng lĩnh vực {site.field_link(here, model.field)}:\n\n" + "\n".join(lines),
-                       relation=False))
-    elif not practice:
-        page.add(Block("## Mô hình cùng lĩnh vực ở đơn vị khác\n\n"
-                       f"Chưa có đơn vị nào khác báo cáo mô hình thuộc lĩnh vực "
-                       f"{site.field_link(here, model.field)}.", relation=False))
-    page.add(site.sources_block(here, site.sources_for(unit, model.source), dates_link_years=False))
-    return page
-
-
-PRACTICE_SHOWN = 10  # on a model page; the practice's own page lists them all, in numbered pages
-
-
-def practice_neighbours(site: Site, unit: Unit, practice: str) -> list[Model]:
-    """The first PRACTICE_SHOWN models of the practice at other units: those of the unit's own province
-    first, then in the site's order of units. Listing them all would put thousands of lines on each of a
-    widespread practice's thousands of pages (quadratic in the corpus); this reads a bounded number."""
-    near = [m for m in site.corpus.practice_by_province.get((practice, unit.province), [])
-            if m.unit_id != unit.id][:PRACTICE_SHOWN]
-    far = []
-    if len(near) < PRACTICE_SHOWN:  # the scan skips at most the (fewer than PRACTICE_SHOWN) near ones
-        for model in site.corpus.practices[practice]:
-            if site.corpus.units[model.unit_id].province != unit.province:
-                far.append(model)
-                if len(near) + len(far) == PRACTICE_SHOWN:
-                    break
-    return near + far
+    return f"<br>*Bài viết:* {text(quoted(excerpt))}" if inline else f"\n    > {text(quoted(excerpt))}"
 
 
 def theme_page(site: Site, theme: Theme) -> Page:
     here = paths.theme(theme.id)
-    page = Page(here, f"{theme_label(theme)}: {theme.title}", theme.loc.path)
-    page.meta = site.meta(f"{theme_label(theme)}: {theme.title}",
-                          f"{theme_label(theme)}: “{theme.title}”. " + " ".join(theme.body.split()[:30]),
-                          _record_cite(f"{theme_label(theme)}: “{theme.title}”", theme.sources), theme.loc.path)
+    label = theme_label(theme, site.catalogs.provinces)
+    body, remarks = editor_remarks(theme.body)
+    page = Page(here, f"{label}: {theme.title}", theme.loc.path)
+    page.meta = site.meta(f"{label}: {theme.title}",
+                          f"{label}: {quoted(theme.title)}. " + " ".join(body.split()[:30]),
+                          _record_cite(f"{label}: {quoted(theme.title)}", theme.sources), theme.loc.path)
     page.add(facts([
-        ("Năm", site.year_link(here, theme.year) if theme.year is not None else text(getattr(theme, "period", None) or "")),
+        ("Thời kỳ", f"toàn khóa {text(theme.period)}" if theme.period else ""),
+        ("Năm", site.year_link(here, theme.year) if theme.year is not None and not theme.period else ""),
+        ("Phạm vi", (f"chuyên đề riêng của {site.province_link(here, theme.province, successor='')}"
+                     if theme.scope == "tinh" and theme.province else "toàn quốc")),
         ("Thực hiện", unverified_mark(site.directive_link(here, theme.directive) if theme.directive else "",
                                       "directive", theme.unverified)),
         ("Văn bản hướng dẫn", unverified_mark(", ".join(site.directive_link(here, d) for d in theme.guidance),
                                               "guidance", theme.unverified)),
-    ]), unverified_note(theme.unverified), html_block(body_html(theme.body), "kb-body"))
+    ]), unverified_note(theme.unverified), html_block(body_html(body), "kb-body"))
     units = site.corpus.units_by_theme.get(theme.id, [])
     if units:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về chuyên đề", units))
@@ -230,7 +139,7 @@ def theme_page(site: Site, theme: Theme) -> Page:
                   (("Mô hình thực hiện chuyên đề", serving), ("Mô hình mang tên chuyên đề", named)) if items]
         page.add(Listing("mo-hinh", "Mô hình liên quan", groups,
                          lambda h, m: f"{site.model_link(h, m)} — {site.unit_link(h, m.unit_id)}", style="bullets"))
-    page.add(site.sources_block(here, theme.sources))
+    page.add(site.sources_block(here, theme.sources, remarks=remarks))
     return page
 
 
@@ -243,19 +152,22 @@ def directive_page(site: Site, directive: Directive) -> Page:
                           _record_cite(f"{title} ({directive.issuer}{', ' + date_vn(directive.date) if directive.date else ''})",
                                        directive.sources), directive.loc.path)
     marked = directive.unverified
+    body, remarks = editor_remarks(directive.body)
     page.add(facts([
         ("Số hiệu", unverified_mark(text(directive.code), "code", marked) if directive.code else "chưa rõ số hiệu"),
         ("Loại", unverified_mark(DIRECTIVE_KINDS[directive.kind], "kind", marked)),
         ("Cơ quan ban hành", unverified_mark(text(directive.issuer), "issuer", marked) +
          (f" ({site.unit_link(here, directive.issuer_unit)})" if directive.issuer_unit else "")),
         ("Ngày ban hành", unverified_mark(date_vn(directive.date), "date", marked)),
+        ("Toàn văn", url_autolink(directive.official_url) if directive.official_url
+         else "chưa có địa chỉ toàn văn chính thức trong cơ sở dữ liệu"),
         ("Năm", site.year_link(here, int(directive.date[:4])) if directive.date else ""),
         ("Tỉnh", site.province_link(here, directive.province) if directive.province else ""),
         ("Thay thế", unverified_mark(", ".join(site.directive_link(here, d) for d in directive.replaces),
                                      "replaces", marked)),
         ("Được thay thế bởi", ", ".join(site.directive_link(here, d.id)
                                         for d in site.corpus.replaced_by.get(directive.id, []))),
-    ]), unverified_note(marked), html_block(body_html(directive.body), "kb-body"))
+    ]), unverified_note(marked), html_block(body_html(body), "kb-body"))
     themes = site.corpus.themes_by_directive.get(directive.id, [])
     guided = site.corpus.guided_themes.get(directive.id, [])
     if themes or guided:
@@ -267,5 +179,5 @@ def directive_page(site: Site, directive: Directive) -> Page:
         page.add(site.units_listing("don-vi", "Đơn vị báo cáo về văn bản", units))
     else:  # computed, never written in a record: it stops being true when a report names the document
         page.add("Chưa có đơn vị nào trong cơ sở dữ liệu báo cáo về văn bản này.")
-    page.add(site.sources_block(here, directive.sources))
+    page.add(site.sources_block(here, directive.sources, remarks=remarks))
     return page

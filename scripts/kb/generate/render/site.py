@@ -4,8 +4,9 @@ several kinds of page show (sources, lists of units, facts)."""
 from __future__ import annotations
 
 from kb.generate.feed import History, day_vn
-from kb.generate.groupings import ensure, source_year
+from kb.generate.groupings import ensure, model_year, source_year
 from kb.generate.layout import Group, Listing
+from kb.generate.render.blocks import editor_words, folded, quoted, unit_counts
 from kb.model import paths, vocabulary
 from kb.model.corpus import Corpus
 from kb.model.records import Directive, Lesson, Model, Result, Source, Theme, Unit
@@ -19,10 +20,17 @@ PROVINCE_KINDS = vocabulary.labels("province_kind")
 UNVERIFIED_LABELS = {**vocabulary.labels("theme_field"), **vocabulary.labels("directive_field")}
 
 
-def theme_label(theme: Theme) -> str:
-    if theme.year is None:  # a theme for a term
-        return f"Chuyên đề {getattr(theme, 'period', None) or theme.id}"
-    return f"Chuyên đề năm {theme.year}"
+def theme_label(theme: Theme, provinces: dict | None = None) -> str:
+    """'Chuyên đề năm 2018'; a theme for a whole term 'Chuyên đề toàn khóa 2021–2026' (its period wins over a
+    year); a province's own theme says whose ('Chuyên đề năm 2019 của tỉnh Quảng Nam', or 'của một tỉnh'
+    where the catalogue is not at hand)."""
+    period = getattr(theme, "period", None)
+    label = (f"Chuyên đề toàn khóa {period}" if period else
+             f"Chuyên đề năm {theme.year}" if theme.year is not None else f"Chuyên đề {theme.id}")
+    if getattr(theme, "scope", None) == "tinh":
+        province = (provinces or {}).get(getattr(theme, "province", None))
+        label += f" của {PROVINCE_KINDS[province.kind]} {province.name}" if province else " (của một tỉnh)"
+    return label
 
 
 def directive_label(directive: Directive) -> str:
@@ -101,7 +109,7 @@ def source_of(unit: Unit, source_id: str | None) -> Source | None:
 
 def source_title(source: Source) -> str:
     """'“Title”', or what the page lacked (plain text, not escaped)."""
-    return f"“{source.title}”" if source.title else "(trang không có tiêu đề)"
+    return quoted(source.title) if source.title else "(trang không có tiêu đề)"
 
 
 def source_line(source: Source) -> str:
@@ -116,6 +124,7 @@ def page_meta(title: str, description: str, cite: str = "", record: str = "") ->
     meta = {"description": attribute(_shorten(description)), "kb_title": attribute(title)}
     if cite:
         meta["kb_cite"] = attribute(cite)
+        meta["kb_cite_title"] = attribute(quoted(title))  # “title”, its own quotation marks made single
     if record:
         meta["kb_record"] = attribute(record)
     return meta
@@ -158,9 +167,8 @@ class Site:
         return meta
 
     def model_year(self, model: Model) -> int | None:
-        """The model's year, or the year of the article that reports it."""
-        source = source_of(self.corpus.units[model.unit_id], model.source)
-        return model.year or (source_year(source) if source else None)
+        """The model's year, or the year of the article that reports it (as the year pages count it)."""
+        return model_year(self.corpus, model)[0]
 
     def cite(self, unit: Unit, source: Source | None) -> str:
         """Markdown: '(Huyện ủy Cầu Ngang, Trà Vinh, 2019; “Title”, Publisher, 22/01/2019)'."""
@@ -204,7 +212,8 @@ class Site:
         return link(text(directive_label(self.corpus.directives[directive_id])), here, paths.directive(directive_id))
 
     def theme_link(self, here: str, theme_id: str) -> str:
-        return link(text(theme_label(self.corpus.themes[theme_id])), here, paths.theme(theme_id))
+        return link(text(theme_label(self.corpus.themes[theme_id], self.catalogs.provinces)), here,
+                    paths.theme(theme_id))
 
     def field_link(self, here: str, field_id: str) -> str:
         return link(text(self.catalogs.fields[field_id].label), here, paths.field(field_id))
@@ -231,9 +240,11 @@ class Site:
             return self.year_link(here, result.year)
         return text(result.period or "")
 
-    def sources_block(self, here: str, sources: list[Source], dates_link_years: bool = True) -> str:
+    def sources_block(self, here: str, sources: list[Source], dates_link_years: bool = True,
+                      remarks: list[str] = ()) -> str:
         """'## Nguồn'. A source's date links to its year page, whose list of articles links back;
-        a model page repeats its unit's source with the date as plain text."""
+        a model page repeats its unit's source with the date as plain text. The editor's notes (and
+        `remarks` taken out of the page's text) follow, folded: they are not the source's words."""
         lines = []
         for source in sources:
             parts = [text(source_title(source))]
@@ -248,12 +259,12 @@ class Site:
             if source.url and url_autolink(source.url):  # a refused URL is the checker's KB505
                 line += f" — {url_autolink(source.url)}"
             lines.append(line)
-        notes = [f"    - {text(s.title)}: {text(s.note)}" for s in sources if s.note]
-        block = "## Nguồn\n\n" + "\n".join(lines)
+        notes = [f"- {text(source_title(s))}: {editor_words(s.note)}" for s in sources if s.note]
+        notes += [f"- {editor_words(remark)}" for remark in remarks]
+        block = "## Nguồn {#nguon}\n\n" + "\n".join(lines)
         if notes:
-            block += ('\n\n!!! note "Ghi chú của người biên tập"\n'
-                      "    Điều người biên tập ghi lại khi đối chiếu bài (không phải lời của bài viết):\n\n"
-                      + "\n".join(notes))
+            block += "\n\n" + folded("Ghi chú của người biên tập (không phải lời bài viết)",
+                                     "Điều người biên tập ghi lại khi đối chiếu bài:\n\n" + "\n".join(notes))
         return block
 
     def units_listing(self, key: str, heading: str, units: list[Unit]) -> Listing:
@@ -262,9 +273,9 @@ class Site:
                        style="bullets")
 
     def units_table(self, key: str, heading: str, groups: list[Group]) -> Listing:
+        """Units with their level, and their models and lessons as counts linking to where their page lists them."""
         return Listing(key, heading, groups,
-                       lambda here, u: [self.unit_link(here, u.id), LEVELS[u.level], str(len(u.models)),
-                                        str(len(u.lessons))],
+                       lambda here, u: [self.unit_link(here, u.id), LEVELS[u.level], *unit_counts(here, u)],
                        columns=["Đơn vị", "Cấp", "Mô hình", "Kinh nghiệm"])
 
     @staticmethod
