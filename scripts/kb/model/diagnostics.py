@@ -94,6 +94,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB303": (ERROR, "văn bản chưa ở dạng chuẩn NFC", "Chạy 'kb fix <tệp>' để chuẩn hoá tự động."),
     "KB304": (ERROR, "có ký tự thay thế '\ufffd' (chữ đã mất)",
               "Chép lại đoạn đó từ bài nguồn; không đoán chữ bị mất."),
+    "KB305": (WARNING, "tên đơn vị viết không dấu",
+              "Gõ lại tên có dấu, đúng như đơn vị tự gọi (\"Huyện ủy Mỏ Cày Nam\", không phải \"Huyen uy Mo Cay Nam\"): "
+              "tên không dấu khó tìm, dễ trùng với hồ sơ đã có."),
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
@@ -103,6 +106,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB404": (ERROR, "id chỉ khác nhau ở chữ hoa/thường hoặc đ/d",
               "Đổi id của một trong hai hồ sơ cho khác hẳn; trên nhiều máy và trong địa chỉ trang, hai id "
               "này là một."),
+    "KB405": (ERROR, "đơn vị đã có hồ sơ (cùng tên, cùng địa danh, cùng tỉnh)",
+              "Đưa nguồn, mô hình, bài học... của tệp này vào hồ sơ đã có (thêm một nguồn mới) rồi xoá tệp này; nếu "
+              "là hai đơn vị khác nhau, ghi tên đầy đủ để phân biệt (ví dụ thêm tên huyện) hoặc ghi 'parent'."),
     # KB5xx — unsafe content
     "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
     "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),
