@@ -67,9 +67,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",
               "Ghi chủ thể vào 'owner' như bài viết; nếu bài không nêu, ghi 'note' cho mô hình, ví dụ "
               "\"Bài không nêu chủ thể của mô hình.\""),
-    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu 'kb new'",
-              "Thay chỗ ghi 'SỬA' bằng thông tin của bài nguồn (tiêu đề, ngày đăng, tóm tắt), rồi xoá chú thích "
-              "'# SỬA' ở dòng đó."),
+    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu ('kb new', 'kb import')",
+              "Thay chỗ ghi 'SỬA' (hoặc câu mẫu 'Bản nháp do kb import tạo…' ở phần thân) bằng thông tin của bài "
+              "nguồn: tiêu đề, ngày đăng, tóm tắt bằng lời của bạn; rồi xoá chú thích '# SỬA' ở dòng đó."),
     "KB141": (WARNING, "giá trị có dấu ngoặc kép đóng mà không có dấu mở",
               "Thêm dấu \" ở đầu giá trị (title: \"mỗi tuần một bài học\"), hoặc bỏ dấu \" thừa ở cuối."),
     # KB2xx — references
