@@ -390,6 +390,7 @@ def test_the_editor_speaks_vietnamese_and_asks_before_closing_a_form(tmp_path, b
         _section(page, "sources").locator('button[data-label*="(sources)"]').last.click()
         _section(page, "sources.0.date").locator("input").fill("22/01/2019")
         page.get_by_role("button", name="Lưu").click()
+        page.get_by_text("Xem các lỗi").wait_for()
         shown = page.inner_text("body")
         assert "Xem các lỗi" in shown and "Show Errors" not in shown
         assert "Ngày viết năm-tháng-ngày: ngày 22/01/2019 là 2019-01-22" in shown
@@ -397,7 +398,9 @@ def test_the_editor_speaks_vietnamese_and_asks_before_closing_a_form(tmp_path, b
         labels = page.locator("section.field h4").all_inner_texts()
         assert len(labels) >= 15 and all(_readable(label) for label in labels), labels
         _section(page, "level").locator("[role=combobox]").click()
+        page.locator("[role=listbox]:visible").wait_for()
         page.keyboard.press("Escape")  # closes the list of levels only
+        page.locator("[role=listbox]:visible").wait_for(state="hidden")
         page.keyboard.press("Escape")  # the form has typing in it: asks, and "Huỷ" keeps it open
         assert asked == [cms.LEAVE_QUESTION] and "/collections/units/new" in page.url
         page.keyboard.press("Escape")  # asked again; "OK" closes it
