@@ -42,6 +42,9 @@ if [ "$status" -eq 0 ] && [ -s "$work/written.txt" ]; then
       --title "Hồ sơ từ biểu mẫu: issue #$ISSUE_NUMBER" --body-file "$work/pr.md")
   fi
   printf '\nPull request: %s\n' "$pr" >> "$work/comment.md"
+  # GitHub không tự chạy workflow cho pull request mở bằng token của workflow; workflow_dispatch thì được:
+  # kiểm tra của pull request chạy trên nhánh này và hiện trong tab Checks (xem CONTRIBUTING.md, người quản trị).
+  gh workflow run pull-request.yml --ref "$branch" || echo "không chạy được pull-request.yml trên $branch" >&2
 fi
 
 gh issue comment "$ISSUE_NUMBER" --edit-last --create-if-none --body-file "$work/comment.md"

@@ -97,7 +97,7 @@ def test_issue_workflow_takes_the_body_through_the_environment_and_one_branch_pe
     data = workflow(REPO / ".github/workflows/from-issue.yml")
     assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
     job = data["jobs"]["convert"]
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
     step = next(step for step in job["steps"] if "ISSUE_BODY" in step.get("env", {}))
     assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     script = (REPO / ".github/scripts/issue-to-pr.sh").read_text(encoding="utf-8")
@@ -153,8 +153,10 @@ def test_issue_script_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mi
                            capture_output=True, text=True).stdout.split()
     assert files == ["records/units/tra-vinh/hiep-my-dong.md"]
     calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
-    assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["issue", "comment"],
-                                              ["pr", "list"], ["pr", "edit"], ["issue", "comment"]]
+    assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["workflow", "run"], ["issue", "comment"],
+                                              ["pr", "list"], ["pr", "edit"], ["workflow", "run"], ["issue", "comment"]]
+    # the pull request's checks run: GitHub starts no workflow for a pull request opened with the workflow's token
+    assert all(c == "workflow run pull-request.yml --ref bieu-mau/issue-12" for c in calls if c.startswith("workflow"))
     assert all("--edit-last" in c for c in calls if c.startswith("issue comment"))
     comment = (tmp_path / "bieu-mau-12" / "comment.md").read_text(encoding="utf-8")
     assert "Pull request: https://github.com/chu-kho/ten-kho/pull/7" in comment
@@ -205,6 +207,31 @@ def test_pull_request_preview_restores_the_main_build_and_builds_with_reuse():
     assert build["env"]["KB_CACHE_KEY"] == f"${{{{ steps.{restore['id']}.outputs.cache-matched-key }}}}"
     checkout = next(step for step in steps if "actions/checkout" in step.get("uses", ""))
     assert checkout["with"]["fetch-depth"] == 0  # the pages' dates read the history, like the cached build
+
+
+def test_the_preview_is_built_whenever_the_records_pass_even_when_a_test_failed():
+    """Issue 19: with no `if:`, a red test step meant no preview for any pull request."""
+    data = workflow(REPO / ".github/workflows/pull-request.yml")
+    steps = data["jobs"]["check"]["steps"]
+    records = next(step for step in steps if step.get("run", "").startswith(".venv/bin/kb check"))
+    build = next(step for step in steps if "kb build" in step.get("run", ""))
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    readme = next(step for step in steps if "XEM-TRUOC" in step.get("run", ""))
+    assert records["if"] == "${{ !cancelled() }}"
+    assert build["if"] == f"${{{{ !cancelled() && steps.{records['id']}.outcome == 'success' }}}}"
+    assert readme["if"] == f"${{{{ !cancelled() && steps.{build['id']}.outcome == 'success' }}}}"
+    assert upload["if"] == f"${{{{ !cancelled() && steps.{readme['id']}.outcome == 'success' }}}}"
+    assert steps.index(records) < steps.index(build) < steps.index(readme) < steps.index(upload)
+    assert (REPO / readme["run"].split()[1]).is_file() and "http.server" in (REPO / ".github/XEM-TRUOC.txt").read_text(
+        encoding="utf-8")
+    assert "workflow_dispatch" in data["on"]  # from-issue.yml runs it on the bot's branch
+    assert "github.ref" in data["concurrency"]["group"]  # a dispatched run has no pull request number
+
+
+def test_deploy_passes_the_editor_sign_in_address_from_a_variable():
+    data = workflow(REPO / ".github/workflows/deploy.yml")
+    build = next(step for step in data["jobs"]["build"]["steps"] if step.get("run", "").strip().startswith("kb build\n"))
+    assert build["env"]["KB_CMS_AUTH_URL"] == "${{ vars.KB_CMS_AUTH_URL }}"
 
 
 def test_pull_request_build_step_reuses_only_when_a_cache_was_restored(tmp_path):
