@@ -102,8 +102,8 @@ def article_form() -> Form:
         intro="Máy sẽ đọc bài (kb import), tạo bản nháp hồ sơ và trả lời ngay dưới đây. Chỉ gửi bài đã đăng "
               "công khai.",
         boxes=(
-            Box("url", "input", "Địa chỉ bài báo", "Bắt đầu bằng https:// hoặc http://. Bỏ trống nếu dán nội dung "
-                "bài ở ô dưới."),
+            Box("url", "input", "Địa chỉ bài báo", "Chép từ thanh địa chỉ của trình duyệt (https://…). Bỏ trống nếu "
+                "dán nội dung bài ở ô dưới."),
             Box("text", "textarea", "Nội dung bài (nếu không có đường dẫn)",
                 "Dán toàn văn bài, cả tiêu đề, ngày đăng và tên cơ quan đăng bài"),
             Box("summary", "textarea", "Tóm tắt bài báo (thân hồ sơ)",
