@@ -20,6 +20,7 @@ INVALID = FIXTURES / "invalid"
 UNIT_PATH = "records/units/tra-vinh/cau-ngang.md"
 SENTENCE = "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh."
 TONES = "\u0300\u0301\u0303\u0309\u0323"
+VIETNAMESE_LETTERS = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 
 def test_the_tables_read_known_samples():
@@ -43,7 +44,9 @@ def _vocabulary() -> list[str]:
     words = set()
     for path in sorted((REPO / "records" / "units").rglob("*.md")):
         words.update(re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8").lower()))
-    return sorted(w for w in words if not w.isascii())
+    # Vietnamese words only: a publisher's look-alike glyph ('Ðôn' with the Latin-1 Ð for Đ) is not a letter a
+    # legacy font could have typed
+    return sorted(w for w in words if not w.isascii() and re.fullmatch(f"[{VIETNAMESE_LETTERS}]+", w))
 
 
 _WORDS = st.lists(st.sampled_from(_vocabulary()), min_size=3, max_size=12).map(" ".join)
@@ -152,6 +155,7 @@ def test_legacy_words_use_one_character_class_and_no_backtracking():
     assert re.fullmatch(r"\[[^\]]*\]\+", legacy._LETTER_RUN.pattern)
     assert legacy.legacy_words("a" * 200_000) == []
     assert legacy.legacy_words("Häc tËp vµ làm") == ["Häc", "tËp", "vµ"]  # Ë: a Latin-1 letter Vietnamese never uses
+    assert legacy.legacy_words("Trường THPT Lê Quý Ðôn") == []  # Ð for Đ beside Unicode Vietnamese: a look-alike
 
 
 def test_a_tcvn3_line_of_letters_that_are_also_latin_or_symbols_is_found():

@@ -26,11 +26,12 @@ import re
 import unicodedata
 
 # Characters Vietnamese never uses but that TCVN3 and VNI text shows when pasted as Unicode.
-TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð") | set("ÆÇËÎÐØÜÞßî")
-# TCVN3 letters that are also punctuation or symbols (© = â, « = ô, » = ằ, · = ã, × = ì, soft hyphen = ư...):
-# legacy only inside a word ("D©n vËn", "c«ng"), on a line with no letter of Unicode Vietnamese, never as a
+TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
+# TCVN3's other letters: Latin-1 letters a publisher may use as a look-alike (Ð, U+00D0, for Đ in "Lê Quý Ðôn"),
+# and punctuation or symbols (© = â, « = ô, » = ằ, · = ã, × = ì, soft hyphen = ư...). They are legacy only inside
+# a word ("D©n vËn khÐo", "c«ng") of a line with no letter of Unicode Vietnamese: never beside "ờ" or "Đ", never a
 # quotation mark, a copyright sign or a multiplication sign standing alone.
-INSIDE_WORDS = set("©«»·×\u00ad¡¢£÷")
+INSIDE_WORDS = set("ÆÇËÎÐØÜÞßî©«»·×\u00ad¡¢£÷")
 # A run of letters (Latin-1 and the legacy fonts' own); a word is legacy when its run holds a telltale.
 # One character class and a test per run: linear on any input (a pattern with a required character
 # between two starred classes backtracks over every long run of letters).
