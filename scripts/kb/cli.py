@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
     check_parser = commands.add_parser("check", help="kiểm tra hồ sơ, báo mọi lỗi một lần")
-    check_parser.add_argument("files", nargs="*", type=Path, metavar="TỆP", help="chỉ kiểm tra các tệp (hoặc thư mục) này")
+    check_parser.add_argument("files", nargs="*", type=Path, metavar="TỆP",
+                              help="chỉ kiểm tra các tệp (hoặc thư mục) này")
     check_parser.add_argument("--format", choices=["text", "github", "json"], default="text",
                               help="cách in: text (mặc định), github (chú thích trên pull request), json")
 
@@ -60,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                               help="dựng bản mở được từ ổ đĩa, không cần máy chủ, vào site-offline/ và site-offline.zip")
 
     serve_parser = commands.add_parser("serve", help="xem trước trang web, tự biên dịch lại khi hồ sơ thay đổi")
-    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ",
+                              help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
 
     fix_parser = commands.add_parser("fix", help="sửa tự động các lỗi máy móc (NFC, xuống dòng, thứ tự trường)")
     fix_parser.add_argument("files", nargs="*", type=Path, metavar="TỆP", help="chỉ sửa các tệp (hoặc thư mục) này")
@@ -89,19 +91,25 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
 
     import_parser = commands.add_parser("import", help="nhập bài báo thành bản nháp hồ sơ để rà soát")
-    import_parser.add_argument("sources", nargs="+", metavar="NGUỒN", help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
-    import_parser.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
-    import_parser.add_argument("--name", metavar="TÊN", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
+    import_parser.add_argument("sources", nargs="+", metavar="NGUỒN",
+                               help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
+    import_parser.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ",
+                               help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
+    import_parser.add_argument("--name", metavar="TÊN",
+                               help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
     import_parser.add_argument("--province", metavar="MÃ_TỈNH", help="mã tỉnh của đơn vị (khi dùng --name)")
-    import_parser.add_argument("--out", type=Path, metavar="THƯ_MỤC", help="ghi bản nháp vào thư mục này thay vì records/")
+    import_parser.add_argument("--out", type=Path, metavar="THƯ_MỤC",
+                               help="ghi bản nháp vào thư mục này thay vì records/")
     import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
     import_parser.add_argument("--force", action="store_true",
                                help="nhập cả bài không thuộc chủ đề, hoặc nhập lại bài đã có (thay các mục cũ của bài đó)")
 
     issue_parser = commands.add_parser("from-issue", help="đọc nội dung một issue tạo bằng biểu mẫu, viết hồ sơ")
-    issue_parser.add_argument("body", type=Path, metavar="TỆP", help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
+    issue_parser.add_argument("body", type=Path, metavar="TỆP",
+                              help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
     issue_parser.add_argument("--form", choices=["de-xuat", "bai-bao"], help="biểu mẫu (mặc định: tự nhận ra)")
-    issue_parser.add_argument("--comment", type=Path, metavar="TỆP", help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
+    issue_parser.add_argument("--comment", type=Path, metavar="TỆP",
+                              help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
     issue_parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không giữ hồ sơ đã viết")
 
     args = parser.parse_args(argv)

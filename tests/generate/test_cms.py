@@ -280,7 +280,8 @@ WALKS = {
 
 
 def _section(page, path: str):
-    found = page.locator(f'section[data-key-path="{path}"]').first
+    """The box of a field in the form (#first-pane-body), never its twin in the preview pane beside it."""
+    found = page.locator(f'#first-pane-body section.field[data-key-path="{path}"]').first
     found.locator("[role=combobox], [role=radio], [role=checkbox], input, textarea, button").first.wait_for()
     return found
 
@@ -327,10 +328,12 @@ def _editor_site(project: Path, folder: Path) -> None:
         (folder / relative).write_text(text, encoding="utf-8")
 
 
-def _open_editor(browser, base_url: str, project: Path):
+def _open_editor(browser, base_url: str, project: Path, height: int = 900):
+    """The editor on the local repository. A form filled from top to bottom needs a tall window: the CMS draws a
+    list's new item only once it is scrolled into view, which on a busy machine may come after any timeout."""
     records = {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted((project / "records").rglob("*")) if p.is_file()}
-    page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+    page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": height}).new_page()
     page.add_init_script(LOCAL_REPOSITORY % json.dumps(records, ensure_ascii=False))
     page.goto(base_url + "quan-tri/")
     page.get_by_role("button", name="Làm việc với kho mã nguồn cục bộ").click()
@@ -350,11 +353,11 @@ def test_a_record_saved_in_the_web_editor_passes_check(walk, tmp_path, browser):
     written, values = WALKS[walk]
     name = walk.split("-")[0]
     with serve(tmp_path / "site") as base_url:
-        page = _open_editor(browser, base_url, project)
+        page = _open_editor(browser, base_url, project, height=8000)
         page.goto(base_url + f"quan-tri/#/collections/{name}/new")
         page.get_by_role("button", name="Lưu").wait_for()
         _fill(page, collection(cms.config(project), name)["fields"], "", values)
-        page.locator('section[data-key-path="body"] [contenteditable="true"]').first.fill("Tóm tắt của người biên tập.")
+        _section(page, "body").locator('[contenteditable="true"]').first.fill("Tóm tắt của người biên tập.")
         page.get_by_role("button", name="Lưu").click()
         page.get_by_text("Đã lưu", exact=False).first.wait_for()
         text = page.evaluate("path => window.kbRead(path)", written)

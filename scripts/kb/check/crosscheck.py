@@ -48,6 +48,7 @@ class Place(NamedTuple):
     province_at: tuple[int, int]
     place_at: tuple[int, int]
     parent: str | None = None
+    same: tuple[str, str, str] = ("", "", "")  # kb.model.ids.unit_key, folded once per record (the summary is cached)
 
 
 class Facts(NamedTuple):
@@ -73,7 +74,8 @@ def facts_of(record) -> Facts:
     if kind == "unit":
         province, place = record.at("province"), record.at("place")
         unit = Place(record.name, record.place, record.province, record.level, record.kind,
-                     (province.line, province.column), (place.line, place.column), record.parent)
+                     (province.line, province.column), (place.line, place.column), record.parent,
+                     unit_key(record.name, record.place, record.province))
         named("parent", record.parent, "parent")
         for i, theme_id in enumerate(record.themes):
             named("theme", theme_id, "themes", i, optional=False)
@@ -173,7 +175,7 @@ def _same_units(facts: list[Facts], kept: list[bool]) -> list[Diagnostic]:
     for entry, keep in zip(facts, kept):
         if not keep or entry.unit is None:
             continue
-        earlier = first.setdefault(unit_key(entry.unit.name, entry.unit.place, entry.unit.province), entry)
+        earlier = first.setdefault(entry.unit.same, entry)
         if earlier is entry or (earlier.unit.parent and entry.unit.parent and earlier.unit.parent != entry.unit.parent):
             continue
         if _second_of_two(earlier) > _second_of_two(entry):
