@@ -28,6 +28,8 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     where = source.yaml.where(path)
     here = _here(path)
     validator = error.validator
+    if validator in _BLANK_CODE and _blank(error.instance) and path:
+        return [_blank_value(source, kind, path, where, here, validator)]
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
@@ -75,6 +77,26 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     if validator == "uniqueItems":
         return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
     return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+_BLANK_CODE = {"type": "KB112", "pattern": "KB113", "enum": "KB113", "minLength": "KB110", "minItems": "KB110"}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _blank_value(source: SourceFile, kind: str, path: tuple, where: tuple[int, int], here: str,
+                 validator: str) -> Diagnostic:
+    """A field written with nothing in it (`parent: ''`, `year: null`, what an editor writes for a box left blank):
+    said as blank, with the way out — remove the line (`kb fix` removes them all), or fill it in when required."""
+    parent = schemas.node_at(kind, tuple(path[:-1])) if isinstance(path[-1], str) else {}
+    if isinstance(path[-1], str) and path[-1] not in parent.get("required", []):
+        hint = ("Trường này không bắt buộc: xoá dòng này nếu bài không nêu (chạy 'kb fix <tệp>' để xoá mọi dòng để "
+                "trống), hoặc điền giá trị.")
+    else:
+        hint = "Điền giá trị như bài nguồn ghi: trường này bắt buộc."
+    return diagnostic(source.path, *where, _BLANK_CODE[validator], f"{here} để trống", hint)
 
 
 _ITEM_WORDS = {"sources": "nguồn", "models": "mô hình", "lessons": "bài học", "results": "kết quả",
