@@ -130,3 +130,20 @@ def test_new_unit_typed_without_marks_is_made_with_a_warning(mini_project, capsy
     code, said = _said(capsys, "--root", str(mini_project), "new", "unit", "--name", "Huyen uy Cau Ke",
                        "--province", "tra-vinh")
     assert code == 0 and "không có dấu" in said and "KB305" in said
+
+
+@pytest.mark.parametrize("written", ["Chỉ thị 05-CT/TW", "Chỉ thị số 05-CT/TƯ", "05-CT/TW"])
+def test_new_directive_as_a_person_writes_its_code_names_the_record_that_exists(mini_project, capsys, written):
+    code, said = _said(capsys, "--root", str(mini_project), "new", "directive", "--code", written, "--issuer",
+                       "Bộ Chính trị")
+    assert code == 1 and "records/directives/05-ct-tw.md đã có" in said
+    assert not list((mini_project / "records/directives").glob("chi-thi*.md"))
+
+
+def test_suggested_ids_are_the_ids_records_use(mini_project, capsys):
+    """KB113's suggestion for `directives: ["Chỉ thị 05-CT/TW"]` was 'chi-thi-05-ct-tw', an id no record has."""
+    unit = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("directives: [05-ct-tw]", 'directives: ["Chỉ thị 05"]')
+                    .replace('province: tra-vinh', 'province: tra-vinh\nthemes: ["chuyên đề năm 2018"]'), encoding="utf-8")
+    code, said = _said(capsys, "--root", str(mini_project), "check")
+    assert code == 1 and "(gợi ý: '05-ct-tw')" in said and "(gợi ý: '2018')" in said and "chi-thi" not in said
