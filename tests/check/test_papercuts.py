@@ -172,6 +172,6 @@ def test_a_blank_required_field_says_to_fill_it_in(mini_project):
 
 def test_a_year_in_quotes_gets_a_years_hint_not_one_about_units(mini_project):
     told = found(mini_project, BLANK.replace("    year: null\n", '    year: "2018"\n').replace("parent: ''\n", ""))
-    (year,) = [d for d in told if d.code == "KB112"]
+    (year,) = [d for d in told if d.code == "KB112" and "văn bản '2018'" in d.message]
     assert year.hint == "Viết năm bằng chữ số, không đặt trong ngoặc kép, không kèm chữ: year: 2018."
     assert "đơn vị tính" not in year.hint and "'unit'" not in year.hint
