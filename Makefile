@@ -2,14 +2,14 @@
 #   make serve  — tạo môi trường, biên dịch hồ sơ, xem trước trang web ở http://127.0.0.1:8000
 #   make test   — tạo môi trường, chạy toàn bộ kiểm thử
 # Khác: make test-fast (vòng kiểm thử nhanh, không trình duyệt, không dựng cả trang), make lock (cập nhật
-# requirements.lock). Gói Python cài đúng phiên bản và mã băm trong requirements.lock; KB_NEWEST=1 cài bản mới
+# requirements.lock), make hooks (móc git: kb fix --check và kb check trước mỗi commit; không cần pre-commit). Gói Python cài đúng phiên bản và mã băm trong requirements.lock; KB_NEWEST=1 cài bản mới
 # nhất mà pyproject.toml cho phép (workflow newest.yml dùng để biết sớm khi thư viện mới làm hỏng kiểm thử).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check lock clean
+.PHONY: serve build test test-fast check lock clean hooks
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ test-fast: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+# A plain git hook (no pre-commit package needed): the same two commands as .pre-commit-config.yaml, reporting only.
+hooks: $(STAMP)
+	@hook="$$(git rev-parse --git-path hooks)/pre-commit"; \
+	printf '%s\n' '#!/bin/sh' '# Cài bởi "make hooks": kiểm tra hồ sơ trước mỗi commit. Bỏ: xoá tệp này.' \
+	  'exec sh -c ".venv/bin/kb fix --check && .venv/bin/kb check"' > "$$hook"; \
+	chmod +x "$$hook"; echo "Đã cài $$hook"
 
 clean:
 	rm -rf site .kb $(VENV)

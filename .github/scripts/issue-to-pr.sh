@@ -77,6 +77,9 @@ if [ "${#paths[@]}" -gt 0 ]; then
       pr=$(gh pr create --head "$branch" --title "Hồ sơ từ biểu mẫu: issue #$ISSUE_NUMBER" --body-file "$comment.pr")
       printf '\nMáy đã mở pull request: %s\n' "$pr" >> "$comment"
     fi
+    # GitHub không tự chạy workflow cho commit đẩy bằng token của workflow; workflow_dispatch thì được:
+    # kiểm tra của pull request chạy trên nhánh này và hiện trong tab Checks (xem CONTRIBUTING.md, người quản trị).
+    gh workflow run pull-request.yml --ref "$branch" || echo "không chạy được pull-request.yml trên $branch" >&2
   fi
 fi
 

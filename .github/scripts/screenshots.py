@@ -45,7 +45,12 @@ def main() -> int:
             page.goto(base_url + "quan-tri/")
             page.get_by_role("button", name="Làm việc với kho mã nguồn thử nghiệm").click()
             page.goto(base_url + "quan-tri/#/collections/units/new")
-            page.get_by_text("Cấp (level)", exact=True).first.wait_for()
+            level = page.locator('section[data-key-path="level"]')
+            level.locator("[role=combobox]").wait_for()
+            for key, value in (("id", "cau-ke"), ("name", "Huyện ủy Cầu Kè"), ("place", "Cầu Kè")):
+                page.locator(f'section[data-key-path="{key}"] input').fill(value)
+            level.locator("[role=combobox]").click()
+            page.get_by_role("option", name="Cấp huyện", exact=True).click()
             page.wait_for_timeout(1500)
             page.screenshot(path=str(ASSETS / "trinh-soan-don-vi.png"))
         browser.close()

@@ -20,7 +20,12 @@ from kb.intake import names, templates
 from kb.model import vocabulary
 from kb.model.diagnostics import Diagnostic, github_annotation
 from kb.model.ids import free_unit_id
+from kb.text import cliwords
 from kb.text.suggest import did_you_mean
+from kb.text.vietnamese import unmarked
+
+argparse._ = cliwords.message  # argparse's own words ("usage", "invalid choice"...) in Vietnamese
+argparse.ngettext = cliwords.plural
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -34,17 +39,19 @@ def find_root(start: Path | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description="Kiểm tra và biên dịch cơ sở dữ liệu điển hình, kinh nghiệm.")
-    parser.add_argument("--root", type=Path, default=None, help="thư mục dự án (mặc định: tự tìm)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--root", type=Path, default=None, metavar="THƯ_MỤC", help="thư mục dự án (mặc định: tự tìm)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
     check_parser = commands.add_parser("check", help="kiểm tra hồ sơ, báo mọi lỗi một lần")
-    check_parser.add_argument("files", nargs="*", type=Path, help="chỉ kiểm tra các tệp này")
-    check_parser.add_argument("--format", choices=["text", "github", "json"], default="text")
+    check_parser.add_argument("files", nargs="*", type=Path, metavar="TỆP",
+                              help="chỉ kiểm tra các tệp (hoặc thư mục) này")
+    check_parser.add_argument("--format", choices=["text", "github", "json"], default="text",
+                              help="cách in: text (mặc định), github (chú thích trên pull request), json")
 
     build_parser = commands.add_parser("build", help="kiểm tra, sinh trang và dựng trang web vào site/")
     build_parser.add_argument("--pages-only", action="store_true", help="chỉ sinh trang markdown, không chạy mkdocs")
     build_parser.add_argument("--no-strict", action="store_true", help="không coi cảnh báo của mkdocs là lỗi")
-    build_parser.add_argument("--jobs", type=int, default=None, metavar="N",
+    build_parser.add_argument("--jobs", type=_whole_number, default=None, metavar="N",
                               help="số tiến trình dựng trang web, từng trang một (kb.build.pagewise: cùng kết quả với mkdocs "
                                    "build, ít bộ nhớ hơn); mặc định: mỗi lõi một tiến trình, tối đa 4; 0: mkdocs build")
     build_parser.add_argument("--reuse", action="store_true",
@@ -54,50 +61,58 @@ def main(argv: list[str] | None = None) -> int:
                               help="dựng bản mở được từ ổ đĩa, không cần máy chủ, vào site-offline/ và site-offline.zip")
 
     serve_parser = commands.add_parser("serve", help="xem trước trang web, tự biên dịch lại khi hồ sơ thay đổi")
-    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ",
+                              help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
 
     fix_parser = commands.add_parser("fix", help="sửa tự động các lỗi máy móc (NFC, xuống dòng, thứ tự trường)")
-    fix_parser.add_argument("files", nargs="*", type=Path, help="chỉ sửa các tệp này")
+    fix_parser.add_argument("files", nargs="*", type=Path, metavar="TỆP", help="chỉ sửa các tệp (hoặc thư mục) này")
     fix_parser.add_argument("--check", action="store_true", help="chỉ báo tệp cần sửa, không ghi (mã thoát 1 nếu có)")
     fix_parser.add_argument("--legacy", action="store_true",
                             help="chuyển chữ gõ bằng phông cũ TCVN3 (ABC), VNI sang Unicode; đọc tệp không phải UTF-8 "
                                  "(xem lại từng dòng được chuyển)")
 
     new_parser = commands.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích")
-    new_kinds = new_parser.add_subparsers(dest="kind", required=True)
+    new_kinds = new_parser.add_subparsers(dest="kind", required=True, metavar="LOẠI", title="loại hồ sơ")
     new_unit = new_kinds.add_parser("unit", help="đơn vị")
-    new_unit.add_argument("--name", help="tên đơn vị, ví dụ \"Huyện ủy Cầu Ngang\"")
-    new_unit.add_argument("--province", help="mã tỉnh tại thời điểm báo cáo, ví dụ tra-vinh")
+    new_unit.add_argument("--name", metavar="TÊN", help="tên đơn vị, ví dụ \"Huyện ủy Cầu Ngang\"")
+    new_unit.add_argument("--province", metavar="MÃ_TỈNH", help="mã tỉnh tại thời điểm báo cáo, ví dụ tra-vinh")
     new_unit.add_argument("--level", choices=vocabulary.values("level"), help="cấp (mặc định: đoán từ tên)")
     new_unit.add_argument("--kind", dest="unit_kind", choices=vocabulary.values("unit_kind"),
                           help="loại đơn vị (mặc định: đoán từ tên)")
-    new_unit.add_argument("--place", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
+    new_unit.add_argument("--place", metavar="ĐỊA_DANH", help="địa danh (mặc định: tên bỏ phần tên cơ quan)")
     new_theme = new_kinds.add_parser("theme", help="chuyên đề")
-    new_theme.add_argument("--year", help="năm của chuyên đề, ví dụ 2019")
-    new_theme.add_argument("--title")
+    new_theme.add_argument("--year", metavar="NĂM", help="năm của chuyên đề, ví dụ 2019")
+    new_theme.add_argument("--title", metavar="TÊN", help="tên đầy đủ của chuyên đề")
     new_directive = new_kinds.add_parser("directive", help="văn bản")
-    new_directive.add_argument("--code", help="số hiệu, ví dụ 05-CT/TW")
-    new_directive.add_argument("--issuer", help="cơ quan ban hành")
-    new_directive.add_argument("--issuer-unit", help="mã đơn vị ban hành (văn bản địa phương)")
+    new_directive.add_argument("--code", metavar="SỐ_HIỆU", help="số hiệu, ví dụ 05-CT/TW")
+    new_directive.add_argument("--issuer", metavar="CƠ_QUAN", help="cơ quan ban hành")
+    new_directive.add_argument("--issuer-unit", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị ban hành (văn bản địa phương)")
 
     commands.add_parser("docs", help="cập nhật các bảng sinh tự động trong CONTRIBUTING.md")
 
     import_parser = commands.add_parser("import", help="nhập bài báo thành bản nháp hồ sơ để rà soát")
-    import_parser.add_argument("sources", nargs="+", help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
-    import_parser.add_argument("--unit", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
-    import_parser.add_argument("--name", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
-    import_parser.add_argument("--province", help="mã tỉnh của đơn vị (khi dùng --name)")
-    import_parser.add_argument("--url", help="địa chỉ trang của bài (khi nhập từ tệp đã lưu): tên miền và đường dẫn "
-                                             "thường cho biết tỉnh và ngày đăng")
-    import_parser.add_argument("--out", type=Path, help="ghi bản nháp vào thư mục này thay vì records/")
+    import_parser.add_argument("sources", nargs="+", metavar="NGUỒN",
+                               help="tệp .txt/.html, '-' (đầu vào chuẩn) hoặc địa chỉ http(s)")
+    import_parser.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ",
+                               help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
+    import_parser.add_argument("--name", metavar="TÊN",
+                               help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
+    import_parser.add_argument("--province", metavar="MÃ_TỈNH", help="mã tỉnh của đơn vị (khi dùng --name)")
+    import_parser.add_argument("--url", metavar="ĐỊA_CHỈ",
+                               help="địa chỉ trang của bài (khi nhập từ tệp đã lưu): tên miền và đường dẫn "
+                                    "thường cho biết tỉnh và ngày đăng")
+    import_parser.add_argument("--out", type=Path, metavar="THƯ_MỤC",
+                               help="ghi bản nháp vào thư mục này thay vì records/")
     import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
     import_parser.add_argument("--force", action="store_true",
                                help="nhập cả bài không thuộc chủ đề, hoặc nhập lại bài đã có (thay các mục cũ của bài đó)")
 
     issue_parser = commands.add_parser("from-issue", help="đọc nội dung một issue tạo bằng biểu mẫu, viết hồ sơ")
-    issue_parser.add_argument("body", type=Path, help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
+    issue_parser.add_argument("body", type=Path, metavar="TỆP",
+                              help="tệp chứa nội dung issue (markdown GitHub sinh ra từ biểu mẫu)")
     issue_parser.add_argument("--form", choices=["de-xuat", "bai-bao"], help="biểu mẫu (mặc định: tự nhận ra)")
-    issue_parser.add_argument("--comment", type=Path, help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
+    issue_parser.add_argument("--comment", type=Path, metavar="TỆP",
+                              help="ghi lời nhắn (tiếng Việt) cho issue vào tệp này")
     issue_parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không giữ hồ sơ đã viết")
 
     args = parser.parse_args(argv)
@@ -108,8 +123,24 @@ def main(argv: list[str] | None = None) -> int:
     return handler(root, args)
 
 
+def _named(root: Path, files: list[Path], command: str) -> list[Path] | None:
+    """The files named on the command line; None (after saying why) when one of them cannot be checked."""
+    found, problems = load.named_files(root, files)
+    for problem in problems:
+        print(f"kb {command}: {problem}", file=sys.stderr)
+    return None if problems else found
+
+
+def _whole_number(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' không phải một số nguyên (ví dụ: 2)")
+    return int(text)
+
+
 def cmd_check(root: Path, args) -> int:
-    only = [f.resolve() for f in args.files] or None
+    only = _named(root, args.files, "check") if args.files else None
+    if args.files and only is None:
+        return 2
     checked = check(root, only, corpus=False)  # no Corpus: the checks on per-file summaries
     print_diagnostics(checked.diagnostics, args.format)
     if args.format == "text":
@@ -138,37 +169,43 @@ def summary(checked: Checked) -> str:
 
 
 def cmd_fix(root: Path, args) -> int:
-    files = [f.resolve() for f in args.files] or record_files(root)
-    changed = failed = 0
+    files = _named(root, args.files, "fix") if args.files else record_files(root)
+    if files is None:
+        return 2
+    changed, left = 0, 0
     for path in files:
         if path.is_symlink() or not path.is_file():
             if args.files:  # a file asked for by name is never passed over without a word
                 print(f"{_shown_path(root, path)}: không có tệp này (hoặc là liên kết tượng trưng), không sửa gì",
                       file=sys.stderr)
-                failed += 1
+                left += 1
             continue
         kind = RECORD_KINDS.get(path.relative_to(root / "records").parts[0]) if (root / "records") in path.parents else None
         try:
             fixed = fix_text(path.read_bytes(), kind or "", legacy=args.legacy, path=_shown_path(root, path))
         except NotText as error:
             print(error.problem.format(), file=sys.stderr)
-            failed += 1
+            left += 1
             continue
         for note in fixed.unresolved:
             print(f"{_shown_path(root, path)}: {note}", file=sys.stderr)
+        left += len(fixed.unresolved)
         if not fixed.changes:
             continue
         changed += 1
         print(f"{_shown_path(root, path)}: {'; '.join(fixed.changes)}")
         if not args.check:
             path.write_text(fixed.text, encoding="utf-8", newline="\n")
-    if args.check:
-        print(f"{changed} tệp cần sửa (chạy 'kb fix')." if changed else "Không có gì cần sửa.", file=sys.stderr)
-        return 1 if changed or failed else 0
-    print(f"Đã sửa {changed} tệp." if changed else "Không có gì cần sửa.", file=sys.stderr)
-    if failed:
-        print(f"{failed} tệp không sửa được tự động (xem thông báo ở trên).", file=sys.stderr)
-    return 1 if failed else 0
+    print(_fix_summary(changed, left, args.check), file=sys.stderr)
+    return 1 if left or (args.check and changed) else 0
+
+
+def _fix_summary(changed: int, left: int, only_check: bool) -> str:
+    """One closing line that agrees with what was printed above it: never "nothing to fix" after "fix by hand"."""
+    done = (f"{changed} tệp cần sửa (chạy 'kb fix')." if only_check else f"Đã sửa {changed} tệp.") if changed else ""
+    if left:
+        return f"{done} Còn {left} chỗ máy không tự sửa được: sửa tay theo các dòng ở trên, rồi chạy 'kb check'.".strip()
+    return done or "Không có gì cần sửa."
 
 
 def _shown_path(root: Path, path: Path) -> str:
@@ -228,9 +265,19 @@ def cmd_new(root: Path, args) -> int:
             return 1
         provinces = load.known_provinces(root)
         if province is not None and province not in provinces:
-            print(f"Mã tỉnh '{province}' không có trong records/provinces.yml{did_you_mean(province, provinces)}",
-                  file=sys.stderr)
+            named = names.province_id(root, province)
+            print(f"Mã tỉnh '{province}' không có trong records/provinces.yml"
+                  + (f" — '{province}' là tỉnh có mã '{named}': chạy lại với --province {named}" if named
+                     else did_you_mean(province, provinces)), file=sys.stderr)
             return 1
+        existing = names.same_unit(root, name, place, province)
+        if existing:
+            print(f"Đơn vị này đã có hồ sơ: {existing[0]} ('{existing[1]}'). Thêm bài mới vào hồ sơ đó (một nguồn "
+                  "mới trong sources, các mục ghi source), đừng tạo hồ sơ thứ hai.", file=sys.stderr)
+            return 1
+        if unmarked(name):
+            print(f"Chú ý: tên '{name}' không có dấu. Nên gõ lại tên có dấu như đơn vị tự gọi (--name \"Huyện ủy "
+                  "…\"): kb check sẽ cảnh báo (KB306).", file=sys.stderr)
         unit_id = free_unit_id(name, place, province, level, load.existing_units(root), unit_kind)
         target = load.record_path(root, "unit", unit_id, province)
         content = templates.unit_template(unit_id, name, place, level, province, today, unit_kind)

@@ -42,6 +42,7 @@ CASES = {
     "KB133.md": (["KB133"], 11),
     "KB134.md": (["KB134"], 12),
     "KB140.md": (["KB140"], 10),
+    "KB140-import.md": (["KB140"], 12),
     "KB141.md": (["KB141"], 9),
     "KB201.md": (["KB201"], 7),
     "KB202.md": (["KB202"], 8),
@@ -61,6 +62,7 @@ CASES = {
     "KB305.md": (["KB305"], 11),
     "KB305-escape.md": (["KB305"], 9),
     "KB405.md": (["KB405"], 12),
+    "KB306.md": (["KB306"], 3),
     "KB402.md": (["KB402"], 16),
     "KB501.md": (["KB501"], 12),
     "KB502.md": (["KB502"], 12),
@@ -140,6 +142,41 @@ def test_duplicate_id_across_files(mini_project):
     assert len(found) == 1 and found[0].line == 2  # the line of 'id:'
     assert "đã được dùng ở records/units/" in found[0].message
     assert "có thể dùng 'cau-ngang-" in found[0].message and "đổi tên tệp thành cau-ngang-" in found[0].hint
+
+
+def _unit(project: Path, relative: str, unit_id: str, name: str, place: str, province: str = "tra-vinh",
+          extra: str = "") -> None:
+    target = project / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'---\nid: {unit_id}\nname: "{name}"\nplace: "{place}"\nlevel: huyen\nkind: dia-phuong\n'
+                      f'province: {province}\n{extra}sources:\n  - title: "Bài về {place}"\n    date: "2020-05-19"\n'
+                      f'---\nTóm tắt.\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize("relative,unit_id,name,codes", [
+    # a form gave a free id to a unit that exists: the record with the longer id is the second one
+    ("records/units/tra-vinh/cau-ngang-huyen.md", "cau-ngang-huyen", "Huyện uỷ Cầu Ngang", ["KB406"]),
+    # typed without marks, by `kb new`: the unmarked one is the second, whatever the order of the files
+    ("records/units/tra-vinh/a-cau-ngang.md", "a-cau-ngang", "Huyen uy Cau Ngang", ["KB208", "KB306", "KB406"]),
+])
+def test_kb405_a_second_record_of_a_unit_names_the_first(mini_project, relative, unit_id, name, codes):
+    _unit(mini_project, relative, unit_id, name, "Cau Ngang" if "Huyen" in name else "Cầu Ngang")
+    found = check(mini_project, today=TODAY).diagnostics
+    assert sorted(d.code for d in found) == codes and {d.path for d in found} == {relative}, found
+    (duplicate,) = [d for d in found if d.code == "KB406"]
+    assert duplicate.line == 2 and f"đã có hồ sơ: {UNIT_PATH} ('Huyện ủy Cầu Ngang', id 'cau-ngang')" in duplicate.message
+
+
+def test_kb405_units_of_one_name_in_two_provinces_or_under_two_parents_are_two_units(mini_project):
+    _unit(mini_project, "records/units/ben-tre/chau-thanh.md", "chau-thanh", "Huyện ủy Châu Thành", "Châu Thành",
+          "ben-tre")
+    _unit(mini_project, "records/units/tra-vinh/chau-thanh.md", "chau-thanh-tra-vinh", "Huyện ủy Châu Thành",
+          "Châu Thành")
+    _unit(mini_project, "records/units/tra-vinh/tan-phu-a.md", "tan-phu-a", "Đảng ủy xã Tân Phú", "Tân Phú",
+          extra="parent: cau-ngang\n")
+    _unit(mini_project, "records/units/tra-vinh/tan-phu-b.md", "tan-phu-b", "Đảng ủy xã Tân Phú", "Tân Phú",
+          extra="parent: chau-thanh-tra-vinh\n")
+    assert "KB406" not in {d.code for d in check(mini_project, today=TODAY).diagnostics}
 
 
 def test_same_model_title_in_two_units_is_not_a_warning(mini_project):

@@ -121,3 +121,57 @@ def test_new_theme_with_a_wrong_year_says_so_without_a_traceback(mini_project):
     done = subprocess.run([sys.executable, "-m", "kb.cli", "--root", str(mini_project), "new", "theme"],
                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "thiếu" in done.stderr
+
+
+BLANK = '''---
+id: cau-ngang
+name: "Huyện ủy Cầu Ngang"
+place: "Cầu Ngang"
+level: huyen
+kind: dia-phuong
+province: tra-vinh
+parent: ''
+themes: []
+sources:
+  - id: ''
+    title: "Cầu Ngang kết quả và kinh nghiệm"
+    publisher: ''
+    date: "2019-01-22"
+    year: null
+    year_source: ''
+models:
+  - id: ""
+    title: "Nuôi heo đất tiết kiệm khuyến học, khuyến tài"
+    owner: "Hội Khuyến học huyện"
+    owner_unit: ~
+    kind: tap-the
+    field: giao-duc
+    since: null
+---
+Tóm tắt.
+'''
+
+
+def test_a_blank_field_is_said_blank_and_kb_fix_removes_it(mini_project):
+    """Issue 19: what an editor writes for a box left empty (`parent: ''`, `year: null`) got remedies saying to add
+    the field, and `kb fix` found nothing to fix."""
+    told = found(mini_project, BLANK)
+    assert told and all(d.message.endswith("để trống") and "xoá dòng này" in d.hint for d in told), told
+    assert {d.line for d in told} == {8, 11, 13, 15, 16, 18, 21, 24}
+    fixed = fix_text(BLANK, "unit")
+    assert "bỏ 9 trường để trống (parent, themes, id, publisher, year, year_source, owner_unit, since)" in fixed.changes
+    assert "  - title: \"Cầu Ngang kết quả và kinh nghiệm\"" in fixed.text  # the item keeps its dash
+    assert found(mini_project, fixed.text) == [] and fix_text(fixed.text, "unit").changes == []
+
+
+def test_a_blank_required_field_says_to_fill_it_in(mini_project):
+    told = found(mini_project, BLANK.replace('place: "Cầu Ngang"', "place: ''"))
+    (place,) = [d for d in told if d.line == 4]
+    assert place.message == "'place' để trống" and place.hint.startswith("Điền giá trị")
+
+
+def test_a_year_in_quotes_gets_a_years_hint_not_one_about_units(mini_project):
+    told = found(mini_project, BLANK.replace("    year: null\n", '    year: "2018"\n').replace("parent: ''\n", ""))
+    (year,) = [d for d in told if d.code == "KB112" and "văn bản '2018'" in d.message]
+    assert year.hint == "Viết năm bằng chữ số, không đặt trong ngoặc kép, không kèm chữ: year: 2018."
+    assert "đơn vị tính" not in year.hint and "'unit'" not in year.hint

@@ -12,6 +12,7 @@ import pytest
 from kb.check.runner import check
 from kb.intake import fromissue, issueforms
 from kb.model import schema
+from kb.model.diagnostics import Diagnostic
 
 REPO = Path(__file__).resolve().parents[2]
 ISSUES = Path(__file__).resolve().parents[1] / "fixtures" / "issues"
@@ -40,7 +41,7 @@ def test_record_form_body_becomes_a_record_that_passes_check(tree: Path):
     assert unit.sources[0].date == "2023-06-01"  # 01/06/2023 in the form
     assert [r.value for r in unit.results] == [1200, 2.5]
     assert [lesson.order for lesson in unit.lessons] == ["Một là", "Hai là"]
-    assert "hiep-my-dong.md" in outcome.comment and "không còn lỗi" in outcome.comment
+    assert "hiep-my-dong.md" in outcome.comment and "không có lỗi." in outcome.comment
 
 
 def test_dry_run_writes_nothing(tree: Path):
@@ -140,4 +141,68 @@ def test_cli_writes_the_comment_file(tree: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "records/units/tra-vinh/hiep-my-dong.md"
     assert "Traceback" not in done.stderr
-    assert "không còn lỗi" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert "không có lỗi." in (tmp_path / "c.md").read_text(encoding="utf-8")
+
+
+def test_common_wording_is_read_as_a_person_means_it(tree: Path):
+    """Issue 19: lessons on consecutive lines, titles with ' - ', 'Chỉ thị 05', 'chuyên đề năm 2018', a date in
+    words and an address without https:// — all read, none refused, the record passes the check."""
+    outcome = fromissue.run(tree, body("de-xuat-cach-viet-thuong-gap"))
+    assert outcome.code == 0, outcome.comment
+    checked = check(tree)
+    assert not checked.errors, [d.format() for d in checked.errors]
+    unit = checked.corpus.units["hiep-my-dong"]
+    assert [m.title for m in unit.models] == ["Tuổi trẻ - Tình nguyện vì cộng đồng",
+                                              "Mỗi nhà một tủ sách - Mỗi người một cuốn sách"]
+    assert [m.owner for m in unit.models] == ["Đoàn xã", "Chi bộ ấp Bào"]
+    assert [lesson.order for lesson in unit.lessons] == ["Một là", "Hai là", "Ba là"]
+    assert unit.lessons[1].text == "Hai là, chọn việc làm cụ thể, dễ làm, dễ kiểm tra."  # a wrapped line continues
+    assert unit.directives == ["05-ct-tw"] and unit.themes == ["2018"]
+    assert unit.sources[0].date == "2019-01-22"
+    assert unit.sources[0].url == "https://example.org/bai-viet/hiep-my-dong-2019"
+    assert "Chưa có hồ sơ" not in outcome.comment
+
+
+def test_a_unit_that_has_a_record_is_not_made_twice(tree: Path):
+    before = sorted(p.relative_to(tree) for p in tree.rglob("*.md"))
+    outcome = fromissue.run(tree, body("de-xuat-don-vi-da-co"))
+    assert outcome.code == 1 and outcome.written == []
+    assert "đã có hồ sơ `records/units/tra-vinh/cau-ngang.md` ('Huyện ủy Cầu Ngang')" in outcome.comment
+    assert "Gửi bài báo" in outcome.comment
+    assert sorted(p.relative_to(tree) for p in tree.rglob("*.md")) == before
+
+
+def test_the_comment_lists_what_is_left_for_the_editor(tree: Path):
+    """After a draft the bot says how many review marks and warnings are left, each by file and line — never
+    "no errors" alone."""
+    parsed = fromissue.parse_record(body("de-xuat-hop-le"), tree)
+    marks = [Diagnostic("records/units/tra-vinh/a.md", 12, 5, "KB130", "cần xem lại: lĩnh vực do máy gợi ý"),
+             Diagnostic("records/units/tra-vinh/a.md", 20, 5, "KB130", "cần xem lại: năm của số liệu"),
+             Diagnostic("records/units/tra-vinh/a.md", 5, 1, "KB208", "'X' không phải quận, huyện")]
+    said = fromissue.comment(parsed, [], marks)
+    assert "không có lỗi, còn 2 chỗ máy đánh dấu `# CẦN XEM LẠI` và 1 cảnh báo" in said
+    assert "- `records/units/tra-vinh/a.md` dòng 12: cần xem lại: lĩnh vực do máy gợi ý (KB130)" in said
+    assert said.index("dòng 20") < said.index("dòng 5:")  # the marks first, then the other warnings
+
+
+def test_article_form_walks_to_a_record_that_passes_check_with_the_senders_summary(tree: Path):
+    """The "Gửi bài báo" way in, end to end: kb import's draft, the sender's summary over its placeholder (KB140
+    otherwise), a comment that names each review mark left — and a record with no error."""
+    outcome = fromissue.run(tree, body("bai-bao-day-du"))
+    assert outcome.code == 0, outcome.comment
+    (path,) = outcome.written
+    text = (tree / path).read_text(encoding="utf-8")
+    assert "Huyện ủy Càng Long sơ kết một năm học tập và làm theo Bác: các chi bộ" in text
+    assert "Bản nháp do `kb import` tạo" not in text
+    found = [d for d in check(tree).diagnostics if d.path == path]
+    assert not [d for d in found if d.is_error] and [d for d in found if d.code == "KB130"]
+    marks = [d for d in found if d.code == "KB130"]
+    assert f"còn {len(marks)} chỗ máy đánh dấu `# CẦN XEM LẠI`" in outcome.comment
+    assert all(f"`{path}` dòng {d.line}:" in outcome.comment for d in marks)
+
+
+def test_article_form_asks_for_a_summary(tree: Path):
+    parsed = fromissue.parse_article(body("bai-bao-day-du").replace(
+        "Huyện ủy Càng Long sơ kết một năm học tập và làm theo Bác: các chi bộ đăng ký việc làm cụ thể, nhiều mô hình "
+        "được nhân rộng.", "_No response_"))
+    assert parsed.problems == ["Ô 'Tóm tắt bài báo (thân hồ sơ)': còn trống; ô này bắt buộc."]

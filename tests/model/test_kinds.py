@@ -84,7 +84,7 @@ def test_every_record_kind_has_a_folder_a_schema_a_type_and_a_scaffold(capsys):
             main(["new", kind.name, "--help"])
         except SystemExit as stop:
             assert stop.code == 0
-        assert "usage" in capsys.readouterr().out
+        assert "cách dùng" in capsys.readouterr().out
 
 
 def test_the_contributor_guide_names_every_record_folder():

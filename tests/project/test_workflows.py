@@ -100,7 +100,8 @@ def test_issue_workflow_reads_without_the_write_token_and_publishes_without_kb()
     assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
     read, publish = data["jobs"]["read"], data["jobs"]["publish"]
     assert read["permissions"] == {"contents": "read"}
-    assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write",
+                                     "actions": "write"}
     assert publish["needs"] == "read"
     assert "github.token" not in str(read) and "secrets." not in str(read)
     step = next(step for step in read["steps"] if "ISSUE_BODY" in step.get("env", {}))
@@ -114,6 +115,7 @@ def test_issue_workflow_reads_without_the_write_token_and_publishes_without_kb()
     assert not re.search(r"^\s*(kb|python3?|pip)\s", publisher, re.M)
     assert 'branch="bieu-mau/issue-$ISSUE_NUMBER"' in publisher and "--force-with-lease=" in publisher
     assert "push --force " not in publisher and "gh pr edit" not in publisher
+    assert 'gh workflow run pull-request.yml --ref "$branch"' in publisher  # its checks run on the bot's branch
     for job in (read, publish):
         checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
         assert checkout["with"]["persist-credentials"] is False
@@ -184,8 +186,10 @@ def test_issue_bot_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mini_
     assert files == ["records/units/tra-vinh/hiep-my-dong.md"]
     assert "value: 1300" in _git(bare, "show", "bieu-mau/issue-12:records/units/tra-vinh/hiep-my-dong.md")
     calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
-    assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["issue", "comment"],
-                                              ["pr", "list"], ["pr", "comment"], ["issue", "comment"]]
+    assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["workflow", "run"], ["issue", "comment"],
+                                              ["pr", "list"], ["pr", "comment"], ["workflow", "run"], ["issue", "comment"]]
+    # the pull request's checks run: GitHub starts no workflow for a commit pushed with the workflow's token
+    assert all(c == "workflow run pull-request.yml --ref bieu-mau/issue-12" for c in calls if c.startswith("workflow"))
     assert all("--edit-last" in c for c in calls if c.startswith("issue comment"))
     comment = (tmp_path / "bieu-mau-tra-loi-12.md").read_text(encoding="utf-8")
     assert "Máy đã cập nhật pull request theo bản sửa của issue: https://github.com/chu-kho/ten-kho/pull/7" in comment
@@ -276,6 +280,31 @@ def test_pull_request_preview_restores_the_main_build_and_builds_with_reuse():
     assert build["env"]["KB_CACHE_KEY"] == f"${{{{ steps.{restore['id']}.outputs.cache-matched-key }}}}"
     checkout = next(step for step in steps if "actions/checkout" in step.get("uses", ""))
     assert checkout["with"]["fetch-depth"] == 0  # the pages' dates read the history, like the cached build
+
+
+def test_the_preview_is_built_whenever_the_records_pass_even_when_a_test_failed():
+    """Issue 19: with no `if:`, a red test step meant no preview for any pull request."""
+    data = workflow(REPO / ".github/workflows/pull-request.yml")
+    steps = data["jobs"]["check"]["steps"]
+    records = next(step for step in steps if step.get("run", "").startswith(".venv/bin/kb check"))
+    build = next(step for step in steps if "kb build" in step.get("run", ""))
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    readme = next(step for step in steps if "XEM-TRUOC" in step.get("run", ""))
+    assert records["if"] == "${{ !cancelled() }}"
+    assert build["if"] == f"${{{{ !cancelled() && steps.{records['id']}.outcome == 'success' }}}}"
+    assert readme["if"] == f"${{{{ !cancelled() && steps.{build['id']}.outcome == 'success' }}}}"
+    assert upload["if"] == f"${{{{ !cancelled() && steps.{readme['id']}.outcome == 'success' }}}}"
+    assert steps.index(records) < steps.index(build) < steps.index(readme) < steps.index(upload)
+    assert (REPO / readme["run"].split()[1]).is_file() and "http.server" in (REPO / ".github/XEM-TRUOC.txt").read_text(
+        encoding="utf-8")
+    assert "workflow_dispatch" in data["on"]  # from-issue.yml runs it on the bot's branch
+    assert "github.ref" in data["concurrency"]["group"]  # a dispatched run has no pull request number
+
+
+def test_deploy_passes_the_editor_sign_in_address_from_a_variable():
+    data = workflow(REPO / ".github/workflows/deploy.yml")
+    build = next(step for step in data["jobs"]["build"]["steps"] if step.get("run", "").strip().startswith("kb build\n"))
+    assert build["env"]["KB_CMS_AUTH_URL"] == "${{ vars.KB_CMS_AUTH_URL }}"
 
 
 def test_pull_request_build_step_reuses_only_when_a_cache_was_restored(tmp_path):

@@ -145,6 +145,41 @@ def test_the_banner_lists_record_errors_in_a_real_browser(preview, mini_project)
         browser.close()
 
 
+@pytest.mark.browser
+def test_on_the_web_editor_the_errors_are_a_small_closed_panel_and_the_page_is_never_reloaded(preview, mini_project):
+    """Issue 19: with a broken record in records/, the banner covered half of /quan-tri/, and each rebuild reloaded
+    the editor under the person typing. There it is a closed panel in the bottom corner, opened on a click."""
+    import os
+
+    from kb.generate.editor import find_package
+    from kb.tools.relevance import chromium_path
+    if not os.path.exists(chromium_path()) or find_package(Path(__file__).resolve().parents[2]) is None:
+        pytest.skip("cần Chromium của Debian và 'npm ci' (trình soạn @sveltia/cms)")
+    from playwright.sync_api import sync_playwright
+    running, port = preview
+    assert 'data-kb-editor' in _get(port, "/quan-tri/")[1] and 'data-kb-editor' not in _get(port, "/don-vi/cau-ngang/")[1]
+    path = mini_project / UNIT
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        loads = []
+        page.on("load", lambda _: loads.append(1))
+        page.goto(f"http://127.0.0.1:{port}/quan-tri/")
+        path.write_text(path.read_text(encoding="utf-8").replace("level: huyen", "level: huyện"), encoding="utf-8")
+        running.rebuild()
+        panel = page.wait_for_selector("#kb-preview-errors", timeout=10000)
+        closed = panel.bounding_box()
+        assert panel.get_attribute("open") is None and "Hồ sơ trong records/ có 1 lỗi" in panel.inner_text()
+        assert closed["height"] < 60 and closed["x"] < 20 and closed["y"] + closed["height"] > 780  # bottom corner
+        panel.click()
+        assert f"{UNIT}:5:1" in panel.inner_text() and panel.bounding_box()["height"] <= 800 * 0.4 + 10
+        path.write_text(path.read_text(encoding="utf-8").replace("level: huyện", "level: huyen"), encoding="utf-8")
+        running.rebuild()
+        page.wait_for_selector("#kb-preview-errors", state="detached", timeout=10000)
+        assert len(loads) == 1  # rebuilt twice, never reloaded
+        browser.close()
+
+
 def test_pages_of_one_record_with_their_backlinks_carried_over_are_the_full_build_pages(mini_project):
     """The preview's first answer to an edit renders only the saved record's pages and keeps their previous
     backlinks: for an unchanged corpus this must be byte for byte the full render, for every record."""

@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from kb.model.diagnostics import Diagnostic, diagnostic
 from kb.model.gazetteer import DistrictIndex
-from kb.model.ids import free_unit_id
+from kb.model.ids import free_unit_id, unit_key
 from kb.model.kinds import NATIONAL_FOLDER
 from kb.model.records import Catalogs, Directive, Model, Theme, Unit
 from kb.text.suggest import did_you_mean
-from kb.text.vietnamese import comparable_title
+from kb.text.vietnamese import comparable_title, unmarked
 
 KINDS = {Unit: "unit", Theme: "theme", Directive: "directive"}
 TABLES = {"unit": "units", "theme": "themes", "directive": "directives"}
@@ -47,6 +47,8 @@ class Place(NamedTuple):
     kind: str
     province_at: tuple[int, int]
     place_at: tuple[int, int]
+    parent: str | None = None
+    same: tuple[str, str, str] = ("", "", "")  # kb.model.ids.unit_key, folded once per record (the summary is cached)
 
 
 class Facts(NamedTuple):
@@ -72,7 +74,8 @@ def facts_of(record) -> Facts:
     if kind == "unit":
         province, place = record.at("province"), record.at("place")
         unit = Place(record.name, record.place, record.province, record.level, record.kind,
-                     (province.line, province.column), (place.line, place.column))
+                     (province.line, province.column), (place.line, place.column), record.parent,
+                     unit_key(record.name, record.place, record.province))
         named("parent", record.parent, "parent")
         for i, theme_id in enumerate(record.themes):
             named("theme", theme_id, "themes", i, optional=False)
@@ -122,6 +125,7 @@ def check_facts(catalogs: Catalogs, facts: list[Facts],
     ids of all are: who keeps an id depends on every file); a file's diagnostics are the same either way.
     """
     kept, diagnostics, tables = _check_ids(facts)
+    diagnostics += [d for d in _same_units(facts, kept) if report is None or d.path in report]
     known = {"provinces": catalogs.provinces, "fields": catalogs.fields, "lesson_topics": catalogs.lesson_topics,
              "indicators": catalogs.indicators, **{TABLES[kind]: table for kind, table in tables.items()}}
     districts: list[DistrictIndex] = []
@@ -159,6 +163,31 @@ def _check_ids(facts: list[Facts]) -> tuple[list[bool], list[Diagnostic], dict[s
             continue
         kept.append(False)
     return kept, found, tables
+
+
+def _same_units(facts: list[Facts], kept: list[bool]) -> list[Diagnostic]:
+    """KB406: two records of one unit (same name and place once folded, same province) under two ids — the way a
+    unit is added twice by someone who did not find the first (typed without marks, or given a free id by a form).
+    The second one is the record whose name has no marks, else the one with the longer id (a free id made for it:
+    'cau-ngang-huyen' beside 'cau-ngang'), else the later file. Records that name different parents are two units."""
+    first: dict[tuple[str, str, str], Facts] = {}
+    found = []
+    for entry, keep in zip(facts, kept):
+        if not keep or entry.unit is None:
+            continue
+        earlier = first.setdefault(entry.unit.same, entry)
+        if earlier is entry or (earlier.unit.parent and entry.unit.parent and earlier.unit.parent != entry.unit.parent):
+            continue
+        if _second_of_two(earlier) > _second_of_two(entry):
+            earlier, entry = entry, earlier
+        found.append(diagnostic(entry.path, *entry.id_at, "KB406",
+                                f"đơn vị '{entry.unit.name}' đã có hồ sơ: {earlier.path} ('{earlier.unit.name}', "
+                                f"id '{earlier.id}')"))
+    return found
+
+
+def _second_of_two(entry: Facts) -> tuple[bool, int]:
+    return unmarked(entry.unit.name), len(entry.id)
 
 
 def _duplicate_id(entry: Facts, table: dict[str, Facts]) -> Diagnostic:

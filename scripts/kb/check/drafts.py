@@ -11,6 +11,11 @@ PLACEHOLDER_VALUES = ("Tiêu đề bài viết nguồn", "Nguồn của tên chu
 
 
 PLACEHOLDER_BODY = "SỬA:"
+# The summary `kb import` writes for the reviewer to replace (kb.intake.article.assemble imports it): a draft whose
+# review marks were deleted but whose summary was not written must not pass, any more than kb new's 'SỬA:'.
+IMPORT_PLACEHOLDER_OPENING = "Bản nháp do `kb import` tạo."
+IMPORT_PLACEHOLDER_BODY = (f"{IMPORT_PLACEHOLDER_OPENING} Người rà soát viết phần tóm tắt ở đây: chỉ nói điều bài nói, "
+                           "giữ đúng chủ thể của từng việc.")
 
 
 PLACEHOLDER_MARK = re.compile(r"(?:^|\s)#\s*SỬA\b")
@@ -21,7 +26,7 @@ def draft_problems(source) -> list[Diagnostic]:
 
     - KB140: a placeholder left from `kb new` — a template value such as the source title
       "Tiêu đề bài viết nguồn", a body starting "SỬA:", or a line still marked '# SỬA' (the date the
-      template filled with the day the file was made);
+      template filled with the day the file was made) — or the summary `kb import` leaves for the reviewer;
     - KB141: a text value that ends with a straight double quote it never opened
       (`title: mỗi tuần một bài học"`), which would be published with the stray quote.
     """
@@ -38,9 +43,13 @@ def draft_problems(source) -> list[Diagnostic]:
             found.append(diagnostic(source.path, index, line.index(":") + 3, "KB141",
                                     f"giá trị '{value}' có dấu \" ở cuối nhưng không có dấu \" ở đầu"))
     body = source.body.lstrip("\n")
+    line = source.body_line + len(source.body) - len(body)
     if body.startswith(PLACEHOLDER_BODY):
-        line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
         found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là chỗ giữ chỗ 'SỬA: …' của mẫu"))
+    elif IMPORT_PLACEHOLDER_OPENING in body:
+        line += body[:body.index(IMPORT_PLACEHOLDER_OPENING)].count("\n")
+        found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là câu mẫu của kb import "
+                                f"('{IMPORT_PLACEHOLDER_OPENING} …'), chưa có tóm tắt của người rà soát"))
     return found
 
 

@@ -1,8 +1,8 @@
 """Safe, meaning-preserving fixes for record files (`kb fix`).
 
 Only mechanical changes: UTF-16 → UTF-8, BOM removed, CRLF → LF, NFC, trailing
-spaces in the frontmatter, one final newline, and the schema's canonical key
-order. The key order is changed on the text (comments stay with their field)
+spaces in the frontmatter, fields left blank (`parent: ''`, `year: null`) removed,
+one final newline, and the schema's canonical key order. The key order is changed on the text (comments stay with their field)
 and kept only if the reordered frontmatter parses to exactly the same data.
 Applying the fixes twice changes nothing the second time.
 
@@ -80,6 +80,7 @@ def fix_text(raw: bytes | str, kind: str, legacy: bool = False, path: str = "") 
             head = stripped
             changes.append("bỏ dấu cách thừa cuối dòng")
         head = _convert_dates(head, changes)
+        head = drop_blank_values(head, changes)
         ordered = reorder_frontmatter(head, kind)
         if ordered != head:
             head = ordered
@@ -171,6 +172,47 @@ def _split(text: str) -> tuple[str | None, str]:
         return None, text
     lines = text.split("\n")
     return "\n".join(lines[1:source.body_line - 2]) + "\n", source.body
+
+
+_BLANK_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ \t]*(?:''|\"\"|null|~|\[\]|\{\})"
+                         r"[ \t]*(?:#.*)?$")
+
+
+def drop_blank_values(head: str, changes: list[str]) -> str:
+    """`parent: ''`, `year: null`, `themes: []` → the line removed: a blank says nothing (a web editor writes one for
+    every box left empty). Kept only if the frontmatter then reads as the same data without its blank fields."""
+    lines = head.rstrip("\n").split("\n")
+    out: list[str] = []
+    dropped: list[str] = []
+    carry: int | None = None  # a list item lost its first key: its dash goes to the item's next key
+    for line in lines:
+        match = _BLANK_LINE.match(line)
+        if carry is not None and _KEY_LINE.match(line) and _indent(line) == carry + 2 and not line.lstrip().startswith("- "):
+            line, carry = " " * carry + "- " + line[carry + 2:], None
+        elif carry is not None:
+            carry = None
+        if match:
+            dropped.append(match.group("key"))
+            if match.group("dash"):
+                carry = len(match.group("indent"))
+            continue
+        out.append(line)
+    if not dropped:
+        return head
+    candidate = "\n".join(out) + "\n"
+    before, after = read_yaml(head), read_yaml(candidate)
+    if before.problems or after.problems or after.data != _without_blanks(before.data):
+        return head
+    changes.append(f"bỏ {len(dropped)} trường để trống ({', '.join(dict.fromkeys(dropped))})")
+    return candidate
+
+
+def _without_blanks(value):
+    if isinstance(value, dict):
+        return {key: _without_blanks(item) for key, item in value.items() if item not in ("", None, [], {})}
+    if isinstance(value, list):
+        return [_without_blanks(item) for item in value]
+    return value
 
 
 def reorder_frontmatter(head: str, kind: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from kb.model import kinds
 from kb.model.diagnostics import Diagnostic, diagnostic
 from kb.text.characters import first_refused, named
+from kb.text.suggest import did_you_mean
 from kb.text.vietnamese import fold
 from kb.text.yamlsource import LocatedYaml, read_yaml
 
@@ -82,6 +83,30 @@ def load_tree(root: Path, only: list[Path] | None = None) -> Loaded:
         if source is not None:
             loaded.records.append(source)
     return loaded
+
+
+def named_files(root: Path, named: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files a contributor named on the command line (a folder stands for the .md files under it), and
+    what is wrong with the names: a path that does not exist (with the closest file's name), or a file that
+    is not under records/. `kb check cau-ngan.md` must never answer "no errors" about a file it never read."""
+    root = Path(root).resolve()
+    files, problems = [], []
+    for given in named:
+        path = Path(given).resolve()
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*.md") if p.is_file())
+            if not inside:
+                problems.append(f"thư mục '{given}' không có tệp .md nào")
+            files += inside
+        elif not path.exists():
+            known = [p.relative_to(root).as_posix() for p in _walk(root / "records") if p.suffix == ".md"]
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(given)
+            problems.append(f"không có tệp '{given}'{did_you_mean(shown, known)}")
+        elif not path.is_relative_to(root / "records"):
+            problems.append(f"'{given}' không nằm trong thư mục records/ của dự án ({root})")
+        else:
+            files.append(path)
+    return files, problems
 
 
 def _walk(directory: Path):

@@ -8,6 +8,7 @@ from typing import Any
 from kb.check.load import SourceFile
 from kb.model import schema as schemas
 from kb.model.diagnostics import Diagnostic, diagnostic
+from kb.model.ids import document_id
 from kb.text.dates import iso_date
 from kb.text.suggest import did_you_mean
 from kb.text.vietnamese import parse_number, slugify
@@ -27,6 +28,8 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     where = source.yaml.where(path)
     here = _here(path)
     validator = error.validator
+    if validator in _BLANK_CODE and _blank(error.instance) and path:
+        return [_blank_value(source, kind, path, where, here, validator)]
     if validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
@@ -51,7 +54,7 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
         wanted = " hoặc ".join(names.get(t, t) for t in expected)
         hint = None
         if isinstance(error.instance, str) and set(expected) & {"integer", "number"}:
-            hint = _number_hint(error.instance)
+            hint = _year_hint(error.instance) if _is_year(error.schema) else _number_hint(error.instance)
         return [diagnostic(source.path, *where, "KB112",
                            f"{here} phải là {wanted}, nhưng đang là {_describe(error.instance)}", hint)]
     if validator == "enum":
@@ -63,7 +66,7 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
                            f"{here} = {_describe(error.instance)} không hợp lệ; giá trị được phép: {allowed}"
                            f"{suggestion}")]
     if validator == "pattern":
-        return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error))]
+        return [diagnostic(source.path, *where, "KB113", _pattern_message(here, error, _field_of(path, kind)))]
     if validator == "maxLength":
         limit = error.validator_value
         return [diagnostic(source.path, *where, "KB113",
@@ -75,6 +78,26 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
     if validator == "uniqueItems":
         return [diagnostic(source.path, *where, "KB402", f"{here} có phần tử lặp lại")]
     return [diagnostic(source.path, *where, "KB113", f"{here}: giá trị không hợp lệ ({error.message})")]
+
+
+_BLANK_CODE = {"type": "KB112", "pattern": "KB113", "enum": "KB113", "minLength": "KB110", "minItems": "KB110"}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _blank_value(source: SourceFile, kind: str, path: tuple, where: tuple[int, int], here: str,
+                 validator: str) -> Diagnostic:
+    """A field written with nothing in it (`parent: ''`, `year: null`, what an editor writes for a box left blank):
+    said as blank, with the way out — remove the line (`kb fix` removes them all), or fill it in when required."""
+    parent = schemas.node_at(kind, tuple(path[:-1])) if isinstance(path[-1], str) else {}
+    if isinstance(path[-1], str) and path[-1] not in parent.get("required", []):
+        hint = ("Trường này không bắt buộc: xoá dòng này nếu bài không nêu (chạy 'kb fix <tệp>' để xoá mọi dòng để "
+                "trống), hoặc điền giá trị.")
+    else:
+        hint = "Điền giá trị như bài nguồn ghi: trường này bắt buộc."
+    return diagnostic(source.path, *where, _BLANK_CODE[validator], f"{here} để trống", hint)
 
 
 _ITEM_WORDS = {"sources": "nguồn", "models": "mô hình", "lessons": "bài học", "results": "kết quả",
@@ -108,7 +131,36 @@ def _number_hint(written: str) -> str:
             "'unit', từ như \"hơn\", \"khoảng\" ghi ở 'qualifier'.")
 
 
-def _pattern_message(here: str, error) -> str:
+def _is_year(node: dict) -> bool:
+    return node.get("type") == "integer" and node.get("minimum") == 1900
+
+
+def _year_hint(written: str) -> str:
+    year = re.search(r"(19|20)[0-9]{2}", written)
+    return f"Viết năm bằng chữ số, không đặt trong ngoặc kép, không kèm chữ: year: {year.group(0) if year else 2018}."
+
+
+# Reference fields whose ids follow a rule of their own: the suggestion is the id the records use, not a slug.
+_DOCUMENT_FIELDS = {"directives", "directive", "guidance", "replaces"}
+_THEME_FIELDS = {"themes", "theme"}
+
+
+def _field_of(path: tuple, kind: str) -> str:
+    named = [part for part in path if isinstance(part, str)]
+    field = named[-1] if named else ""
+    return "directive" if (kind, field) == ("directive", "id") or field in _DOCUMENT_FIELDS else \
+        "theme" if (kind, field) == ("theme", "id") or field in _THEME_FIELDS else field
+
+
+def _suggested_id(value: str, field: str) -> str:
+    """'Chỉ thị 05-CT/TW' in a directive field → '05-ct-tw'; 'chuyên đề năm 2018' in a theme field → '2018'."""
+    if field == "directive":
+        return document_id(value)
+    year = re.search(r"\b(19|20)[0-9]{2}\b", value) if field == "theme" else None
+    return year.group(0) if year else slugify(value)
+
+
+def _pattern_message(here: str, error, field: str = "") -> str:
     pattern = error.validator_value
     value = error.instance
     if "[0-9]{4}-" in pattern or "[0-9]{4}(-" in pattern:  # a date (a source's may be partial: "2019-05", "2019")
@@ -121,7 +173,7 @@ def _pattern_message(here: str, error) -> str:
         return f"{here} = '{value}' phải bắt đầu bằng http:// hoặc https://"
     if "[a-z0-9]+(-" in pattern:
         return (f"{here} = '{value}' phải là mã chữ thường không dấu, nối bằng '-'"
-                f" (gợi ý: '{slugify(str(value))}')")
+                f" (gợi ý: '{_suggested_id(str(value), field)}')")
     return f"{here} = '{value}' không đúng định dạng"
 
 

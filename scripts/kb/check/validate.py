@@ -21,7 +21,7 @@ from kb.model.paths import reserved_name
 from kb.model.diagnostics import Diagnostic, diagnostic
 from kb.model.records import Loc
 from kb.text.suggest import did_you_mean
-from kb.text.vietnamese import slugify
+from kb.text.vietnamese import slugify, unmarked
 
 _REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
 
@@ -75,6 +75,7 @@ class _Checker:
         self.check_dates()
         self.check_optional_fields()
         self.check_review_markers()
+        self.check_unit_name()
         if any(d.is_error for d in shape):
             return None
         before = len(self.diagnostics)
@@ -172,6 +173,13 @@ class _Checker:
                 self.report(("scope",), "KB110", "chuyên đề của một tỉnh (scope: tinh) phải có 'province'")
         if self.source.kind == "directive" and "code" not in meta and "title" not in meta:
             self.report((), "KB110", "văn bản không có 'code' (số hiệu) thì phải có 'title' (tên văn bản như bài gọi)")
+
+    def check_unit_name(self) -> None:
+        """KB306: a unit's name typed without its Vietnamese marks ('Huyen uy Mo Cay Nam'): hard to find, and the
+        way a second record of a unit that exists is made without anyone noticing (KB406 then names the first)."""
+        name = self.source.meta.get("name") if self.source.kind == "unit" else None
+        if isinstance(name, str) and unmarked(name):
+            self.report(("name",), "KB306", f"tên đơn vị '{name}' không có dấu tiếng Việt")
 
     def check_review_markers(self) -> None:
         """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""

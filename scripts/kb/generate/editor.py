@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kb.check.load import read_catalog
 from kb.model import schema as schemas
+from kb.model.kinds import NATIONAL_FOLDER
 from kb.model.vocabulary import enum_choices
 
 ADMIN_DIR = "quan-tri"
@@ -37,7 +38,7 @@ FONTS = {
         "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
 }
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-LONG_TEXT = {"text", "summary", "note"}  # text fields shown as a multi-line box
+LONG_TEXT = {"text", "summary", "note", "how", "conditions", "excerpt"}  # text fields shown as a multi-line box
 # Slug fields that name an entry of a catalogue (value, label keys) or another record (collection).
 CATALOG_REFS = {"province": ("provinces.yml", "provinces", "name"), "field": ("topics.yml", "fields", "label"),
                 "topics": ("topics.yml", "lesson_topics", "label"),
@@ -46,11 +47,18 @@ RECORD_REFS = {"directives": "directives", "directive": "directives", "guidance"
                "replaces": "directives", "themes": "themes", "theme": "themes",
                "parent": "units", "owner_unit": "units", "issuer_unit": "units"}
 EDITOR_REQUIRED = {"id"}  # optional in a file (the file name gives it), but the editor names the file from it
-COLLECTIONS = (  # name, schema kind, folder, label, singular label, summary
-    ("units", "unit", "records/units", "Đơn vị", "đơn vị", "{{name}}"),
-    ("themes", "theme", "records/themes", "Chuyên đề", "chuyên đề", "{{title}}"),
-    ("directives", "directive", "records/directives", "Văn bản", "văn bản", "{{code}}"),
+COLLECTIONS = (  # name, schema kind, folder, label, singular label, summary, what the list holds
+    ("units", "unit", "records/units", "Đơn vị", "đơn vị", "{{name}}",
+     "Mỗi đơn vị báo cáo một hồ sơ: cấp ủy, chính quyền, cơ quan, trường, lực lượng vũ trang, doanh nghiệp, đoàn thể, "
+     "chi bộ; kèm các bài báo nguồn, mô hình, bài học, số liệu."),
+    ("themes", "theme", "records/themes", "Chuyên đề", "chuyên đề", "{{title}}",
+     "Chuyên đề học tập hằng năm (hoặc của một nhiệm kỳ), mỗi chuyên đề một hồ sơ."),
+    ("directives", "directive", "records/directives", "Văn bản", "văn bản", "{{code}} {{title | truncate(70)}}",
+     "Chỉ thị, nghị quyết, kết luận, kế hoạch, hướng dẫn mà các bài nhắc tới, mỗi văn bản một hồ sơ."),
 )
+# A relation stores the other record's id: a unit's {{slug}} would be its path under the folder ('tra-vinh/cau-ngang').
+RELATION_VALUE = {"units": "id", "themes": "{{slug}}", "directives": "{{slug}}"}
+RELATION_DISPLAY = {"units": "{{name}}", "themes": "{{title}}", "directives": "{{code}} {{title}}"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: "
        "https://avatars.githubusercontent.com https://raw.githubusercontent.com; font-src 'self' data:; "
        "connect-src 'self' data: https://api.github.com https://www.githubstatus.com; worker-src 'self' blob:; "
@@ -73,9 +81,14 @@ class BundleProblem(RuntimeError):
     """The installed CMS bundle is not the one this module knows how to serve locally."""
 
 
-def label_of(name: str, node: dict) -> str:
-    """A short Vietnamese label: the schema's title, else the description's first phrase; the code name after."""
+def label_of(name: str, node: dict, picked: bool = False) -> str:
+    """A short Vietnamese label: the schema's title, else the description's first phrase, without a file's path
+    ('Mã lĩnh vực trong records/topics.yml' → 'Mã lĩnh vực'); for a value picked from a list, without 'Mã' (a person
+    picks a province, not its code); the field's name in the file after it."""
     text = node.get("title") or re.split(r" \(|[.,;:]", node.get("description", ""), maxsplit=1)[0].strip()
+    text = re.sub(r"\s+(?:trong|theo)\s+\S*/.*$", "", text)
+    if picked and text.startswith("Mã "):
+        text = text[3:4].upper() + text[4:]
     return f"{text or name} ({name})"
 
 
@@ -84,11 +97,10 @@ def config(root: Path, repo: str | None = None) -> dict:
     # deploy.yml sets KB_CMS_REPO to the repository; not GITHUB_REPOSITORY, so that a build is the same anywhere
     repo = repo or os.environ.get("KB_CMS_REPO") or "chu-kho/ten-kho"
     collections = []
-    for name, kind, folder, label, singular, summary in COLLECTIONS:
+    for name, kind, folder, label, singular, summary, holds in COLLECTIONS:
         document = schemas.resolve(schemas.schema(kind), kind)
         collection = {
-            "name": name, "label": label, "label_singular": singular,
-            "description": document.get("description", ""),
+            "name": name, "label": label, "label_singular": singular, "description": holds,
             "folder": folder, "extension": "md", "format": "frontmatter", "create": True,
             "identifier_field": "id", "slug": "{{fields.id}}", "summary": summary,
             "fields": _fields(root, kind, document) + [{"name": "body", "label": "Nội dung (thân hồ sơ)",
@@ -102,8 +114,8 @@ def config(root: Path, repo: str | None = None) -> dict:
             if field["name"] in EDITOR_REQUIRED:  # the file name is made from it
                 field["required"] = True
                 field["hint"] = field.get("hint", "") + " Trình soạn đặt tên tệp theo mã này, nên phải điền."
-        if name == "units":  # records/units/<province>/<id>.md
-            collection["path"] = "{{fields.province}}/{{fields.id}}"
+        if name == "units":  # records/units/<province>/<id>.md; a national body's in records/units/toan-quoc/
+            collection["path"] = f"{{{{fields.province | default('{NATIONAL_FOLDER}')}}}}/{{{{fields.id}}}}"
             collection["nested"] = {"depth": 2}
         collections.append(collection)
     backend = {"name": "github", "repo": repo, "branch": "main"}
@@ -115,6 +127,9 @@ def config(root: Path, repo: str | None = None) -> dict:
                                         "update": "Sửa {{collection}} “{{slug}}” (trình soạn web)",
                                         "delete": "Xoá {{collection}} “{{slug}}” (trình soạn web)"}},
         "publish_mode": "editorial_workflow",
+        # a box left blank is left out of the file, as a person writing the record by hand would (the checker
+        # reads `parent: ''` or `year: null` as a value: KB113, KB112)
+        "output": {"omit_empty_optional_fields": True},
         "media_folder": "docs/assets/tai-len",
         "public_folder": "/assets/tai-len",
         "media_libraries": {"default": {"config": MEDIA}},
@@ -145,7 +160,7 @@ def _resolve(node: dict, kind: str) -> dict:
 def _field(root: Path, kind: str, name: str, raw: dict, required: bool) -> dict:
     node = _resolve(raw, kind)
     described = {**node, **{k: v for k, v in raw.items() if k in ("description", "title", "x-labels")}}
-    out: dict = {"name": name, "label": label_of(name, described), "required": required}
+    out: dict = {"name": name, "required": required}
     if described.get("description"):
         out["hint"] = described["description"]
     if node.get("type") == "array":
@@ -159,12 +174,13 @@ def _field(root: Path, kind: str, name: str, raw: dict, required: bool) -> dict:
             if inner.get("widget") in ("select", "relation"):
                 out.update(inner, multiple=True)
             else:
-                out.update(widget="list", field={"name": name, "label": out["label"], **inner})
+                out.update(widget="list", field={"name": name, "label": label_of(name, described), **inner})
         if node.get("minItems"):
             out["min"] = node["minItems"]
-        return out
-    out.update(_scalar(root, kind, name, node))
-    return out
+    else:
+        out.update(_scalar(root, kind, name, node))
+    out["label"] = label_of(name, described, picked=out.get("widget") in ("select", "relation"))
+    return {key: out[key] for key in ("name", "label", *[k for k in out if k not in ("name", "label")])}
 
 
 def _scalar(root: Path, kind: str, name: str, node: dict) -> dict:
@@ -187,17 +203,14 @@ def _scalar(root: Path, kind: str, name: str, node: dict) -> dict:
                                                 for e in entries]}
     if pattern == SLUG_PATTERN and name in RECORD_REFS:
         collection = RECORD_REFS[name]
-        display = {"units": "{{name}}", "themes": "{{title}}", "directives": "{{code}}"}[collection]
-        return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
-                "search_fields": [display.strip("{}")], "display_fields": [display]}
+        searched = {"units": ["name", "place"], "themes": ["title"], "directives": ["code", "title"]}[collection]
+        return {"widget": "relation", "collection": collection, "value_field": RELATION_VALUE[collection],
+                "search_fields": searched, "display_fields": [RELATION_DISPLAY[collection]]}
     if pattern == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$":
         return {"widget": "datetime", "time_format": False, "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY"}
     out = {"widget": "text" if name in LONG_TEXT else "string"}
-    if pattern:
-        message = ("Chữ thường không dấu, nối bằng '-' (ví dụ cau-ngang)." if pattern == SLUG_PATTERN
-                   else "Địa chỉ phải bắt đầu bằng http:// hoặc https://." if pattern == "^https?://"
-                   else f"Phải khớp mẫu {pattern}.")
-        out["pattern"] = [pattern, message]
+    if pattern:  # the message a person reads is the schema's hint, never the regular expression
+        out["pattern"] = [pattern, node.get("x-pattern-hint") or node.get("description") or "Giá trị không đúng dạng."]
     return out
 
 
@@ -228,9 +241,12 @@ def admin_page() -> str:
 """
 
 
-# Runs before the bundle: start the interface in Vietnamese unless the person chose another language.
+# Runs before the bundle: load it only when the page is not framed; start the interface in Vietnamese unless the
+# person chose another language; and ask before the form is closed with what was typed in it (one Esc, or the back
+# arrow, closed it without a word).
+LEAVE_QUESTION = "Đóng biểu mẫu? Những gì bạn đã gõ mà chưa lưu sẽ mất."
 INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Nạp trình soạn chỉ khi trang không nằm trong khung của trang
-// khác; giao diện mặc định bằng tiếng Việt.
+// khác; giao diện mặc định bằng tiếng Việt; hỏi trước khi đóng biểu mẫu đang có chữ chưa lưu (Esc, nút quay lại).
 (function () {
   var framed = window.top !== window.self;
   document.addEventListener("DOMContentLoaded", function () {
@@ -247,8 +263,37 @@ INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Nạp tr
     var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};
     if (!prefs.locale) { prefs.locale = "vi"; localStorage.setItem(key, JSON.stringify(prefs)); }
   } catch (error) { /* bộ nhớ trình duyệt bị chặn: giao diện theo ngôn ngữ của trình duyệt */ }
+  var touched = false, leaving = false;
+  var QUESTION = %s;
+  function closer() { return document.querySelector('button[aria-keyshortcuts="Escape"]'); }
+  function popupOpen() {
+    return document.querySelector('dialog[open], [role="dialog"]:not([hidden]), [role="alertdialog"], ' +
+                                  '[aria-haspopup][aria-expanded="true"]');
+  }
+  function mayLeave() { return !touched || leaving || window.confirm(QUESTION); }
+  window.addEventListener("hashchange", function () { touched = false; leaving = false; });
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest && event.target.closest("section.field")) { touched = true; }
+    }, true);
+  });
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("button, [role]");
+    if (target && target.closest("section.field") && target.matches('[role="radio"], [role="checkbox"], ' +
+        '[role="option"], [role="switch"], button')) { touched = true; }
+    var button = closer();
+    if (button && target === button && !mayLeave()) { event.stopImmediatePropagation(); event.preventDefault(); }
+    else if (button && target === button) { leaving = true; }
+  }, true);
+  window.addEventListener("keydown", function (event) {
+    var button = closer();
+    if (event.key !== "Escape" || !button || popupOpen()) { return; }
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    if (mayLeave()) { leaving = true; button.click(); }
+  }, true);
 })();
-"""
+""" % json.dumps(LEAVE_QUESTION, ensure_ascii=False)
 _LOCALE_URL = re.compile(r"=`\$\{(\w+)\}@\$\{(\w+)\}/locales`")
 
 
@@ -294,5 +339,30 @@ def files(root: Path) -> dict[str, str]:
         return out
     out[f"{ADMIN_DIR}/sveltia-cms.js"] = local_bundle(package)
     for locale in LOCALES:
-        out[f"{ADMIN_DIR}/locales/{locale}.json"] = (package / "locales" / f"{locale}.json").read_text(encoding="utf-8")
+        out[f"{ADMIN_DIR}/locales/{locale}.json"] = locale_text(package, locale)
+    return out
+
+
+VIETNAMESE_OVERLAY = Path(__file__).with_name("editor-vi.json")
+
+
+def locale_text(package: Path, locale: str) -> str:
+    """The interface strings of a locale; Vietnamese with the strings the package's vi.json lacks ("Show Errors",
+    the save-conflict dialog...) filled from editor-vi.json, so that nothing shows in English."""
+    text = (package / "locales" / f"{locale}.json").read_text(encoding="utf-8")
+    if locale != "vi":
+        return text
+    overlay = json.loads(VIETNAMESE_OVERLAY.read_text(encoding="utf-8"))
+    overlay.pop("_ghi_chu", None)
+    return json.dumps(_fill(json.loads(text), overlay), ensure_ascii=False, indent=2) + "\n"
+
+
+def _fill(strings: dict, missing: dict) -> dict:
+    """`strings` with the keys it lacks taken from `missing` (at any depth); its own translations are kept."""
+    out = dict(strings)
+    for key, value in missing.items():
+        if isinstance(value, dict):
+            out[key] = _fill(out.get(key, {}) if isinstance(out.get(key), dict) else {}, value)
+        else:
+            out.setdefault(key, value)
     return out

@@ -16,10 +16,11 @@ from kb.intake.issueforms import (
     record_form,
 )
 from kb.intake.issueforms import label as _label
-from kb.intake.names import kind_of, place_of
+from kb.intake.names import kind_of, place_of, same_unit
+from kb.intake.wording import ORDINAL, items_of, split_from_right, web_address
 from kb.model import kinds, writer
 from kb.model import schema as schemas
-from kb.model.ids import free_unit_id
+from kb.model.ids import document_id, free_unit_id
 from kb.model.vocabulary import enum_choices
 from kb.text.dates import iso_date
 from kb.text.suggest import did_you_mean
@@ -50,6 +51,7 @@ class Parsed:
     text: str | None = None
     source: str | None = None  # article form: the URL, or the pasted text
     sender: str | None = None
+    summary: str | None = None  # article form: the sender's summary, written over kb import's placeholder
 
 
 def read_answers(body: str, form: Form) -> dict[str, str]:
@@ -84,14 +86,15 @@ def read_answers(body: str, form: Form) -> dict[str, str]:
 def detect_form(body: str) -> str:
     """'bai-bao' or 'de-xuat', from the headings the body has."""
     headings = {line[4:].strip() for line in body.splitlines() if line.startswith("### ")}
-    return ARTICLE_LABEL if {b.label for b in article_form().boxes} & headings else RECORD_LABEL
+    only_article = {b.label for b in article_form().boxes} - {b.label for b in record_form(Path(".")).boxes}
+    return ARTICLE_LABEL if only_article & headings else RECORD_LABEL
 
 
 def parse_article(body: str) -> Parsed:
     form = article_form()
     answers = read_answers(body, form)
     parsed = Parsed(ARTICLE_LABEL, answers, sender=answers["sender"] or None)
-    url, text = answers["url"], _unfence(answers["text"])
+    url, text = web_address(answers["url"]) or answers["url"], _unfence(answers["text"])
     if url and not re.fullmatch(r"https?://[^\s<>\"']+", url):
         parsed.problems.append(f"Ô '{_label(form, 'url')}': '{short(url)}' không phải địa chỉ web. Ghi địa chỉ bắt "
                                "đầu bằng https:// (chép từ thanh địa chỉ của trình duyệt).")
@@ -104,6 +107,7 @@ def parse_article(body: str) -> Parsed:
                                "bài báo, hoặc dán nội dung bài.")
     if not parsed.sender:
         parsed.problems.append(f"Ô '{_label(form, 'sender')}' trống: ghi họ tên và đơn vị của bạn.")
+    parsed.summary = _Reader(form, answers, Path("."), parsed.problems, parsed.notes).text("summary", True)
     return parsed
 
 
@@ -115,6 +119,14 @@ def parse_record(body: str, root: Path) -> Parsed:
     reader = _Reader(form, answers, root, parsed.problems, parsed.notes)
     meta, summary = reader.record()
     if parsed.problems:
+        return parsed
+    existing = same_unit(root, meta["name"], meta["place"], meta.get("province"))
+    if existing:
+        parsed.problems.append(
+            f"Ô '{_label(form, 'name')}': đơn vị '{short(meta['name'])}' đã có hồ sơ `{existing[0]}` ('{existing[1]}'); "
+            "máy không tạo hồ sơ thứ hai cho một đơn vị. Để thêm bài mới cho đơn vị này, gửi bài bằng biểu mẫu 'Gửi "
+            "bài báo' (máy thêm bài vào hồ sơ đang có thành một nguồn mới); nếu đây là một đơn vị khác, ghi tên đầy "
+            "đủ hơn (ví dụ thêm tên huyện).")
         return parsed
     taken = existing_units(root)
     meta.setdefault("kind", kind_of(meta["name"]))
@@ -218,8 +230,8 @@ class _Reader:
             source["date"] = date
         url = self.text("source-url")
         if url:
-            if re.fullmatch(r"https?://[^\s<>\"']+", url):
-                source["url"] = url
+            if web_address(url):
+                source["url"] = web_address(url)
             else:
                 self.fail("source-url", f"'{short(url)}' không phải địa chỉ web: ghi địa chỉ bắt đầu bằng https://.")
         return {key: source[key] for key in ("title", "publisher", "date", "author", "url") if key in source}
@@ -230,7 +242,8 @@ class _Reader:
             return None
         iso = iso_date(answer)
         if iso is None:
-            self.fail("source-date", f"'{short(answer)}' không phải một ngày; ghi ngày/tháng/năm, ví dụ 22/01/2019.")
+            self.fail("source-date", f"'{short(answer)}' không phải một ngày có thật; ghi ngày/tháng/năm, ví dụ 22/01/2019 "
+                                     "(hoặc 'ngày 22 tháng 1 năm 2019').")
         return iso
 
     def models(self) -> list[dict]:
@@ -239,7 +252,7 @@ class _Reader:
         by_label = {slugify(item["label"]): item["id"] for item in fields.values()}
         out = []
         for number, line in enumerate(_lines(self.text("models") or ""), start=1):
-            parts = [part.strip() for part in re.split(r"\s+[—–-]\s+", line)]
+            parts = split_from_right(line, 4)
             if len(parts) != 4 or not all(parts):
                 self.fail("models", f"dòng {number} ('{short(line)}') cần đủ 4 phần cách nhau bằng ' — ': tên mô hình "
                                     "— chủ thể — tập thể/cá nhân — lĩnh vực.")
@@ -257,7 +270,7 @@ class _Reader:
         return out
 
     def lessons(self) -> list[dict]:
-        paragraphs = _paragraphs(self.text("lessons") or "")
+        paragraphs = items_of(self.text("lessons") or "")
         if not paragraphs:
             return []
         chosen = [option.split(" — ")[0].strip() for option in _lines(self.answers.get("lesson-topics", ""))
@@ -269,8 +282,7 @@ class _Reader:
             return []
         out = []
         for paragraph in paragraphs:
-            order = re.match(r"^(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là|^Thứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|"
-                             r"mười)", paragraph)
+            order = ORDINAL.match(paragraph)
             text = paragraph[order.end():].lstrip(" ,:.") if order else paragraph
             item = {"title": _first_clause(text)}
             if order:
@@ -304,7 +316,7 @@ class _Reader:
         return out
 
     def paragraphs(self, box: str, key: str) -> list[dict]:
-        return [{key: paragraph} for paragraph in _paragraphs(self.text(box) or "")]
+        return [{key: paragraph} for paragraph in items_of(self.text(box) or "")]
 
     def references(self) -> tuple[list[str], list[str]]:
         directives = record_ids(self.root, "directive")
@@ -312,11 +324,11 @@ class _Reader:
         found_directives, found_themes = [], []
         for line in _lines(self.text("directives") or ""):
             for item in re.split(r"[,;]\s*", line):
-                slug = slugify(item)
-                if slug in themes:
-                    found_themes.append(slug)
-                elif slug in directives:
-                    found_directives.append(slug)
+                slug, year = slugify(item), re.search(r"\b(?:19|20)[0-9]{2}\b", item)
+                if slug in themes or (year and year.group(0) in themes and "chuyen-de" in slug):
+                    found_themes.append(slug if slug in themes else year.group(0))
+                elif slug in directives or document_id(item) in directives:
+                    found_directives.append(slug if slug in directives else document_id(item))
                 elif slug:
                     self.notes.append(f"Chưa có hồ sơ văn bản hay chuyên đề '{short(item)}': người biên tập sẽ thêm "
                                       "(hồ sơ này chưa nhắc tới nó).")
@@ -364,10 +376,6 @@ def read_figure(text: str) -> tuple[int | float, str] | str | None:
 
 def _lines(text: str) -> list[str]:
     return [line.strip().lstrip("-•* ").strip() for line in text.split("\n") if line.strip()]
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _first_clause(text: str, limit: int = 80) -> str:

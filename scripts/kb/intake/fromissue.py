@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.check.drafts import IMPORT_PLACEHOLDER_BODY
 from kb.check.runner import check
 from kb.intake.answers import (
     FormProblem,
@@ -61,15 +62,21 @@ def explain(diagnostics: list[Diagnostic], parsed: Parsed) -> list[str]:
     return out
 
 
-def comment(parsed: Parsed, problems: list[str]) -> str:
-    """The Vietnamese comment the workflow posts on the issue (without the pull request link)."""
+def comment(parsed: Parsed, problems: list[str], warnings: list[Diagnostic] = ()) -> str:
+    """The Vietnamese comment the workflow posts on the issue (without the pull request link): what to change, or
+    what was made — and what is left for the editor, every review mark and warning by its file and line."""
     if problems:
         lines = ["Máy chưa tạo được hồ sơ từ biểu mẫu này. Xin sửa biểu mẫu (nút ··· → Edit) theo các ý sau; "
                  "sửa xong, máy sẽ đọc lại:", ""]
         lines += [f"- {_md(problem)}" for problem in problems]
-    else:
-        lines = ["Máy đã đọc biểu mẫu và tạo hồ sơ, kiểm tra (`kb check`) không còn lỗi.", ""]
-        lines += [f"- {_md(note)}" for note in parsed.notes]
+        return "\n".join(lines) + "\n"
+    marks = [d for d in warnings if d.code == "KB130"]
+    others = [d for d in warnings if d.code != "KB130"]
+    left = [f"{len(marks)} chỗ máy đánh dấu `# CẦN XEM LẠI`"] * bool(marks) + [f"{len(others)} cảnh báo"] * bool(others)
+    lines = [f"Máy đã đọc biểu mẫu và tạo hồ sơ; kiểm tra (`kb check`) không có lỗi"
+             + (f", còn {' và '.join(left)} để người biên tập xem lại trước khi nhận:" if left else "."), ""]
+    lines += [f"- `{d.path}` dòng {d.line}: {_md(d.message)} ({d.code})" for d in marks + others]
+    lines += [""] * bool(left) + [f"- {_md(note)}" for note in parsed.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -114,15 +121,17 @@ def run(root: Path, body: str, form: str | None = None, write: bool = True) -> O
                                            "hoặc ghi rõ hơn ô 'Tên đơn vị' nếu đây là đơn vị khác."]))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(parsed.text, encoding="utf-8", newline="\n")
-    problems = explain(_errors_in(root, [target]), parsed)
+    found = _diagnostics_in(root, [target])
+    problems = explain([d for d in found if d.is_error], parsed)
     if problems or not write:
         target.unlink()
-    return Outcome(1 if problems else 0, comment(parsed, problems), [] if problems or not write else [parsed.path])
+    return Outcome(1 if problems else 0, comment(parsed, problems, [d for d in found if not d.is_error]),
+                   [] if problems or not write else [parsed.path])
 
 
-def _errors_in(root: Path, files: list[Path]) -> list[Diagnostic]:
+def _diagnostics_in(root: Path, files: list[Path]) -> list[Diagnostic]:
     wanted = {path.relative_to(root).as_posix() for path in files}
-    return [d for d in check(root).diagnostics if d.is_error and d.path in wanted]  # the whole corpus is linked
+    return [d for d in check(root).diagnostics if d.path in wanted]  # the whole corpus is linked
 
 
 IMPORT_SECONDS = 600  # `kb import` has its own deadline for a URL (kb.intake.article.read.TOTAL_SECONDS), far below
@@ -152,13 +161,19 @@ def _import_article(root: Path, parsed: Parsed, write: bool) -> Outcome:
                                            "Kiểm tra lại ô 'Địa chỉ bài báo' (mở được trong trình duyệt, không cần "
                                            "đăng nhập), hoặc dán toàn văn bài vào ô 'Nội dung bài'."]))
     changed = sorted(path for path, stamp in _snapshot(root).items() if before.get(path) != stamp)
-    errors = _errors_in(root, [root / path for path in changed]) if changed else []
-    problems = [f"`{d.path}` dòng {d.line}: {d.message} — {d.hint} ({d.code})" for d in errors]
+    for path in changed:  # the sender's summary, over the sentence kb import leaves for one (KB140 until replaced)
+        draft = root / path
+        text = draft.read_text(encoding="utf-8")
+        if parsed.summary and IMPORT_PLACEHOLDER_BODY in text:
+            draft.write_text(text.replace(IMPORT_PLACEHOLDER_BODY, parsed.summary.strip()), encoding="utf-8")
+    found = _diagnostics_in(root, [root / path for path in changed]) if changed else []
+    problems = [f"`{d.path}` dòng {d.line}: {d.message} — {d.hint} ({d.code})" for d in found if d.is_error]
     parsed.notes += [f"Hồ sơ: `{path}`." for path in changed] + ([f"Người gửi: {parsed.sender}."] if parsed.sender else [])
     parsed.notes.append("Bản nháp do máy đọc bài: người biên tập đối chiếu từng mục với bài gốc trước khi nhận.")
     if not changed:
         problems.append("kb import không tạo hay sửa hồ sơ nào: bài có thể đã có trong cơ sở dữ liệu.")
-    return Outcome(1 if problems else 0, comment(parsed, problems), [] if problems else changed)
+    return Outcome(1 if problems else 0, comment(parsed, problems, [d for d in found if not d.is_error]),
+                   [] if problems else changed)
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -71,22 +71,24 @@ def record_form(root: Path) -> Form:
                 "Tên tỉnh như 'Trà Vinh' (hoặc mã 'tra-vinh')", True),
             Box("source-title", "input", "Tiêu đề bài viết nguồn (sources.title)", "", True),
             Box("source-publisher", "input", "Cơ quan đăng bài (sources.publisher)"),
-            Box("source-date", "input", "Ngày đăng (sources.date)", "dd/mm/yyyy, ví dụ 22/01/2019", True),
+            Box("source-date", "input", "Ngày đăng (sources.date)",
+                "dd/mm/yyyy, ví dụ 22/01/2019 (hoặc: ngày 22 tháng 1 năm 2019)", True),
             Box("source-author", "input", "Tác giả (sources.author)"),
-            Box("source-url", "input", "Địa chỉ bài viết (sources.url)", "Bắt đầu bằng https:// hoặc http://"),
+            Box("source-url", "input", "Địa chỉ bài viết (sources.url)",
+                "Chép từ thanh địa chỉ của trình duyệt, ví dụ https://baotravinh.vn/…"),
             Box("models", "textarea", "Mô hình, điển hình (models)",
-                "Mỗi dòng một mô hình: tên mô hình — chủ thể — tập thể/cá nhân — lĩnh vực"),
+                "Mỗi dòng một mô hình: tên mô hình — chủ thể — tập thể/cá nhân — lĩnh vực (tên mô hình có dấu '-' "
+                "vẫn được: máy đọc ba phần cuối từ bên phải)"),
             Box("lessons", "textarea", "Bài học kinh nghiệm (lessons)",
-                "Chép nguyên văn, mỗi bài học một đoạn (cách nhau một dòng trống), giữ cách đánh số "
-                "(Một là, Thứ nhất...)"),
+                "Chép nguyên văn, mỗi bài học một dòng (hoặc một đoạn), giữ cách đánh số (Một là, Thứ nhất...)"),
             Box("lesson-topics", "dropdown", "Chủ đề của các bài học (lessons.topics)",
                 "Chọn một hay nhiều chủ đề; người biên tập sẽ chia lại cho từng bài học nếu cần",
                 False, _topic_options(root), multiple=True),
             Box("results", "textarea", "Kết quả bằng số liệu (results)",
                 "Mỗi dòng: nội dung — số liệu — năm, ví dụ: Tỉ lệ hộ nghèo giảm còn — 2,5% — 2018"),
-            Box("limitations", "textarea", "Hạn chế (limitations)", "Chép nguyên văn, mỗi hạn chế một đoạn"),
+            Box("limitations", "textarea", "Hạn chế (limitations)", "Chép nguyên văn, mỗi hạn chế một dòng (hoặc một đoạn)"),
             Box("directives", "textarea", "Văn bản, chuyên đề được nhắc tới (directives, themes)",
-                "Mỗi dòng một số hiệu (05-CT/TW) hoặc năm của chuyên đề (2018)"),
+                "Mỗi dòng một văn bản (Chỉ thị 05, 05-CT/TW) hoặc một chuyên đề (chuyên đề năm 2018, 2018)"),
             Box("summary", "textarea", "Tóm tắt (thân hồ sơ)", "Tóm tắt bằng lời của bạn, không dùng HTML", True),
         ))
 
@@ -100,10 +102,13 @@ def article_form() -> Form:
         intro="Máy sẽ đọc bài (kb import), tạo bản nháp hồ sơ và trả lời ngay dưới đây. Chỉ gửi bài đã đăng "
               "công khai.",
         boxes=(
-            Box("url", "input", "Địa chỉ bài báo", "Bắt đầu bằng https:// hoặc http://. Bỏ trống nếu dán nội dung "
-                "bài ở ô dưới."),
+            Box("url", "input", "Địa chỉ bài báo", "Chép từ thanh địa chỉ của trình duyệt (https://…). Bỏ trống nếu "
+                "dán nội dung bài ở ô dưới."),
             Box("text", "textarea", "Nội dung bài (nếu không có đường dẫn)",
                 "Dán toàn văn bài, cả tiêu đề, ngày đăng và tên cơ quan đăng bài"),
+            Box("summary", "textarea", "Tóm tắt bài báo (thân hồ sơ)",
+                "Hai, ba câu bằng lời của bạn: bài kể đơn vị nào đã làm gì. Chỉ nói điều bài nói; không dùng HTML",
+                True),
             Box("sender", "input", "Người gửi", "Họ tên, đơn vị công tác (để người biên tập liên hệ khi cần)", True),
         ))
 

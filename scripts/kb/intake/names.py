@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kb.check import load
 from kb.check.load import read_catalog
 from kb.model.gazetteer import DistrictIndex
-from kb.model.ids import PLACE_KINDS
+from kb.model.ids import PLACE_KINDS, unit_key
 from kb.model.records import District
 from kb.text.vietnamese import fold, slugify
 
@@ -209,3 +210,26 @@ def provinces_with_district(root: Path, place: str) -> list[str]:
     index = DistrictIndex({province: [District(**item) for item in items]
                            for province, items in (data.get("provinces") or {}).items()})
     return sorted({province for province, _ in index.folded(place)})
+
+
+def province_id(root: Path, written: str) -> str | None:
+    """The id of a province written by its name: 'Bến Tre', 'tỉnh Bến Tre', 'TP. Hồ Chí Minh' → its id in
+    records/provinces.yml (what `kb check` suggests for a name written in place of an id)."""
+    wanted = slugify(re.sub(r"^\s*(tỉnh|thành phố|tp\.?)\s+", "", written, flags=re.IGNORECASE))
+    for item in read_catalog(root, "provinces.yml").get("provinces", []):
+        if wanted and wanted in (item["id"], slugify(item.get("name", ""))):
+            return item["id"]
+    return None
+
+
+def same_unit(root: Path, name: str, place: str, province: str | None) -> tuple[str, str] | None:
+    """(file, name) of the unit record that is this unit already (kb.model.ids.unit_key: folded name, place and
+    province; only the province's own folder is read), so that `kb new` and the forms never make a second record
+    of a unit (the checker's KB406)."""
+    key = unit_key(name, place, province)
+    for path in sorted(load.record_path(root, "unit", "x", province).parent.glob("*.md")):
+        meta = load.read_meta(root, path)
+        if isinstance(meta, dict) and unit_key(str(meta.get("name", "")), str(meta.get("place", "")),
+                                               meta.get("province")) == key:
+            return path.relative_to(root).as_posix(), str(meta["name"])
+    return None

@@ -7,7 +7,7 @@ field in Vietnamese; its placeholders ('SỬA') are errors (KB140) until a perso
 from __future__ import annotations
 
 from kb.model import vocabulary, writer
-from kb.text.vietnamese import slugify
+from kb.model.ids import document_id
 
 
 def _choices(name: str) -> str:
@@ -81,8 +81,10 @@ def directive_template(directive_id: str, code: str, kind: str, issuer: str) -> 
 
 
 def directive_id_for(code: str, issuer_unit: str | None) -> str:
-    base = slugify(code)
-    local = issuer_unit and not code.upper().endswith("/TW")
+    """The record id of a document as a person types its code: '05-CT/TW', 'Chỉ thị 05-CT/TW' and 'Chỉ thị 05' are
+    all '05-ct-tw' (kb.model.ids.document_id); a local document's id adds its issuing unit."""
+    base = document_id(code)
+    local = issuer_unit and not base.endswith("-tw")
     return f"{base}-{issuer_unit}" if local else base
 
 

@@ -70,9 +70,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",
               "Ghi chủ thể vào 'owner' như bài viết; nếu bài không nêu, ghi 'note' cho mô hình, ví dụ "
               "\"Bài không nêu chủ thể của mô hình.\""),
-    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu 'kb new'",
-              "Thay chỗ ghi 'SỬA' bằng thông tin của bài nguồn (tiêu đề, ngày đăng, tóm tắt), rồi xoá chú thích "
-              "'# SỬA' ở dòng đó."),
+    "KB140": (ERROR, "còn chỗ giữ chỗ của mẫu ('kb new', 'kb import')",
+              "Thay chỗ ghi 'SỬA' (hoặc câu mẫu 'Bản nháp do kb import tạo…' ở phần thân) bằng thông tin của bài "
+              "nguồn: tiêu đề, ngày đăng, tóm tắt bằng lời của bạn; rồi xoá chú thích '# SỬA' ở dòng đó."),
     "KB141": (WARNING, "giá trị có dấu ngoặc kép đóng mà không có dấu mở",
               "Thêm dấu \" ở đầu giá trị (title: \"mỗi tuần một bài học\"), hoặc bỏ dấu \" thừa ở cuối."),
     # KB2xx — references
@@ -103,6 +103,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB305": (ERROR, "có ký tự điều khiển, nửa cặp surrogate hoặc mã không phải ký tự",
               "Xoá ký tự đó (thường do dán từ tệp nhị phân hay viết mã thoát \\x01, \\0, \\uFFFE, \\ud800 trong "
               "ngoặc kép); chữ ngoài bảng cơ bản (như emoji) thì viết thẳng chữ đó, không viết mã thoát."),
+    "KB306": (WARNING, "tên đơn vị viết không dấu",
+              "Gõ lại tên có dấu, đúng như đơn vị tự gọi (\"Huyện ủy Mỏ Cày Nam\", không phải \"Huyen uy Mo Cay Nam\"): "
+              "tên không dấu khó tìm, dễ trùng với hồ sơ đã có."),
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
@@ -116,6 +119,9 @@ CODES: dict[str, tuple[str, str, str]] = {
               "Đặt mã khác: 'index' là trang mục lục của mỗi mục, 'trang-2', 'trang-3'… là các trang tiếp theo của "
               "một danh sách dài; hai trang không thể ở cùng một địa chỉ (ví dụ thêm một từ: 'index-chung', "
               "'trang-2-xa')."),
+    "KB406": (ERROR, "đơn vị đã có hồ sơ (cùng tên, cùng địa danh, cùng tỉnh)",
+              "Đưa nguồn, mô hình, bài học... của tệp này vào hồ sơ đã có (thêm một nguồn mới) rồi xoá tệp này; nếu "
+              "là hai đơn vị khác nhau, ghi tên đầy đủ để phân biệt (ví dụ thêm tên huyện) hoặc ghi 'parent'."),
     # KB5xx — unsafe content
     "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
     "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kb.text.vietnamese import slugify
 
 PLACE_KINDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã")
@@ -83,3 +85,32 @@ def _first_free(candidates: tuple[str, ...], stem: str, taken: dict[str, str]) -
     while f"{stem}-{number}" in taken:
         number += 1
     return f"{stem}-{number}"
+
+
+def unit_key(name: str, place: str, province: str | None) -> tuple[str, str, str]:
+    """What makes two unit records one unit: the name and the place folded (case, marks, đ/d, punctuation and
+    spacing ignored) and the province. 'Huyen uy Mo Cay Nam' is 'Huyện ủy Mỏ Cày Nam' of the same province."""
+    return slugify(name), slugify(place), province or ""
+
+
+# The words a document is cited by → the letters of its code ("Chỉ thị 05" is 05-CT/TW).
+DOCUMENT_LETTERS = {"chi-thi": "ct", "nghi-quyet": "nq", "ket-luan": "kl", "ke-hoach": "kh", "huong-dan": "hd",
+                    "quy-dinh": "qd", "cong-van": "cv"}
+_CITED = re.compile(r"^(?:(?P<word>" + "|".join(DOCUMENT_LETTERS) + r")-)?(?:so-)?(?P<number>[0-9]{1,4})"
+                    r"(?:-(?P<letters>[a-z]{2})(?:-(?P<issuer>[a-z0-9-]+))?)?$")
+
+
+def document_id(cited: str) -> str:
+    """The record id of a document however a contributor cites it: 'Chỉ thị số 05-CT/TW', '05-CT/TƯ' and
+    'Chỉ thị 05' → '05-ct-tw' (a directive, resolution or conclusion cited by number alone is the Central one);
+    anything else → its slug. The id a message suggests is then the one the records use."""
+    slug = slugify(re.sub(r"\bT\.?\s?Ư\b", "TW", cited))  # 'TƯ' is how Central documents write TW
+    match = _CITED.match(slug)
+    if not match:
+        return slug
+    letters = match["letters"] or DOCUMENT_LETTERS.get(match["word"] or "")
+    if letters is None:
+        return slug
+    number = match["number"].zfill(2) if letters in ("ct", "nq", "kl") else match["number"]
+    issuer = match["issuer"] or ("tw" if letters in ("ct", "nq", "kl") else None)
+    return f"{number}-{letters}-{issuer}" if issuer else slug

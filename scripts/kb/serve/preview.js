@@ -1,21 +1,34 @@
 // The preview script of `kb serve`, added to every HTML page it serves (kb/serve/server.py):
 // reloads the page after a rebuild, shows the records' errors in a banner, and links to the review page
-// (/__kb/xem-lai) while drafts still carry '# CẦN XEM LẠI' marks.
+// (/__kb/xem-lai) while drafts still carry '# CẦN XEM LẠI' marks. On the web editor (/quan-tri/, marked
+// data-kb-editor) it never reloads — the editor keeps what is being typed — and the errors are a small closed
+// panel at the bottom corner, opened on a click, that covers neither the form nor its buttons.
 (function () {
   "use strict";
   var seen = null;
+  var script = document.currentScript;
+  var editor = !!(script && script.hasAttribute("data-kb-editor"));
+  var opened = !editor;
   function banner(errors) {
     var old = document.getElementById("kb-preview-errors");
-    if (old) old.remove();
+    if (old) { opened = old.open; old.remove(); }
     if (!errors.length) return;
-    var box = document.createElement("div");
+    var box = document.createElement("details");
     box.id = "kb-preview-errors";
+    box.open = opened;
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;z-index:1000;left:0;right:0;top:0;max-height:50vh;overflow:auto;" +
-      "background:#fff3f3;color:#600;border-bottom:3px solid #c00;padding:.8em 1.2em;font:14px/1.5 sans-serif";
-    var title = document.createElement("strong");
-    title.textContent = "Hồ sơ có " + errors.length + " lỗi — trang đang xem là bản dựng tốt gần nhất. " +
-      "Sửa rồi lưu tệp, trang sẽ tự tải lại.";
+    box.style.cssText = editor
+      ? "position:fixed;z-index:1000;left:.5em;bottom:.5em;max-width:min(40em,calc(100vw - 1em));max-height:40vh;" +
+        "overflow:auto;background:#fff3f3;color:#600;border:2px solid #c00;border-radius:6px;padding:.3em .8em;" +
+        "font:13px/1.5 sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.25)"
+      : "position:fixed;z-index:1000;left:0;right:0;top:0;max-height:50vh;overflow:auto;" +
+        "background:#fff3f3;color:#600;border-bottom:3px solid #c00;padding:.8em 1.2em;font:14px/1.5 sans-serif";
+    var title = document.createElement("summary");
+    title.style.cssText = "cursor:pointer;font-weight:bold";
+    title.textContent = editor
+      ? "Hồ sơ trong records/ có " + errors.length + " lỗi (bấm để xem)"
+      : "Hồ sơ có " + errors.length + " lỗi — trang đang xem là bản dựng tốt gần nhất. " +
+        "Sửa rồi lưu tệp, trang sẽ tự tải lại.";
     box.appendChild(title);
     var list = document.createElement("ul");
     errors.forEach(function (e) {
@@ -32,7 +45,7 @@
   function reviewLink(marks) {
     var old = document.getElementById("kb-preview-review");
     if (old) old.remove();
-    if (!marks || location.pathname.indexOf("/__kb/xem-lai") === 0) return;
+    if (!marks || editor || location.pathname.indexOf("/__kb/xem-lai") === 0) return;  // not over the editor
     var link = document.createElement("a");
     link.id = "kb-preview-review";
     link.href = "/__kb/xem-lai";
@@ -43,7 +56,7 @@
   }
   function poll() {
     fetch("/__kb/status.json", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (seen !== null && s.generation !== seen) { location.reload(); return; }
+      if (seen !== null && s.generation !== seen && !editor) { location.reload(); return; }
       seen = s.generation;
       banner(s.errors);
       reviewLink(s.marks);

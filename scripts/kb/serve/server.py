@@ -8,6 +8,7 @@ import json
 import urllib.parse
 from pathlib import Path
 
+from kb.generate.editor import ADMIN_DIR
 from kb.generate.search.index import INDEX_DIR
 from kb.serve.review import REVIEW_PATH, STYLE, STYLE_PATH, review_page
 
@@ -62,7 +63,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                     return
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
-                self._send(200, "text/html; charset=utf-8", self._inject(target.read_bytes()))
+                editor = route.startswith(f"/{ADMIN_DIR}/")
+                self._send(200, "text/html; charset=utf-8", self._inject(target.read_bytes(), editor))
             elif target.is_file():
                 super().do_GET()
             else:
@@ -71,8 +73,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self._send(404, "text/html; charset=utf-8", self._inject(body))
 
     @staticmethod
-    def _inject(html: bytes) -> bytes:
-        tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+    def _inject(html: bytes, editor: bool = False) -> bytes:
+        """The preview script before </body>; the web editor's page is marked: it is never reloaded under the
+        person typing in it, and its error panel stays small (kb/serve/preview.js)."""
+        tag = f'<script src="{SCRIPT_PATH}"{" data-kb-editor" if editor else ""} defer></script>'.encode()
         at = html.rfind(b"</body>")
         return html[:at] + tag + html[at:] if at >= 0 else html + tag
 

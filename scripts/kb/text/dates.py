@@ -6,11 +6,15 @@ import datetime as dt
 import re
 
 
+_IN_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|\s)\s*(?:năm\s+)?(\d{4})", re.I)
+
+
 def iso_date(text: str) -> str | None:
-    """'01/06/2023' (day/month/year, as Vietnamese write it), '1-6-2023' or '2023-06-01' → '2023-06-01';
-    None when the text is not a real date."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    """'01/06/2023' (day/month/year, as Vietnamese write it), '1-6-2023', 'ngày 1 tháng 6 năm 2023' or
+    '2023-06-01' → '2023-06-01'; None when the text is not a real date."""
+    text = " ".join(text.split())
+    text = re.sub(r"^ngày\s+(?=\d)", "", text, flags=re.I)
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text) or _IN_WORDS.fullmatch(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
     else:

@@ -27,10 +27,15 @@ import unicodedata
 
 # Characters Vietnamese never uses but that TCVN3 and VNI text shows when pasted as Unicode.
 TELLTALES = set("øûïñöëäåæçÿ¸µ¶¹¨ª¬®¾¼½¤¥¦§ÏÖÑð")
+# TCVN3's other letters: Latin-1 letters a publisher may use as a look-alike (Ð, U+00D0, for Đ in "Lê Quý Ðôn"),
+# and punctuation or symbols (© = â, « = ô, » = ằ, · = ã, × = ì, soft hyphen = ư...). They are legacy only inside
+# a word ("D©n vËn khÐo", "c«ng") of a line with no letter of Unicode Vietnamese: never beside "ờ" or "Đ", never a
+# quotation mark, a copyright sign or a multiplication sign standing alone.
+INSIDE_WORDS = set("ÆÇËÎÐØÜÞßî©«»·×\u00ad¡¢£÷")
 # A run of letters (Latin-1 and the legacy fonts' own); a word is legacy when its run holds a telltale.
 # One character class and a test per run: linear on any input (a pattern with a required character
 # between two starred classes backtracks over every long run of letters).
-_LETTER_RUN = re.compile("[A-Za-zÀ-ÿ" + re.escape("".join(sorted(TELLTALES | set("§¤¥¦")))) + "]+")
+_LETTER_RUN = re.compile("[A-Za-zÀ-ÿ" + re.escape("".join(sorted(TELLTALES | INSIDE_WORDS | set("§¤¥¦")))) + "]+")
 
 # TCVN3 character → Unicode letter, in the order of the Vietnamese alphabet.
 TCVN3 = {
@@ -87,8 +92,18 @@ _VIETNAMESE_BEYOND_LATIN1 = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036
 
 
 def legacy_words(text: str) -> list[str]:
-    """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ']."""
-    return [run for run in _LETTER_RUN.findall(text) if not TELLTALES.isdisjoint(run)]
+    """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ'];
+    'D©n vËn khÐo' → ['D©n', 'vËn', 'khÐo']."""
+    found = []
+    for line in text.split("\n"):
+        plain = _VIETNAMESE_BEYOND_LATIN1.search(line) is None
+        found += [run for run in _LETTER_RUN.findall(line)
+                  if not TELLTALES.isdisjoint(run) or (plain and _symbol_in_word(run))]
+    return found
+
+
+def _symbol_in_word(run: str) -> bool:
+    return not INSIDE_WORDS.isdisjoint(run) and any(char.isascii() and char.isalpha() for char in run)
 
 
 def guess_encoding(line: str) -> str | None:

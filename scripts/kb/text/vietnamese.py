@@ -99,6 +99,13 @@ def comparable_title(text: str) -> str:
     return syllable_key(letters_only)
 
 
+def unmarked(text: str) -> bool:
+    """Vietnamese typed without its marks: two words or more, every letter plain ASCII ('Huyen uy Mo Cay Nam').
+    Acronyms do not count as words ('UBND', 'THCS'): a name may be made of them."""
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if not (word.isupper() and len(word) <= 6)]
+    return len(words) >= 2 and all(word.isascii() for word in words) and text.isascii()
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """ASCII slug for ids and URLs: 'Huyện ủy Cầu Ngang' → 'huyen-uy-cau-ngang'."""
     slug = _NOT_SLUG.sub("-", fold(nfc(text))).strip("-")

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from kb.text.yamlindent import misindented
+
 Path = tuple  # a path into the data: ("models", 0, "title")
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -226,9 +228,12 @@ def _read(text: str, first_line: int, result: LocatedYaml) -> LocatedYaml:
         column = (mark.column + 1) if mark else 1
         message = _describe_yaml_error(error)
         unclosed = _unclosed_quote_line(text, mark.line if mark else len(text.split("\n")))
+        indented = None if unclosed or "\t" in text or not mark else misindented(text, mark.line)
         if unclosed is not None:
             line, column = unclosed[0] + 1 + offset, unclosed[1] + 1
             message = "chuỗi trong ngoặc kép chưa được đóng (thiếu dấu \" ở cuối giá trị)"
+        elif indented is not None:
+            line, column, message = indented.line + 1 + offset, indented.column + 1, indented.message
         result.problems.append(YamlProblem("syntax", line, column, message))
         return result
     except yaml.YAMLError as error:
@@ -282,8 +287,27 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
         return "có dấu ':' không hợp lệ; nếu giá trị chứa dấu ':', hãy đặt cả giá trị trong ngoặc kép"
     if "could not find expected ':'" in problem:
         return "thiếu dấu ':' sau tên trường, hoặc thụt lề không đều"
-    detail = "; ".join(part for part in (context, problem) if part)
-    return f"YAML không đọc được ({detail})"
+    for english, vietnamese in _PARSER_WORDS:
+        if english in problem or english in context:
+            return vietnamese
+    return "YAML không đọc được ở đây: kiểm tra thụt lề (chỉ dấu cách), dấu ':' sau tên trường và các dấu ngoặc"
+
+
+# What the parser says (in English) → what a contributor reads; the commonest mistake, a wrongly indented line,
+# is found by kb.text.yamlindent before these are read.
+_PARSER_WORDS = (
+    ("that cannot start any token", "giá trị bắt đầu bằng một ký tự YAML dành riêng (như @, `, %, |, >, !); đặt cả "
+                                    "giá trị trong ngoặc kép"),
+    ("found unknown escape character", "trong ngoặc kép có dấu '\\' lạ; viết hai dấu '\\\\', hoặc bỏ dấu '\\'"),
+    ("expected ',' or ']'", "danh sách trong ngoặc [ ] chưa đóng, hoặc thiếu dấu ',' giữa các phần tử"),
+    ("expected ',' or '}'", "bảng trong ngoặc { } chưa đóng, hoặc thiếu dấu ',' giữa các phần tử"),
+    ("did not find expected '-' indicator", "các mục của danh sách phải bắt đầu bằng '- ', thẳng cột với nhau"),
+    ("did not find expected key", "thụt lề không khớp với các dòng ở trên, hoặc một giá trị chưa đóng ngoặc kép"),
+    ("expected <block end>", "thụt lề không khớp với các dòng ở trên: các trường cùng mục phải thẳng cột"),
+    ("expected a single document", "phần đầu YAML có thêm một dòng '---'; phần đầu chỉ có một cặp '---'"),
+    ("found undefined alias", "giá trị này dùng alias YAML (*) trỏ tới một anchor (&)"),
+    ("expected alphabetic or numeric character", "dấu '&' hoặc '*' ở đầu giá trị phải đặt trong ngoặc kép"),
+)
 
 
 class _Builder:

@@ -192,6 +192,7 @@ def write_dense_corpus(project: Path, units: int, seed: int = 2026) -> dict[str,
                f'id: {theme_id}\nyear: {year}\ntitle: "Chuyên đề tổng hợp năm {year}"\n'
                f'directive: {rng.choice(directive_ids)}\nsources:\n  - title: "Dữ liệu tổng hợp để đo"\n'
                f'    date: "{year}-03-01"', _body(rng, year, 1))
+    named: set[tuple[str, str]] = set()
     for number in range(units):
         province = rng.choice(provinces)
         level, kind = rng.choice(LEVELS)
@@ -201,7 +202,11 @@ def write_dense_corpus(project: Path, units: int, seed: int = 2026) -> dict[str,
             place = _place(rng, number)
         unit_id = f"{slugify(place)}-th{number}"
         year = rng.randint(2008, 2025)
-        lines = ["---", f"id: {unit_id}", f"name: {_quoted(NAME_OF_LEVEL[level, kind] + ' ' + place + ' (tổng hợp)')}",
+        name = NAME_OF_LEVEL[level, kind] + " " + place
+        # a district drawn twice in a province is two units, named apart (one unit twice would be KB406)
+        name += " (tổng hợp)" if (province, name) not in named else f" (tổng hợp {number})"
+        named.add((province, NAME_OF_LEVEL[level, kind] + " " + place))
+        lines = ["---", f"id: {unit_id}", f"name: {_quoted(name)}",
                  f"place: {_quoted(place)}", f"level: {level}", f"kind: {kind}", f"province: {province}",
                  f"directives: [{', '.join(rng.sample(directive_ids, rng.randint(1, 2)))}]"]
         if rng.random() < 0.3:

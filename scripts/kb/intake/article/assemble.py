@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from kb.check.drafts import IMPORT_PLACEHOLDER_BODY as PLACEHOLDER_BODY
 from kb.intake.article.draft import Draft
 from kb.intake.article.extract import Extraction
 from kb.intake.article.topics import suggest_field, suggest_topics
@@ -16,8 +17,6 @@ from kb.text.vietnamese import fold, slugify
 
 QUALIFIERS = {"trên": "trên", "hơn": "hơn", "khoảng": "khoảng", "khoảng hơn": "khoảng hơn", "gần": "gần",
               "gần như": "gần", "xấp xỉ": "khoảng"}
-PLACEHOLDER_BODY = ("Bản nháp do `kb import` tạo. Người rà soát viết phần tóm tắt ở đây: chỉ nói điều bài nói, "
-                    "giữ đúng chủ thể của từng việc.")
 
 
 def catalog_ids(root: Path) -> tuple[set[str], set[str]]:
