@@ -210,10 +210,7 @@ def _fix_summary(changed: int, left: int, only_check: bool) -> str:
 
 def _shown_path(root: Path, path: Path) -> str:
     """A file as the checker names it (relative to the project), or as given when it lies outside."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _ask(value, prompt: str) -> str:
