@@ -1,13 +1,16 @@
 /*
  * Tìm kiếm tiếng Việt cho cơ sở dữ liệu điển hình, kinh nghiệm.
  *
- * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/search.py) trong kb-search/:
- *   meta.json            số tài liệu, nhãn bộ lọc
- *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết (p),
- *                        mỗi danh sách ghi [khoảng cách, trọng số, …]: số tài liệu = số trước + khoảng cách
- *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu, ghi bằng khoảng cách
+ * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/generate/search/) trong kb-search/:
+ *   meta.json            số tài liệu, cách xếp hạng, bảng chữ viết tắt, nhãn bộ lọc
+ *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết liền nhau (p),
+ *                        mỗi danh sách ghi [khoảng cách, trọng số, …]: số tài liệu = số trước + khoảng cách;
+ *                        chữ viết tắt và các chữ nó thay (THCS, trung học cơ sở) chung một tệp t/thcs.json
+ *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu của một giá trị lọc, ghi bằng khoảng cách
+ *   f.json               mọi danh sách lọc một lần, để đếm số kết quả của từng giá trị (tải sau kết quả đầu)
  *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
  *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
+ * Tên tệp là chính âm tiết, trừ những tên Windows không cho tạo (con, nul…) và chữ ngoài a–z, 0–9 (fileName).
  * Mỗi truy vấn chỉ tải vài tệp nhỏ. Khi trang được mở thẳng từ ổ đĩa (file://, bản ngoại tuyến),
  * trình duyệt không cho fetch(): mỗi tệp .json có một bản .js đi kèm, nạp bằng thẻ <script>.
  *
@@ -16,8 +19,8 @@
  * sơ không bao giờ được chèn dưới dạng HTML; không có mã nội tuyến, eval hay địa chỉ javascript:, nên
  * chạy được dưới Content-Security-Policy "script-src 'self'".
  *
- * Mọi con số dùng để xếp hạng đọc từ meta.json ("ranking"), do scripts/kb/search.py ghi: tệp này không
- * có trọng số riêng. Phần thuần (không đụng DOM) ở đầu tệp được kiểm thử bằng Node
+ * Mọi con số dùng để xếp hạng đọc từ meta.json ("ranking"), do scripts/kb/generate/search/index.py ghi: tệp
+ * này không có trọng số riêng. Phần thuần (không đụng DOM) ở đầu tệp được kiểm thử bằng Node
  * (tests/js/kb-search.test.mjs, `node --test`): khi chạy trong Node, tệp chỉ xuất phần đó qua
  * module.exports.
  */
@@ -30,10 +33,15 @@
   var SNIPPET_LEAD = 80; /* số ký tự giữ lại trước chỗ khớp đầu tiên của đoạn trích */
   var SNIPPET_LENGTH = 240;
   var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var DASHES = "-\u2010\u2011\u2012\u2013\u2014";
+  var JOINERS = "./&'\u2019";
+  var WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+  var PLAIN_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  /* Giống kb.vietnamese.fold: bỏ mọi dấu, đ → d, chữ thường. */
+  /* Giống kb.text.vietnamese.fold: bỏ mọi dấu, đ (và ð của các bảng mã cũ) → d, chữ thường. */
   function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d");
   }
 
   /* Giống kb.vietnamese.syllable_key: chữ (giữ dấu mũ, móc, trăng) + số thanh điệu; "hoà" = "hòa" = "hoa1". */
@@ -46,14 +54,94 @@
     return tone ? letters + tone : letters;
   }
 
-  /* Giống kb.search.tokens: các âm tiết, chữ thường, NFC; bỏ chuỗi dài hơn maxLength (không được đánh chỉ mục). */
-  function tokenize(text, maxLength) {
-    return (text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || []).filter(function (word) {
-      return !maxLength || word.length <= maxLength;
+  /* Giống kb.generate.search.terms.parts_phrase: dấu phẩy, chấm câu, ngoặc, xuống dòng ngắt cụm; khoảng
+     trắng, gạch nối và dấu nối trong mã ("05-CT/TW", "TP.HCM") thì không. */
+  function partsPhrase(separator) {
+    if (separator.indexOf("\n") >= 0) return true;
+    var marks = separator.replace(/\s+/g, "");
+    if (!marks || marks.split("").every(function (ch) { return DASHES.indexOf(ch) >= 0; })) return false;
+    return marks !== separator || marks.split("").some(function (ch) { return JOINERS.indexOf(ch) < 0; });
+  }
+
+  /* Các chữ của một đoạn văn, mỗi chữ {word, start, end, joined}: joined = cùng cụm với chữ trước. */
+  function wordSpans(text, maxLength) {
+    var out = [], end = 0, broken = true, match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text))) {
+      var word = match[0];
+      var joined = !broken && out.length > 0 && !partsPhrase(text.slice(end, match.index));
+      end = match.index + word.length;
+      if (maxLength && word.length > maxLength) { broken = true; continue; }
+      broken = false;
+      out.push({ word: word, start: match.index, end: end, joined: joined });
+    }
+    return out;
+  }
+
+  /* Giống kb.generate.search.terms.phrases: các cụm chữ (chữ thường, NFC) không bị dấu câu ngắt. */
+  function phrases(text, maxLength) {
+    var out = [];
+    wordSpans(text.normalize("NFC").toLowerCase(), maxLength).forEach(function (span) {
+      if (!span.joined || !out.length) out.push([]);
+      out[out.length - 1].push(span.word);
     });
+    return out;
+  }
+
+  /* Giống kb.generate.search.terms.tokens: các âm tiết, chữ thường, NFC; bỏ chuỗi dài hơn maxLength. */
+  function tokenize(text, maxLength) {
+    return [].concat.apply([], phrases(text, maxLength));
   }
 
   function hasMarks(token) { return fold(token) !== token; }
+
+  /* Giống kb.generate.search.terms.file_name: tên tệp của một âm tiết hay giá trị lọc. */
+  function fileName(key) {
+    if (PLAIN_NAME.test(key) && !WINDOWS_RESERVED.test(key)) return key;
+    return "_" + Array.from(key).map(function (ch) { return ch.codePointAt(0).toString(36); }).join("-");
+  }
+
+  /*
+   * Phân tích truy vấn: các chữ {text, fold, key, marked, joined} (joined: đi liền chữ trước, cùng cụm),
+   * các cặp chữ liền nhau [i, i+1], và các đoạn là chữ viết tắt hay các chữ nó thay (meta.abbreviations:
+   * [khoá, [dạng viết…]]): {from, to, key, forms}. "học sinh trung học cơ sở" → đoạn 2–6, khoá "thcs".
+   */
+  function analyse(query, meta) {
+    var words = [];
+    phrases(query, meta && meta.max_term_length).forEach(function (phrase) {
+      phrase.forEach(function (word, i) {
+        words.push({ text: word, fold: fold(word), key: exactKey(word), marked: hasMarks(word), joined: i > 0 });
+      });
+    });
+    var pairs = [];
+    for (var i = 1; i < words.length; i++) if (words[i].joined) pairs.push([i - 1, i]);
+    var spans = [];
+    var table = (meta && meta.abbreviations) || [];
+    for (var at = 0; at < words.length;) {
+      var best = null;
+      table.forEach(function (entry) {
+        entry[1].forEach(function (form) {
+          if (best && form.length <= best.to - best.from) return;
+          for (var k = 0; k < form.length; k++) {
+            var w = words[at + k];
+            if (!w || w.fold !== form[k] || (k > 0 && !w.joined)) return;
+          }
+          best = { from: at, to: at + form.length, key: entry[0], forms: entry[1] };
+        });
+      });
+      if (best) { spans.push(best); at = best.to; } else at++;
+    }
+    return { words: words, pairs: pairs, spans: spans };
+  }
+
+  /* Các tệp t/… một truy vấn cần: một cho mỗi chữ, một cho mỗi đoạn viết tắt (khi khoá không phải chính chữ đó). */
+  function shardKeys(query) {
+    var keys = [];
+    function add(key) { if (keys.indexOf(key) < 0) keys.push(key); }
+    query.words.forEach(function (w) { add(w.fold); });
+    query.spans.forEach(function (span) { add(span.key); });
+    return keys;
+  }
 
   /* [khoảng cách, trọng số, …] → gọi visit(tài liệu, trọng số) cho từng bài đăng. */
   function eachPosting(list, visit) {
@@ -74,25 +162,32 @@
     return docs;
   }
 
-  function postingsMap(list, factor, into) {
+  function postingsMap(list, factor, into, exact) {
     eachPosting(list, function (doc, weight) {
-      weight *= factor;
-      if (!into[doc] || into[doc] < weight) into[doc] = weight;
+      var found = into[doc] || (into[doc] = { weight: 0, exact: false });
+      if (found.weight < weight * factor) found.weight = weight * factor;
+      if (exact) found.exact = true;
     });
   }
 
-  /* Tài liệu khớp một âm tiết: {doc: trọng số × hệ số}; hệ số lấy từ ranking (meta.json). */
-  function matchesFor(token, data, prefixTerms, ranking) {
+  /*
+   * Tài liệu khớp một chữ: {doc: {weight: trọng số × hệ số, exact: đúng dấu đã gõ}}; hệ số lấy từ ranking.
+   * extras: tệp của các âm tiết đoán tiếp khi đang gõ (ranking.prefix); abbreviation: tệp của chữ viết tắt
+   * mà chữ này nằm trong (ranking.abbreviation, tính như đúng dấu).
+   */
+  function matchesFor(word, data, extras, ranking, abbreviation) {
     var found = {};
+    if (typeof word === "string") word = { text: word, fold: fold(word), key: exactKey(word), marked: hasMarks(word) };
     if (data) {
-      if (hasMarks(token)) {
+      if (word.marked) {
         postingsMap(data.f, ranking.folded, found);
-        postingsMap(data.e[exactKey(token)], ranking.exact, found);
+        postingsMap(data.e[word.key], ranking.exact, found, true);
       } else {
-        postingsMap(data.f, ranking.unmarked, found);
+        postingsMap(data.f, ranking.unmarked, found, true);
       }
     }
-    (prefixTerms || []).forEach(function (extra) { if (extra) postingsMap(extra.f, ranking.prefix, found); });
+    (extras || []).forEach(function (extra) { if (extra) postingsMap(extra.f, ranking.prefix, found, true); });
+    if (abbreviation) postingsMap(abbreviation.f, ranking.abbreviation, found, true);
     return found;
   }
 
@@ -106,46 +201,126 @@
   }
 
   /*
-   * Chấm điểm khi đã có tệp âm tiết của từng chữ: perWord[i] = {data: t/<chữ>.json, prefixes: [t/…json]}.
-   * Điểm = Σ idf × trọng số × hệ số (ranking.exact, folded, unmarked, prefix)
+   * Chấm điểm khi đã có các tệp t/…: shards[khoá] = nội dung tệp (null khi không có), prefixes = các tệp
+   * đoán tiếp chữ cuối. Điểm = Σ idf × trọng số × hệ số (ranking.exact, folded, unmarked, abbreviation, prefix)
    *      + Σ cặp chữ liền nhau: ranking.phrase × idf × trọng số của cặp,
-   * nhân (số chữ khớp / số chữ)^ranking.coverage_power; trang hướng dẫn (từ tài liệu meta.guides) nhân
-   * ranking.guide. Trả về [{doc, score, full}], full = khớp đủ mọi chữ; chưa sắp xếp.
+   * nhân (số chữ khớp / số chữ)^ranking.coverage_power. Trả về, chưa sắp xếp, mỗi tài liệu:
+   * {doc, score, full: khớp đủ mọi chữ, words: số cặp chữ liền nhau tìm thấy liền nhau, exact: số chữ gõ có
+   *  dấu tìm thấy đúng dấu, pairHits, exactHits, matchedWords}.
    */
-  function score(words, perWord, meta) {
-    var ranking = meta.ranking, total = meta.documents, last = words.length - 1;
-    var scores = {}, matched = {};
-    perWord.forEach(function (entry, i) {
-      var data = entry.data, extras = entry.prefixes || [];
-      var n = data ? data.n : 0;
-      extras.forEach(function (extra) { if (extra) n = Math.max(n, extra.n); });
-      var idf = Math.log(1 + total / Math.max(n, 1));
-      var found = matchesFor(words[i], data, extras, ranking);
+  function score(query, shards, meta, prefixes) {
+    if (Array.isArray(query)) query = analyse(query.join(" "), meta);
+    var ranking = meta.ranking, total = meta.documents, words = query.words, last = words.length - 1;
+    var byDoc = {};
+    function entry(doc) {
+      return byDoc[doc] || (byDoc[doc] = { doc: Number(doc), score: 0, matched: [], exactHits: [], pairHits: [] });
+    }
+    var spanOf = [];
+    query.spans.forEach(function (span) {
+      for (var k = span.from; k < span.to; k++) spanOf[k] = span;
+    });
+    var idfs = words.map(function (word, i) {
+      var data = shards[word.fold], n = data ? data.n : 0;
+      if (i === last) (prefixes || []).forEach(function (extra) { if (extra) n = Math.max(n, extra.n); });
+      if (spanOf[i] && shards[spanOf[i].key]) n = Math.max(n, shards[spanOf[i].key].n);
+      return Math.log(1 + total / Math.max(n, 1));
+    });
+    words.forEach(function (word, i) {
+      var span = spanOf[i];
+      var abbreviation = span ? shards[span.key] : null;
+      if (abbreviation === shards[word.fold]) abbreviation = null; /* "THCS" gõ tắt: chính tệp của chữ */
+      var found = matchesFor(word, shards[word.fold], i === last ? prefixes : [], ranking, abbreviation);
       Object.keys(found).forEach(function (doc) {
-        scores[doc] = (scores[doc] || 0) + idf * found[doc];
-        matched[doc] = (matched[doc] || 0) + 1;
+        var e = entry(doc);
+        e.score += idfs[i] * found[doc].weight;
+        e.matched[i] = true;
+        if (word.marked && found[doc].exact) e.exactHits[i] = true;
       });
-      if (i < last && data && data.p) {
-        eachPosting(data.p[fold(words[i + 1])], function (doc, weight) {
-          scores[doc] = (scores[doc] || 0) + ranking.phrase * idf * weight;
+    });
+    query.pairs.forEach(function (pair, p) {
+      var left = words[pair[0]], right = words[pair[1]];
+      var data = shards[left.fold];
+      eachPosting(data && data.p ? data.p[right.fold] : null, function (doc, weight) {
+        var e = entry(doc);
+        e.score += ranking.phrase * idfs[pair[0]] * weight;
+        e.pairHits[p] = true;
+      });
+      var span = spanOf[pair[0]];
+      if (span && span === spanOf[pair[1]] && shards[span.key]) {
+        eachPosting(shards[span.key].f, function (doc, weight) {
+          var e = entry(doc);
+          if (!e.pairHits[p]) e.score += ranking.phrase * idfs[pair[0]] * weight;
+          e.pairHits[p] = true;
         });
       }
     });
-    return Object.keys(scores).map(function (key) {
-      var doc = Number(key);
-      var coverage = matched[key] / words.length;
-      var factor = doc >= meta.guides ? ranking.guide : 1;
-      return { doc: doc, score: scores[key] * Math.pow(coverage, ranking.coverage_power) * factor,
-               full: matched[key] === words.length };
+    return Object.keys(byDoc).map(function (key) {
+      var e = byDoc[key];
+      var matched = e.matched.filter(Boolean).length;
+      e.matchedWords = matched;
+      e.full = matched === words.length;
+      e.words = e.pairHits.filter(Boolean).length;
+      e.exact = e.exactHits.filter(Boolean).length;
+      e.score *= Math.pow(matched / words.length, ranking.coverage_power);
+      delete e.matched;
+      return e;
     });
   }
 
-  /* Thứ tự kết quả: khớp đủ mọi chữ trước (nếu ranking.full_match_first), rồi điểm, rồi thứ tự tài liệu. */
-  function rank(results, ranking) {
+  /* Thứ tự kết quả: theo ranking.order (hồ sơ trước trang hướng dẫn, khớp đủ chữ, cụm từ, đúng dấu, điểm). */
+  function rank(results, ranking, meta) {
+    var guidesFrom = meta ? meta.guides : Infinity;
+    var keys = {
+      records: function (r) { return r.doc < guidesFrom ? 1 : 0; },
+      full: function (r) { return r.full ? 1 : 0; },
+      words: function (r) { return r.words; },
+      exact: function (r) { return r.exact; },
+      score: function (r) { return r.score; }
+    };
+    var order = (ranking.order || []).map(function (name) { return keys[name]; }).filter(Boolean);
     return results.slice().sort(function (a, b) {
-      if (ranking.full_match_first && a.full !== b.full) return a.full ? -1 : 1;
-      return b.score - a.score || a.doc - b.doc;
+      for (var i = 0; i < order.length; i++) {
+        var d = order[i](b) - order[i](a);
+        if (d) return d;
+      }
+      return a.doc - b.doc;
     });
+  }
+
+  /*
+   * Tóm tắt để nói với người đọc: số kết quả khớp đủ mọi chữ, số có đủ các cụm từ như đã gõ, số chỉ khớp
+   * một phần; các cụm từ, các chữ gõ có dấu mà không kết quả nào có đúng như thế; các chữ không có ở đâu.
+   */
+  function summarise(results, query) {
+    var full = 0, whole = 0, pairCount = query.pairs.length;
+    var pairSeen = [], exactSeen = [];
+    results.forEach(function (r) {
+      if (r.full) full++;
+      if (r.full && pairCount && r.words === pairCount) whole++;
+      (r.pairHits || []).forEach(function (hit, p) { if (hit) pairSeen[p] = true; });
+      (r.exactHits || []).forEach(function (hit, i) { if (hit) exactSeen[i] = true; });
+    });
+    var phrasesOf = [];
+    query.words.forEach(function (w, i) {
+      if (!w.joined || !phrasesOf.length) phrasesOf.push({ from: i, to: i + 1 });
+      else phrasesOf[phrasesOf.length - 1].to = i + 1;
+    });
+    var absentPhrases = phrasesOf.filter(function (ph) {
+      if (ph.to - ph.from < 2) return false;
+      return !results.some(function (r) {
+        for (var p = 0; p < query.pairs.length; p++) {
+          var pair = query.pairs[p];
+          if (pair[0] >= ph.from && pair[1] < ph.to && !(r.pairHits || [])[p]) return false;
+        }
+        return true;
+      });
+    }).map(function (ph) {
+      return query.words.slice(ph.from, ph.to).map(function (w) { return w.text; }).join(" ");
+    });
+    var absentExact = query.words.filter(function (w, i) { return w.marked && !exactSeen[i]; })
+      .map(function (w) { return w.text; });
+    return { full: full, whole: whole, partial: results.length - full, pairs: pairCount,
+             absentPhrases: absentPhrases, absentExact: absentExact };
   }
 
   /* Nhóm của một tài liệu: hồ sơ (mặc định) hay trang hướng dẫn (thẻ riêng, loại meta.guide_kind). */
@@ -161,35 +336,62 @@
     return results.filter(function (r) { return !isGuide(r.doc, meta); });
   }
 
-  /* Chỗ khớp của các từ truy vấn trong text (so bằng dạng bỏ dấu): [[đầu, cuối], ...], theo thứ tự. */
-  function matchRanges(text, words) {
-    var foldedChars = [], origin = [];
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]);
-      for (var j = 0; j < f.length; j++) { foldedChars.push(f[j]); origin.push(i); }
-    }
-    var folded = foldedChars.join("");
-    var ranges = [];
-    words.map(fold).forEach(function (word) {
-      if (!word) return;
-      var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?=$|[^\\p{L}\\p{N}])", "gu");
-      var m;
-      while ((m = re.exec(folded))) {
-        var start = m.index + m[1].length;
-        ranges.push([origin[start], origin[start + m[2].length - 1] + 1]);
-      }
-    });
-    return ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  /* Một truy vấn đã phân tích, từ danh sách chữ (kiểm thử, mã cũ) hay từ chính nó. */
+  function asQuery(query) {
+    if (query && query.words) return query;
+    return analyse((query || []).join(" "), null);
   }
 
   /*
-   * Đoạn trích quanh chỗ khớp đầu tiên: [{text, mark}], mark = đoạn khớp (được tô). Không cắt giữa chữ;
-   * "… " ở đầu, " …" ở cuối khi có cắt. Chỉ là văn bản: nơi gọi dựng DOM bằng textContent.
+   * Chỗ khớp của truy vấn trong text: [[đầu, cuối], ...], theo thứ tự. Chữ gõ có dấu: tô đúng dạng đó nếu
+   * text có, chỉ khi không có mới tô các dạng cùng cách bỏ dấu. Chữ viết tắt: tô cả dạng viết tắt lẫn các chữ
+   * nó thay. Các chữ được tô đứng liền nhau trong một cụm gộp thành một chỗ ("heo đất"). prefix: chữ cuối
+   * đang gõ dở, tô các chữ bắt đầu bằng nó.
    */
-  function snippetParts(text, words, length) {
+  function matchRanges(text, query, prefix) {
+    query = asQuery(query);
+    var spans = wordSpans(text);
+    spans.forEach(function (s) { s.fold = fold(s.word); s.key = exactKey(s.word); });
+    var marked = spans.map(function () { return false; });
+    query.words.forEach(function (w, i) {
+      var folded = [], exact = [];
+      spans.forEach(function (s, k) {
+        var same = s.fold === w.fold || (prefix && i === query.words.length - 1 && s.fold.indexOf(w.fold) === 0);
+        if (same) { folded.push(k); if (s.key === w.key) exact.push(k); }
+      });
+      (w.marked && exact.length ? exact : folded).forEach(function (k) { marked[k] = true; });
+    });
+    query.spans.forEach(function (span) {
+      span.forms.forEach(function (form) {
+        for (var k = 0; k + form.length <= spans.length; k++) {
+          var ok = true;
+          for (var j = 0; j < form.length && ok; j++) {
+            ok = spans[k + j].fold === form[j] && (j === 0 || spans[k + j].joined);
+          }
+          if (ok) for (j = 0; j < form.length; j++) marked[k + j] = true;
+        }
+      });
+    });
+    var ranges = [];
+    spans.forEach(function (s, k) {
+      if (!marked[k]) return;
+      var last = ranges[ranges.length - 1];
+      if (last && marked[k - 1] && s.joined) { last[1] = s.end; last[2]++; }
+      else ranges.push([s.start, s.end, 1]);
+    });
+    return ranges;
+  }
+
+  /*
+   * Đoạn trích quanh chỗ khớp dài nhất (cụm từ trước chữ rời): [{text, mark}], mark = đoạn khớp (được tô).
+   * Không cắt giữa chữ; "… " ở đầu, " …" ở cuối khi có cắt. Chỉ là văn bản: nơi gọi dựng DOM bằng textContent.
+   */
+  function snippetParts(text, query, length, prefix) {
     length = length || SNIPPET_LENGTH;
-    var ranges = matchRanges(text, words);
-    var from = ranges.length ? Math.max(0, ranges[0][0] - SNIPPET_LEAD) : 0;
+    var ranges = matchRanges(text, query, prefix);
+    var best = null;
+    ranges.forEach(function (range) { if (!best || range[2] > best[2]) best = range; });
+    var from = best ? Math.max(0, best[0] - Math.min(SNIPPET_LEAD, Math.floor(length / 3))) : 0;
     while (from > 0 && from < text.length && WORD_CHAR.test(text[from - 1])) from++;
     var to = Math.min(text.length, from + length);
     var cut = to;
@@ -266,11 +468,131 @@
     return counts;
   }
 
+  /*
+   * Tìm trên một chỉ mục: load(đường dẫn trong kb-search/) → Promise<nội dung tệp | null>, có bộ nhớ đệm của
+   * nơi gọi. Trình duyệt đưa vào fetch() (hay thẻ <script> khi mở từ ổ đĩa); kiểm thử Node đưa vào đọc tệp.
+   */
+  function engine(load) {
+    function loadMeta() { return load("meta.json"); }
+    function shard(key) { return load("t/" + fileName(key) + ".json"); }
+
+    /* Tải sẵn tệp của từng chữ khi mới biết truy vấn, cùng lúc với meta.json (tên tệp không cần meta). */
+    function prefetch(text) {
+      tokenize(text).forEach(function (word) { shard(fold(word)); });
+    }
+
+    function prefixShards(word, ranking) {
+      if (word.fold.length < ranking.prefix_min_length || word.marked) return Promise.resolve([]);
+      return load("v/" + fileName(word.fold[0]) + ".json").then(function (vocabulary) {
+        return Promise.all(completions(word.text, vocabulary, ranking).map(shard));
+      });
+    }
+
+    /* Mọi tài liệu khớp truy vấn, cả hồ sơ và trang hướng dẫn, đã xếp hạng: Promise<{query, results}>. */
+    function candidates(text, options) {
+      options = options || {};
+      return loadMeta().then(function (meta) {
+        var query = analyse(text, meta);
+        if (!meta || !query.words.length) return { query: query, results: [] };
+        var keys = shardKeys(query);
+        var last = query.words[query.words.length - 1];
+        return Promise.all([Promise.all(keys.map(shard)),
+                            options.prefix ? prefixShards(last, meta.ranking) : Promise.resolve([])])
+          .then(function (loaded) {
+            var shards = {};
+            keys.forEach(function (key, i) { shards[key] = loaded[0][i]; });
+            return { query: query, results: rank(score(query, shards, meta, loaded[1]), meta.ranking, meta) };
+          });
+      });
+    }
+
+    function facetList(name, value) {
+      return load("f/" + name + "/" + fileName(value) + ".json").then(decodeGaps);
+    }
+
+    /* Tài liệu được các bộ lọc cho qua: {doc: true}, hoặc null khi không lọc gì. */
+    function loadFilters(filters) {
+      var names = Object.keys(filters).filter(function (name) { return (filters[name] || []).length; });
+      return Promise.all(names.map(function (name) {
+        return Promise.all(filters[name].map(function (value) { return facetList(name, value); })).then(function (lists) {
+          var union = {};
+          lists.forEach(function (list) { list.forEach(function (doc) { union[doc] = true; }); });
+          return union;
+        });
+      })).then(function (sets) {
+        if (!sets.length) return null;
+        var allowed = sets[0];
+        sets.slice(1).forEach(function (set) {
+          var next = {};
+          Object.keys(allowed).forEach(function (doc) { if (set[doc]) next[doc] = true; });
+          allowed = next;
+        });
+        return allowed;
+      });
+    }
+
+    /* Kết quả của candidates() còn lại sau bộ lọc (allowed) và nhóm đang xem. Không có từ tìm: mọi tài liệu
+       bộ lọc cho qua, theo thứ tự tài liệu. */
+    function narrow(meta, allowed, results, query, filters) {
+      if (!meta) return [];
+      if (!query.words.length) {
+        if (!allowed) return [];
+        results = Object.keys(allowed).map(Number).sort(function (a, b) { return a - b; })
+          .map(function (doc) { return { doc: doc, score: 0, full: true, words: 0, exact: 0 }; });
+      } else if (allowed) {
+        results = results.filter(function (r) { return allowed[r.doc]; });
+      }
+      return inGroup(results, filters, meta);
+    }
+
+    /* find("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<{meta, query, all, results}>: all =
+       mọi kết quả của truy vấn (cả trang hướng dẫn, trước bộ lọc), results = phần bộ lọc và nhóm đang xem giữ. */
+    function find(text, filters, options) {
+      filters = filters || {};
+      return Promise.all([loadMeta(), loadFilters(filters), candidates(text, options)]).then(function (loaded) {
+        var found = loaded[2];
+        return { meta: loaded[0], query: found.query, all: found.results,
+                 results: narrow(loaded[0], loaded[1], found.results, found.query, filters) };
+      });
+    }
+
+    function details(docs) {
+      return loadMeta().then(function (meta) {
+        var size = meta.chunk;
+        return Promise.all(docs.map(function (doc) {
+          return load("d/" + Math.floor(doc / size) + ".json").then(function (chunk) {
+            return chunk ? chunk[doc % size] : null;
+          });
+        }));
+      });
+    }
+
+    /* Mọi danh sách lọc (f.json), để đếm số kết quả của từng giá trị: {tên: {giá trị: [tài liệu…]}}. */
+    function facetLists() {
+      return load("f.json").then(function (all) {
+        var lists = {};
+        Object.keys(all || {}).forEach(function (name) {
+          lists[name] = {};
+          Object.keys(all[name]).forEach(function (value) { lists[name][value] = decodeGaps(all[name][value]); });
+        });
+        return lists;
+      });
+    }
+
+    return { loadMeta: loadMeta, prefetch: prefetch, candidates: candidates, loadFilters: loadFilters,
+             narrow: narrow, find: find, details: details, facetLists: facetLists,
+             search: function (text, filters, options) {
+               return find(text, filters, options).then(function (found) { return found.results; });
+             } };
+  }
+
   var core = {
-    fold: fold, exactKey: exactKey, tokenize: tokenize, hasMarks: hasMarks, eachPosting: eachPosting,
+    fold: fold, exactKey: exactKey, tokenize: tokenize, phrases: phrases, partsPhrase: partsPhrase,
+    fileName: fileName, analyse: analyse, shardKeys: shardKeys, hasMarks: hasMarks, eachPosting: eachPosting,
     decodeGaps: decodeGaps, matchesFor: matchesFor, completions: completions, score: score, rank: rank,
-    inGroup: inGroup, wantsGuides: wantsGuides, matchRanges: matchRanges, snippetParts: snippetParts,
-    readState: readState, stateQuery: stateQuery, facetCounts: facetCounts
+    summarise: summarise, inGroup: inGroup, wantsGuides: wantsGuides, matchRanges: matchRanges,
+    snippetParts: snippetParts, readState: readState, stateQuery: stateQuery, facetCounts: facetCounts,
+    engine: engine
   };
   if (typeof module === "object" && module.exports) {
     module.exports = core; /* Node (kiểm thử đơn vị): chỉ phần thuần */
@@ -281,6 +603,7 @@
 
   var PAGE = 20;
   var HEADER_RESULTS = 8;
+  var WIDE = "(min-width: 60em)"; /* màn hình rộng: bộ lọc mở sẵn; điện thoại: bộ lọc gập, kết quả lên trước */
 
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/kb-search\.js.*$/, "") : "/";
@@ -312,7 +635,8 @@
     return cache[path];
   }
 
-  function loadMeta() { return fetchJson("meta.json"); }
+  var index = engine(fetchJson);
+  var loadMeta = index.loadMeta, details = index.details;
 
   /* Địa chỉ một trang: chỉ mục ghi kiểu thư mục ("don-vi/cau-ngang/"); bản ngoại tuyến dùng tệp .html. */
   function pageUrl(url) {
@@ -325,96 +649,9 @@
     return pageUrl("tim-kiem/") + (query ? "?q=" + encodeURIComponent(query) : "");
   }
 
-  function facetList(name, value) {
-    return fetchJson("f/" + name + "/" + encodeURIComponent(value) + ".json").then(decodeGaps);
-  }
-
-  /* Tài liệu được các bộ lọc cho qua: {doc: true}, hoặc null khi không lọc gì. */
-  function loadFilters(filters) {
-    var names = Object.keys(filters).filter(function (name) { return filters[name].length; });
-    return Promise.all(names.map(function (name) {
-      return Promise.all(filters[name].map(function (value) { return facetList(name, value); })).then(function (lists) {
-        var union = {};
-        lists.forEach(function (list) { list.forEach(function (doc) { union[doc] = true; }); });
-        return union;
-      });
-    })).then(function (sets) {
-      if (!sets.length) return null;
-      var allowed = sets[0];
-      sets.slice(1).forEach(function (set) {
-        var next = {};
-        Object.keys(allowed).forEach(function (doc) { if (set[doc]) next[doc] = true; });
-        allowed = next;
-      });
-      return allowed;
-    });
-  }
-
-  function prefixTerms(token, ranking) {
-    var key = fold(token);
-    if (key.length < ranking.prefix_min_length || hasMarks(token)) return Promise.resolve([]);
-    return fetchJson("v/" + encodeURIComponent(key[0]) + ".json").then(function (vocabulary) {
-      return Promise.all(completions(token, vocabulary, ranking).map(function (term) {
-        return fetchJson("t/" + encodeURIComponent(term) + ".json");
-      }));
-    });
-  }
-
-  /* Mọi tài liệu khớp truy vấn, cả hồ sơ và trang hướng dẫn, đã xếp hạng: Promise<[{doc, score, full}]>. */
-  function candidates(query, options) {
-    options = options || {};
-    return loadMeta().then(function (meta) {
-      if (!meta) return [];
-      var words = tokenize(query, meta.max_term_length);
-      if (!words.length) return [];
-      var last = words.length - 1;
-      return Promise.all(words.map(function (word, i) {
-        var terms = fetchJson("t/" + encodeURIComponent(fold(word)) + ".json");
-        var prefixes = options.prefix && i === last ? prefixTerms(word, meta.ranking) : Promise.resolve([]);
-        return Promise.all([terms, prefixes]).then(function (pair) { return { data: pair[0], prefixes: pair[1] }; });
-      })).then(function (perWord) { return rank(score(words, perWord, meta), meta.ranking); });
-    });
-  }
-
-  /*
-   * search("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<[{doc, score, full}]>.
-   * Không lọc loại: chỉ hồ sơ; trang hướng dẫn chỉ ra khi lọc loại "huong-dan" (thẻ riêng của chúng).
-   * Không có từ tìm: mọi tài liệu bộ lọc cho qua, theo thứ tự tài liệu.
-   */
-  function search(query, filters, options) {
-    filters = filters || {};
-    return Promise.all([loadMeta(), loadFilters(filters), candidates(query, options)]).then(function (loaded) {
-      return narrow(loaded[0], loaded[1], loaded[2], query, filters);
-    });
-  }
-
-  /* Kết quả của candidates() còn lại sau bộ lọc (allowed) và nhóm đang xem. */
-  function narrow(meta, allowed, results, query, filters) {
-    if (!meta) return [];
-    if (!tokenize(query, meta.max_term_length).length) {
-      if (!allowed) return [];
-      results = Object.keys(allowed).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (doc) { return { doc: doc, score: 0, full: true }; });
-    } else if (allowed) {
-      results = results.filter(function (r) { return allowed[r.doc]; });
-    }
-    return inGroup(results, filters, meta);
-  }
-
-  function details(docs) {
-    return loadMeta().then(function (meta) {
-      var size = meta.chunk;
-      return Promise.all(docs.map(function (doc) {
-        return fetchJson("d/" + Math.floor(doc / size) + ".json").then(function (chunk) {
-          return chunk ? chunk[doc % size] : null;
-        });
-      }));
-    });
-  }
-
   /* Đoạn trích vào element: văn bản thường và <mark>, dựng bằng DOM. */
-  function snippet(text, words, element, length) {
-    snippetParts(text, words, length).forEach(function (part) {
+  function snippet(text, query, element, length, prefix) {
+    snippetParts(text, query, length, prefix).forEach(function (part) {
       if (part.mark) {
         var mark = document.createElement("mark");
         mark.textContent = part.text;
@@ -437,37 +674,37 @@
   }
 
   /* Một kết quả trên trang tìm kiếm. */
-  function resultItem(item, words, kinds) {
+  function resultItem(item, query, kinds) {
     var li = element("li", "kb-result");
     li.appendChild(element("span", "kb-result__kind", kinds[item.k] || item.k));
     li.appendChild(document.createTextNode(" "));
     var link = element("a", "kb-result__title");
     link.href = pageUrl(item.u);
-    snippet(item.t, words, link, 400);
+    snippet(item.t, query, link, 400);
     li.appendChild(link);
     if (item.n || item.p) li.appendChild(element("div", "kb-result__where", where(item)));
     if (item.x) {
       var text = element("div", "kb-result__snippet");
-      snippet(item.x, words, text);
+      snippet(item.x, query, text);
       li.appendChild(text);
     }
     return li;
   }
 
   /* Một kết quả trong ô tìm kiếm đầu trang, theo khuôn của Material (md-search-result__*). */
-  function headerItem(item, words, kinds) {
+  function headerItem(item, query, kinds) {
     var li = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
     link.href = pageUrl(item.u);
     link.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
     var title = element("h1");
-    snippet(item.t, words, title, 400);
+    snippet(item.t, query, title, 400, true);
     article.appendChild(title);
     article.appendChild(element("p", "kb-result__where", [kinds[item.k] || item.k, where(item)].filter(Boolean).join(" · ")));
     if (item.x) {
       var text = element("p");
-      snippet(item.x, words, text, 160);
+      snippet(item.x, query, text, 160, true);
       article.appendChild(text);
     }
     link.appendChild(article);
@@ -477,11 +714,42 @@
 
   function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
 
+  function quoted(list) {
+    return list.map(function (text) { return "“" + text + "”"; }).join(", ");
+  }
+
+  /* Lời nói với người đọc về một lần tìm: bao nhiêu kết quả có đủ các từ, cụm từ nào, chữ nào không có ở đâu. */
+  function statusText(summary, query, shown) {
+    if (!query.words.length) return shown ? "Có " + number(shown) + " hồ sơ theo bộ lọc đã chọn." : "";
+    var lines = [];
+    if (summary.full) {
+      var whole = summary.pairs && summary.whole && summary.whole < summary.full ?
+        " (" + number(summary.whole) + " có các chữ đi liền nhau như đã gõ, xếp trước)" : "";
+      lines.push("Tìm thấy " + number(summary.full) + " kết quả có đủ các từ đã gõ" + whole + ".");
+    } else if (summary.partial) {
+      lines.push("Không kết quả nào có đủ mọi từ đã gõ.");
+    }
+    if (summary.absentPhrases.length) {
+      lines.push("Không hồ sơ nào có đúng cụm " + quoted(summary.absentPhrases) +
+                 (summary.full ? ": các kết quả có các chữ của cụm đó nhưng không liền nhau." : "."));
+    }
+    if (summary.absentExact.length && (summary.full || summary.partial)) {
+      lines.push("Không hồ sơ nào có chữ " + quoted(summary.absentExact) +
+                 " đúng dấu như đã gõ; các kết quả có chữ cùng cách viết không dấu.");
+    }
+    if (summary.partial) {
+      lines.push(number(summary.partial) + " kết quả khác chỉ có một phần các từ, ở sau đường kẻ.");
+    }
+    return lines.join(" ");
+  }
+
   /* Trang /tim-kiem/: truy vấn, thẻ (hồ sơ / trang hướng dẫn) và bộ lọc đọc từ địa chỉ, ghi lại khi đổi. */
   function runPage(root, meta) {
     var form = root.querySelector("form");
     var input = form.querySelector("input[name=q]");
-    var box = form.querySelector("[data-search-filters]");
+    var panel = root.querySelector("[data-search-filters]");
+    var box = panel.querySelector("[data-search-filter-list]") || panel;
+    var summaryLabel = panel.querySelector("summary");
     var list = root.querySelector("[data-search-results]");
     var status = root.querySelector("[data-search-status]");
     var more = root.querySelector("[data-search-more]");
@@ -492,10 +760,11 @@
     var selects = {};
     var state = readState(window.location.search, meta.filters);
     input.value = state.q;
-    var shown = 0, current = [], words = [], generation = 0;
+    var shown = 0, current = [], query = analyse("", meta), generation = 0, lastFound = null;
     var facetNames = meta.filters.map(function (f) { return f.name; }).filter(function (name) {
       return Object.keys(meta.facets[name] || {}).length;
     });
+    if (panel.tagName === "DETAILS" && window.matchMedia && window.matchMedia(WIDE).matches) panel.open = true;
 
     meta.filters.forEach(function (filter) {
       if (facetNames.indexOf(filter.name) < 0) return;
@@ -514,36 +783,64 @@
       });
     }
 
-    function hasFilters() {
-      return facetNames.some(function (name) {
+    function chosenCount() {
+      return facetNames.filter(function (name) {
         return state.filters[name].some(function (v) { return !(name === "kind" && v === meta.guide_kind); });
-      });
+      }).length;
     }
+
+    function hasFilters() { return chosenCount() > 0; }
 
     function addressOf(next) { return window.location.pathname + stateQuery(next, meta.filters); }
 
-    /* Các tuỳ chọn của mỗi bộ lọc: chỉ giá trị có kết quả (và giá trị đang chọn), kèm số kết quả. */
+    function option(name, value, counts, chosen) {
+      var count = counts[name] ? counts[name][value] || 0 : 0;
+      if (counts[name] && !count && value !== chosen) return null;
+      var text = meta.facets[name][value] + (counts[name] ? " (" + number(count) + ")" : "");
+      var node = element("option", "", text);
+      node.value = value;
+      if (value === chosen) node.selected = true;
+      return node;
+    }
+
+    /* Các tuỳ chọn của mỗi bộ lọc: chỉ giá trị có kết quả (và giá trị đang chọn), kèm số kết quả; khi chưa
+       có số đếm (bộ lọc còn gập, f.json chưa tải) thì mọi giá trị, không số. Tỉnh: tỉnh hiện nay trước, tỉnh
+       cũ sau, mỗi nhóm một <optgroup>. */
     function fillFilters(counts) {
       var guides = wantsGuides(state.filters, meta);
       facetNames.forEach(function (name) {
         var select = selects[name];
         var chosen = state.filters[name][0] || "";
         select.textContent = "";
-        var any = element("option", "", "Tất cả (" + number(counts[name] ? counts[name][""] || 0 : 0) + ")");
+        var any = element("option", "", "Tất cả" + (counts[name] ? " (" + number(counts[name][""] || 0) + ")" : ""));
         any.value = "";
         select.appendChild(any);
-        recordValues(name).forEach(function (value) {
-          var count = counts[name] ? counts[name][value] || 0 : 0;
-          if (!count && value !== chosen) return;
-          var option = element("option", "", meta.facets[name][value] + " (" + number(count) + ")");
-          option.value = value;
-          if (value === chosen) option.selected = true;
-          select.appendChild(option);
-        });
+        var values = recordValues(name);
+        var groups = (meta.groups || {})[name];
+        if (groups) {
+          groups.forEach(function (group) {
+            var optgroup = element("optgroup");
+            optgroup.label = group.label;
+            group.values.forEach(function (value) {
+              var node = values.indexOf(value) >= 0 ? option(name, value, counts, chosen) : null;
+              if (node) optgroup.appendChild(node);
+            });
+            if (optgroup.children.length) select.appendChild(optgroup);
+          });
+        } else {
+          values.forEach(function (value) {
+            var node = option(name, value, counts, chosen);
+            if (node) select.appendChild(node);
+          });
+        }
         select.parentNode.hidden = guides || select.options.length < 2;
       });
       clear.hidden = guides || !hasFilters();
       clear.href = addressOf({ q: state.q, filters: {} });
+      if (summaryLabel) {
+        var n = chosenCount();
+        summaryLabel.textContent = "Bộ lọc" + (n ? " (" + n + " đang chọn)" : "");
+      }
     }
 
     function tab(label, count, guides) {
@@ -574,7 +871,10 @@
       tabs.appendChild(tab("Trang hướng dẫn", guides, true));
     }
 
-    /* Số kết quả của mỗi giá trị lọc: trước khi tìm thì lấy sẵn trong meta.json, sau đó đếm trên kết quả. */
+    /*
+     * Số kết quả của mỗi giá trị lọc: trước khi tìm thì lấy sẵn trong meta.json; sau đó đếm trên kết quả, với
+     * mọi danh sách lọc trong một tệp (f.json), chỉ tải khi bộ lọc đang mở và sau khi kết quả đầu đã hiện.
+     */
     function countFilters(all, mine) {
       var guides = wantsGuides(state.filters, meta);
       if (guides) { fillFilters({}); return Promise.resolve(); }
@@ -586,15 +886,8 @@
         fillFilters(counts);
         return Promise.resolve();
       }
-      var lists = {};
-      var loading = [];
-      facetNames.forEach(function (name) {
-        lists[name] = {};
-        recordValues(name).forEach(function (value) {
-          loading.push(facetList(name, value).then(function (docs) { lists[name][value] = docs; }));
-        });
-      });
-      return Promise.all(loading).then(function () {
+      if (panel.tagName === "DETAILS" && !panel.open) { fillFilters({}); return Promise.resolve(); }
+      return index.facetLists().then(function (lists) {
         if (mine !== generation) return;
         var docs;
         if (all) {
@@ -603,19 +896,34 @@
           docs = [];
           for (var doc = 0; doc < meta.guides; doc++) docs.push(doc);
         }
-        var chosen = {};
+        var chosen = {}, wanted = {};
         facetNames.forEach(function (name) {
           chosen[name] = state.filters[name].filter(function (v) { return v !== meta.guide_kind; });
+          wanted[name] = lists[name] || {};
         });
-        fillFilters(facetCounts(docs, lists, chosen));
+        fillFilters(facetCounts(docs, wanted, chosen));
       });
+    }
+
+    /* Đường kẻ trước kết quả đầu tiên chỉ có một phần các từ đã gõ. */
+    function divider() {
+      var li = element("li", "kb-search__divider");
+      li.setAttribute("role", "separator");
+      li.appendChild(element("span", "", "Các kết quả dưới đây chỉ có một phần các từ đã gõ."));
+      return li;
     }
 
     function showMore(run) {
       var slice = current.slice(shown, shown + PAGE);
       return details(slice.map(function (r) { return r.doc; })).then(function (items) {
         if (run !== generation) return;
-        items.forEach(function (item) { if (item) list.appendChild(resultItem(item, words, meta.kinds)); });
+        items.forEach(function (item, i) {
+          var position = shown + i;
+          if (query.words.length && position > 0 && !current[position].full && current[position - 1].full) {
+            list.appendChild(divider());
+          }
+          if (item) list.appendChild(resultItem(item, query, meta.kinds));
+        });
         shown += slice.length;
         more.hidden = shown >= current.length;
       });
@@ -634,33 +942,37 @@
       meta.filters.forEach(function (f) { state.filters[f.name] = state.filters[f.name] || []; });
       input.value = state.q;
       window.history.replaceState(null, "", addressOf(state));
-      words = tokenize(state.q, meta.max_term_length);
       root.setAttribute("data-search-state", "loading");
-      return Promise.all([loadFilters(state.filters), candidates(state.q)])
-        .then(function (loaded) {
-          if (mine !== generation) return;
-          var all = words.length ? loaded[1] : null;
-          var results = narrow(meta, loaded[0], loaded[1], state.q, state.filters);
-          list.textContent = "";
-          shown = 0;
-          current = results;
-          showTabs(all, results.length);
-          status.textContent = results.length ? "Tìm thấy " + number(results.length) + " kết quả." :
-            (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
-          return Promise.all([showMore(mine), countFilters(all, mine)]).then(function () {
-            if (mine === generation) root.setAttribute("data-search-state", "done");
-          });
+      return index.find(state.q, state.filters).then(function (found) {
+        if (mine !== generation) return;
+        query = found.query;
+        lastFound = query.words.length ? found.all : null;
+        list.textContent = "";
+        shown = 0;
+        current = found.results;
+        showTabs(lastFound, current.length);
+        status.textContent = current.length ? statusText(summarise(current, query), query, current.length) :
+          (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
+        return showMore(mine).then(function () {
+          if (mine === generation) return countFilters(lastFound, mine); /* chỉ sau khi kết quả đầu đã hiện */
+        }).then(function () {
+          if (mine === generation) root.setAttribute("data-search-state", "done");
         });
+      });
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); readForm(); run(); });
     form.addEventListener("change", function () { readForm(); run(); });
+    if (panel.tagName === "DETAILS") {
+      panel.addEventListener("toggle", function () { if (panel.open) countFilters(lastFound, generation); });
+    }
     clear.addEventListener("click", function (event) {
       event.preventDefault();
       state = { q: input.value.trim(), filters: {} };
       run();
     });
     more.addEventListener("click", function () { showMore(generation); });
+    fillFilters({});
     run();
   }
 
@@ -683,12 +995,11 @@
 
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
-    function show(query) {
+    function show(text) {
       var mine = ++generation;
-      Promise.all([loadMeta(), search(query, {}, { prefix: true })]).then(function (loaded) {
-        var meta = loaded[0], results = loaded[1];
-        var words = meta ? tokenize(query, meta.max_term_length) : [];
-        if (!words.length) {
+      index.find(text, {}, { prefix: true }).then(function (found) {
+        var meta = found.meta, results = found.results, query = found.query;
+        if (!query.words.length) {
           if (mine === generation) { list.textContent = ""; status.textContent = idle; }
           return;
         }
@@ -696,13 +1007,18 @@
           if (mine !== generation) return;
           list.textContent = "";
           status.textContent = "";
+          var summary = summarise(results, query);
           var all = element("a", "", results.length ? "Xem tất cả, lọc theo tỉnh, lĩnh vực, năm…" :
             "Tìm trong trang hướng dẫn");
-          all.href = searchPageUrl(query) + (results.length ? "" : "&loai=" + encodeURIComponent(meta.guide_kind));
-          if (!results.length) status.appendChild(document.createTextNode("Không tìm thấy hồ sơ nào. "));
-          else status.appendChild(document.createTextNode(number(results.length) + " kết quả. "));
+          all.href = searchPageUrl(text) + (results.length ? "" : "&loai=" + encodeURIComponent(meta.guide_kind));
+          var said;
+          if (!results.length) said = "Không tìm thấy hồ sơ nào. ";
+          else if (summary.full) said = number(summary.full) + " kết quả có đủ các từ" +
+            (summary.partial ? ", " + number(summary.partial) + " có một phần" : "") + ". ";
+          else said = "Không kết quả nào có đủ các từ; " + number(summary.partial) + " có một phần. ";
+          status.appendChild(document.createTextNode(said));
           status.appendChild(all);
-          items.forEach(function (item) { if (item) list.appendChild(headerItem(item, words, meta.kinds)); });
+          items.forEach(function (item) { if (item) list.appendChild(headerItem(item, query, meta.kinds)); });
           root.setAttribute("data-search-state", "done");
         });
       });
@@ -742,9 +1058,17 @@
   }
 
   window.kbSearch = {
-    search: search, candidates: candidates, details: details, fold: fold, exactKey: exactKey,
-    tokenize: tokenize, core: core
+    search: index.search, find: index.find, candidates: index.candidates, details: details, fold: fold,
+    exactKey: exactKey, tokenize: tokenize, phrases: phrases, fileName: fileName, core: core
   };
+
+  /* Trang tìm kiếm mở với ?q=…: tải meta.json và tệp của từng chữ ngay, trước khi trang dựng xong. */
+  var searchRoot = document.querySelector("[data-kb-search]");
+  if (searchRoot) {
+    var early = new URLSearchParams(window.location.search).get("q");
+    loadMeta();
+    if (early) index.prefetch(early);
+  }
 
   function start() {
     var header = document.querySelector("[data-kb-header-search]");

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -54,6 +55,7 @@ def chromium_path() -> str:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     headers_to_send: dict[str, str] = {}
+    compress = False
 
     def end_headers(self) -> None:
         for name, value in self.headers_to_send.items():
@@ -63,11 +65,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def do_GET(self) -> None:
+        """With `compress`, files go out gzip-compressed over a kept-alive connection, as a static host sends them."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not self.compress or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextmanager
-def serve(folder: Path, headers: dict[str, str] | None = None):
-    """A static server of `folder` on 127.0.0.1; `headers` are sent with every response (e.g. a CSP)."""
-    handler_class = type("PreviewHandler", (_QuietHandler,), {"headers_to_send": dict(headers or {})})
+def serve(folder: Path, headers: dict[str, str] | None = None, compress: bool = False):
+    """A static server of `folder` on 127.0.0.1; `headers` are sent with every response (e.g. a CSP).
+    `compress`: HTTP/1.1 with keep-alive and gzip, as a static host (the throttled benchmark needs both)."""
+    handler_class = type("PreviewHandler", (_QuietHandler,), {
+        "headers_to_send": dict(headers or {}), "compress": compress,
+        "protocol_version": "HTTP/1.1" if compress else "HTTP/1.0"})
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
