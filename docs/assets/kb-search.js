@@ -108,10 +108,10 @@
    */
   function analyse(query, meta) {
     var words = [];
-    phrases(query, meta && meta.max_term_length).forEach(function (phrase) {
-      phrase.forEach(function (word, i) {
-        words.push({ text: word, fold: fold(word), key: exactKey(word), marked: hasMarks(word), joined: i > 0 });
-      });
+    wordSpans(query.normalize("NFC"), meta && meta.max_term_length).forEach(function (span) {
+      var word = span.word.toLowerCase();
+      words.push({ text: word, typed: span.word, fold: fold(word), key: exactKey(word), marked: hasMarks(word),
+                   joined: span.joined && words.length > 0 });
     });
     var pairs = [];
     for (var i = 1; i < words.length; i++) if (words[i].joined) pairs.push([i - 1, i]);
@@ -288,16 +288,17 @@
   }
 
   /*
-   * Tóm tắt để nói với người đọc: số kết quả khớp đủ mọi chữ, số có đủ các cụm từ như đã gõ, số chỉ khớp
-   * một phần; các cụm từ, các chữ gõ có dấu mà không kết quả nào có đúng như thế; các chữ không có ở đâu.
+   * Tóm tắt để nói với người đọc: full = số kết quả khớp đủ mọi chữ; whole = trong đó, số có các chữ đi liền
+   * nhau và đúng dấu như đã gõ; partial = số chỉ khớp một phần; các cụm từ, các chữ gõ có dấu mà không kết quả
+   * nào có đúng như thế.
    */
   function summarise(results, query) {
     var full = 0, whole = 0, pairCount = query.pairs.length;
-    var pairSeen = [], exactSeen = [];
+    var marked = query.words.filter(function (w) { return w.marked; }).length;
+    var exactSeen = [];
     results.forEach(function (r) {
       if (r.full) full++;
-      if (r.full && pairCount && r.words === pairCount) whole++;
-      (r.pairHits || []).forEach(function (hit, p) { if (hit) pairSeen[p] = true; });
+      if (r.full && r.words === pairCount && r.exact === marked) whole++;
       (r.exactHits || []).forEach(function (hit, i) { if (hit) exactSeen[i] = true; });
     });
     var phrasesOf = [];
@@ -315,11 +316,11 @@
         return true;
       });
     }).map(function (ph) {
-      return query.words.slice(ph.from, ph.to).map(function (w) { return w.text; }).join(" ");
+      return query.words.slice(ph.from, ph.to).map(function (w) { return w.typed || w.text; }).join(" ");
     });
     var absentExact = query.words.filter(function (w, i) { return w.marked && !exactSeen[i]; })
-      .map(function (w) { return w.text; });
-    return { full: full, whole: whole, partial: results.length - full, pairs: pairCount,
+      .map(function (w) { return w.typed || w.text; });
+    return { full: full, whole: whole, partial: results.length - full, pairs: pairCount, marked: marked,
              absentPhrases: absentPhrases, absentExact: absentExact };
   }
 
@@ -718,27 +719,41 @@
     return list.map(function (text) { return "“" + text + "”"; }).join(", ");
   }
 
-  /* Lời nói với người đọc về một lần tìm: bao nhiêu kết quả có đủ các từ, cụm từ nào, chữ nào không có ở đâu. */
+  /*
+   * Lời nói với người đọc về một lần tìm: bao nhiêu kết quả có đúng cụm từ đã gõ, bao nhiêu có đủ các chữ nhưng
+   * rời nhau, bao nhiêu chỉ có một phần (ở sau đường kẻ); cụm từ, chữ đúng dấu nào không có ở hồ sơ nào.
+   */
   function statusText(summary, query, shown) {
-    if (!query.words.length) return shown ? "Có " + number(shown) + " hồ sơ theo bộ lọc đã chọn." : "";
+    if (!query.words.length) return "Có " + number(shown) + " hồ sơ theo bộ lọc đã chọn.";
+    var typed = [];
+    query.words.forEach(function (w) {
+      if (!w.joined || !typed.length) typed.push([]);
+      typed[typed.length - 1].push(w.typed);
+    });
+    typed = typed.map(function (words) { return words.join(" "); });
     var lines = [];
-    if (summary.full) {
-      var whole = summary.pairs && summary.whole && summary.whole < summary.full ?
-        " (" + number(summary.whole) + " có các chữ đi liền nhau như đã gõ, xếp trước)" : "";
-      lines.push("Tìm thấy " + number(summary.full) + " kết quả có đủ các từ đã gõ" + whole + ".");
-    } else if (summary.partial) {
+    if (summary.whole) {
+      lines.push("Tìm thấy " + number(summary.whole) + " kết quả có " + quoted(typed) + " như đã gõ.");
+    } else if (summary.full) {
+      if (!summary.absentPhrases.length && !summary.absentExact.length) {
+        lines.push("Không hồ sơ nào có " + quoted(typed) + " đúng như đã gõ.");
+      }
+    } else {
       lines.push("Không kết quả nào có đủ mọi từ đã gõ.");
     }
     if (summary.absentPhrases.length) {
-      lines.push("Không hồ sơ nào có đúng cụm " + quoted(summary.absentPhrases) +
-                 (summary.full ? ": các kết quả có các chữ của cụm đó nhưng không liền nhau." : "."));
+      lines.push("Không hồ sơ nào có cụm " + quoted(summary.absentPhrases) + " với các chữ đi liền nhau.");
     }
-    if (summary.absentExact.length && (summary.full || summary.partial)) {
-      lines.push("Không hồ sơ nào có chữ " + quoted(summary.absentExact) +
-                 " đúng dấu như đã gõ; các kết quả có chữ cùng cách viết không dấu.");
+    if (summary.absentExact.length) {
+      lines.push("Không hồ sơ nào có chữ " + quoted(summary.absentExact) + " đúng dấu như đã gõ.");
+    }
+    if (summary.full > summary.whole) {
+      var how = !summary.pairs ? "có chữ khác dấu, cùng cách viết không dấu" :
+        (summary.marked ? "có đủ các chữ nhưng rời nhau hoặc khác dấu" : "có đủ các chữ nhưng rời nhau");
+      lines.push(number(summary.full - summary.whole) + " kết quả " + (summary.whole ? "khác " : "") + how + ".");
     }
     if (summary.partial) {
-      lines.push(number(summary.partial) + " kết quả khác chỉ có một phần các từ, ở sau đường kẻ.");
+      lines.push(number(summary.partial) + " kết quả chỉ có một phần các từ, ở sau đường kẻ.");
     }
     return lines.join(" ");
   }

@@ -14,6 +14,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -99,12 +100,15 @@ def serve(folder: Path, headers: dict[str, str] | None = None, compress: bool = 
 
 
 @contextmanager
-def browser_page(base_url: str):
+def browser_page(base_url: str, ranking: dict | None = None):
+    """The search page, with the client loaded; `ranking` replaces meta.json's (to show a rule is needed)."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
+            if ranking is not None:
+                page.route("**/kb-search/meta.json", functools.partial(_with_ranking, ranking))
             page.goto(base_url + "tim-kiem/")
             page.wait_for_function("window.kbSearch !== undefined")
             yield page
@@ -141,8 +145,13 @@ def top_titles(site: Path, queries: list[str], limit: int = 10) -> dict[str, lis
         return {query: page.evaluate(_TITLES, [query, limit]) for query in queries}
 
 
-def evaluate(site: Path, cases: list[dict]) -> list[Outcome]:
-    with serve(site) as base_url, browser_page(base_url) as page:
+def _with_ranking(ranking: dict, route) -> None:
+    meta = json.loads(route.fetch().text())
+    route.fulfill(json={**meta, "ranking": ranking})
+
+
+def evaluate(site: Path, cases: list[dict], ranking: dict | None = None) -> list[Outcome]:
+    with serve(site) as base_url, browser_page(base_url, ranking) as page:
         return run_queries(page, cases)
 
 
