@@ -409,7 +409,7 @@
     });
     var tail = text.slice(cursor, to).replace(/\s+$/, to < text.length ? "" : "$&");
     if (tail) parts.push({ text: tail, mark: false });
-    if (to < text.length) parts.push({ text: " …", mark: false });
+    if (to < text.length && !/…$/.test(tail)) parts.push({ text: " …", mark: false });
     return parts;
   }
 
@@ -979,7 +979,9 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); readForm(); run(); });
     form.addEventListener("change", function () { readForm(); run(); });
     if (panel.tagName === "DETAILS") {
-      panel.addEventListener("toggle", function () { if (panel.open) countFilters(lastFound, generation); });
+      panel.addEventListener("toggle", function () {
+        if (panel.open && root.getAttribute("data-search-state") === "done") countFilters(lastFound, generation);
+      });
     }
     clear.addEventListener("click", function (event) {
       event.preventDefault();
