@@ -79,6 +79,15 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
+PARTS = ("trang, mã", "meta.json", "t/", "d/", "v/")
+
+
+def _part(name: str) -> str:
+    """Which part of what a query fetches a file is: the page and its script, or a kind of index file."""
+    inner = name.split(f"{INDEX_DIR}/", 1)[1] if f"{INDEX_DIR}/" in name else ""
+    return next((part for part in PARTS[1:] if inner.startswith(part)), PARTS[0])
+
+
 def measure_queries(site: Path) -> list[dict]:
     rows = []
     with relevance.serve(site) as base_url:
@@ -96,9 +105,10 @@ def measure_queries(site: Path) -> list[dict]:
                 elapsed, count = page.evaluate(_MEASURE, query)
                 files = [url[len(base_url):] for url in fetched]
                 search_files = files[before:]
-                gz = sum(gzip_size(site / f) for f in files if (site / f).is_file())
+                sizes = {f: gzip_size(site / f) for f in files if (site / f).is_file()}
+                parts = {part: sum(size for f, size in sizes.items() if _part(f) == part) for part in PARTS}
                 rows.append({"query": query, "results": count, "ms": elapsed, "files": len(search_files),
-                             "bytes_gz": gz})
+                             "bytes_gz": sum(sizes.values()), "parts": parts})
                 page.close()
             browser.close()
     return rows
@@ -187,7 +197,9 @@ def run(units: int, page: Path | None = None) -> str:
         lines.append(f"| {row['query']} | {row['results']} | {row['files']} | {row['bytes_gz'] / 1024:.0f} KiB | "
                      f"{row['ms']:.0f} ms |")
     lines.append(f"\nTrung vị: {statistics.median(r['bytes_gz'] for r in rows) / 1024:.0f} KiB, "
-                 f"{statistics.median(r['ms'] for r in rows):.0f} ms.\n")
+                 f"{statistics.median(r['ms'] for r in rows):.0f} ms. Trung vị theo phần: " +
+                 ", ".join(f"{part} {statistics.median(r['parts'][part] for r in rows) / 1024:.1f} KiB"
+                           for part in PARTS) + ".\n")
     if throttled:
         lines += throttled_table(throttled)
     return "\n".join(lines)

@@ -1,36 +1,35 @@
 /*
- * Tìm kiếm tiếng Việt cho cơ sở dữ liệu điển hình, kinh nghiệm.
+ * Vietnamese search for the knowledge base of models and lessons.
  *
- * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/generate/search/) trong kb-search/:
- *   meta.json            số tài liệu, cách xếp hạng, bảng chữ viết tắt, nhãn bộ lọc
- *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết liền nhau (p),
- *                        mỗi danh sách ghi [khoảng cách, trọng số, …]: số tài liệu = số trước + khoảng cách;
- *                        chữ viết tắt và các chữ nó thay (THCS, trung học cơ sở) chung một tệp t/thcs.json
- *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu của một giá trị lọc, ghi bằng khoảng cách
- *   f.json               mọi danh sách lọc một lần, để đếm số kết quả của từng giá trị (tải sau kết quả đầu)
- *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
- *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
- * Tên tệp là chính âm tiết, trừ những tên Windows không cho tạo (con, nul…) và chữ ngoài a–z, 0–9 (fileName).
- * Mỗi truy vấn chỉ tải vài tệp nhỏ. Khi trang được mở thẳng từ ổ đĩa (file://, bản ngoại tuyến),
- * trình duyệt không cho fetch(): mỗi tệp .json có một bản .js đi kèm, nạp bằng thẻ <script>.
+ * Reads the static index `kb build` writes (scripts/kb/generate/search/) under kb-search/:
+ *   meta.json          document count, ranking, abbreviation table, filter labels
+ *   t/<syllable>.json  per folded syllable: postings (f) and marked forms (e) as [gap, weight, ...]
+ *                      (document = previous + gap), the syllables that follow it (p) as [gap, ...];
+ *                      an abbreviation and its words
+ *                      (THCS, trung học cơ sở) share one file, t/thcs.json
+ *   f/<facet>/<value>.json  documents of one filter value, as gaps
+ *   f.json             every filter list at once, to count results per value (fetched after the results)
+ *   d/<n>.json         result details, a chunk of documents per file
+ *   v/<letter>.json    syllables by first letter (completion while typing)
+ * A file is named after its key, except names Windows reserves (con, nul...) and keys outside a-z, 0-9
+ * (fileName). A query fetches a few small files. From disk (file://, the offline copy) fetch() is not
+ * allowed: each .json file has a .js twin loaded with a <script> tag.
  *
- * Hai nơi dùng: trang /tim-kiem/ (bộ lọc, đọc ?q=…&tinh=… từ địa chỉ để chia sẻ được) và ô tìm kiếm ở
- * đầu mọi trang (kết quả hiện ngay khi gõ). Kết quả được dựng bằng textContent/createElement: dữ liệu hồ
- * sơ không bao giờ được chèn dưới dạng HTML; không có mã nội tuyến, eval hay địa chỉ javascript:, nên
- * chạy được dưới Content-Security-Policy "script-src 'self'".
+ * Used by the /tim-kiem/ page (filters, state in ?q=...&tinh=... so it can be shared) and by the header box
+ * of every page (results while typing). Results are built with textContent/createElement, never as HTML;
+ * no inline code, eval or javascript: URLs, so it runs under Content-Security-Policy "script-src 'self'".
  *
- * Mọi con số dùng để xếp hạng đọc từ meta.json ("ranking"), do scripts/kb/generate/search/index.py ghi: tệp
- * này không có trọng số riêng. Phần thuần (không đụng DOM) ở đầu tệp được kiểm thử bằng Node
- * (tests/js/kb-search.test.mjs, `node --test`): khi chạy trong Node, tệp chỉ xuất phần đó qua
- * module.exports.
+ * Every ranking number comes from meta.json ("ranking", written by scripts/kb/generate/search/index.py):
+ * none lives here. The pure part (no DOM) at the top is unit-tested with Node (tests/js/kb-search.test.mjs):
+ * under Node the file exports only that part through module.exports.
  */
 (function () {
   "use strict";
 
-  /* ===================== Phần thuần: chuẩn hoá, chấm điểm, đoạn trích, địa chỉ ===================== */
+  /* ===================== Pure part: normalisation, scoring, snippets, addresses ===================== */
 
   var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
-  var SNIPPET_LEAD = 80; /* số ký tự giữ lại trước chỗ khớp đầu tiên của đoạn trích */
+  var SNIPPET_LEAD = 80; /* characters kept before the best match of a snippet */
   var SNIPPET_LENGTH = 240;
   var WORD_CHAR = /[\p{L}\p{N}]/u;
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -39,12 +38,12 @@
   var WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
   var PLAIN_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  /* Giống kb.text.vietnamese.fold: bỏ mọi dấu, đ (và ð của các bảng mã cũ) → d, chữ thường. */
+  /* As kb.text.vietnamese.fold: no marks, đ (and the ð of old code pages) → d, lower case. */
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d");
   }
 
-  /* Giống kb.vietnamese.syllable_key: chữ (giữ dấu mũ, móc, trăng) + số thanh điệu; "hoà" = "hòa" = "hoa1". */
+  /* As kb.text.vietnamese.syllable_key: letters (with circumflex, horn, breve) + tone digit; "hoà" = "hòa" = "hoa1". */
   function exactKey(syllable) {
     var tone = 0;
     var letters = syllable.normalize("NFC").toLowerCase().normalize("NFD").split("").filter(function (ch) {
@@ -54,8 +53,8 @@
     return tone ? letters + tone : letters;
   }
 
-  /* Giống kb.generate.search.terms.parts_phrase: dấu phẩy, chấm câu, ngoặc, xuống dòng ngắt cụm; khoảng
-     trắng, gạch nối và dấu nối trong mã ("05-CT/TW", "TP.HCM") thì không. */
+  /* As kb.generate.search.terms.parts_phrase: a comma, full stop, bracket or new line ends a phrase; spaces,
+     dashes and joiners inside a code ("05-CT/TW", "TP.HCM") do not. */
   function partsPhrase(separator) {
     if (separator.indexOf("\n") >= 0) return true;
     var marks = separator.replace(/\s+/g, "");
@@ -63,7 +62,7 @@
     return marks !== separator || marks.split("").some(function (ch) { return JOINERS.indexOf(ch) < 0; });
   }
 
-  /* Các chữ của một đoạn văn, mỗi chữ {word, start, end, joined}: joined = cùng cụm với chữ trước. */
+  /* The words of a text, each {word, start, end, joined}: joined = in the same phrase as the word before. */
   function wordSpans(text, maxLength) {
     var out = [], end = 0, broken = true, match;
     WORD.lastIndex = 0;
@@ -78,7 +77,7 @@
     return out;
   }
 
-  /* Giống kb.generate.search.terms.phrases: các cụm chữ (chữ thường, NFC) không bị dấu câu ngắt. */
+  /* As kb.generate.search.terms.phrases: runs of words (lower case, NFC) that no punctuation parts. */
   function phrases(text, maxLength) {
     var out = [];
     wordSpans(text.normalize("NFC").toLowerCase(), maxLength).forEach(function (span) {
@@ -88,23 +87,23 @@
     return out;
   }
 
-  /* Giống kb.generate.search.terms.tokens: các âm tiết, chữ thường, NFC; bỏ chuỗi dài hơn maxLength. */
+  /* As kb.generate.search.terms.tokens: syllables, lower case, NFC; words longer than maxLength dropped. */
   function tokenize(text, maxLength) {
     return [].concat.apply([], phrases(text, maxLength));
   }
 
   function hasMarks(token) { return fold(token) !== token; }
 
-  /* Giống kb.generate.search.terms.file_name: tên tệp của một âm tiết hay giá trị lọc. */
+  /* As kb.generate.search.terms.file_name: the file name of a term or a filter value. */
   function fileName(key) {
     if (PLAIN_NAME.test(key) && !WINDOWS_RESERVED.test(key)) return key;
     return "_" + Array.from(key).map(function (ch) { return ch.codePointAt(0).toString(36); }).join("-");
   }
 
   /*
-   * Phân tích truy vấn: các chữ {text, fold, key, marked, joined} (joined: đi liền chữ trước, cùng cụm),
-   * các cặp chữ liền nhau [i, i+1], và các đoạn là chữ viết tắt hay các chữ nó thay (meta.abbreviations:
-   * [khoá, [dạng viết…]]): {from, to, key, forms}. "học sinh trung học cơ sở" → đoạn 2–6, khoá "thcs".
+   * A query, analysed: its words {text, typed, fold, key, marked, joined}, its adjacent pairs [i, i+1], and the
+   * spans that are an abbreviation or the words it stands for (meta.abbreviations: [key, [forms...]]):
+   * {from, to, key, forms}. "học sinh trung học cơ sở" → span 2–6, key "thcs".
    */
   function analyse(query, meta) {
     var words = [];
@@ -134,7 +133,7 @@
     return { words: words, pairs: pairs, spans: spans };
   }
 
-  /* Các tệp t/… một truy vấn cần: một cho mỗi chữ, một cho mỗi đoạn viết tắt (khi khoá không phải chính chữ đó). */
+  /* The t/ files a query needs: one per word, one per abbreviation span (unless its key is the word itself). */
   function shardKeys(query) {
     var keys = [];
     function add(key) { if (keys.indexOf(key) < 0) keys.push(key); }
@@ -143,7 +142,7 @@
     return keys;
   }
 
-  /* [khoảng cách, trọng số, …] → gọi visit(tài liệu, trọng số) cho từng bài đăng. */
+  /* [gap, weight, ...] → visit(document, weight) for each posting. */
   function eachPosting(list, visit) {
     var doc = 0;
     for (var i = 0; list && i + 1 < list.length; i += 2) {
@@ -152,7 +151,7 @@
     }
   }
 
-  /* [khoảng cách, …] → danh sách số tài liệu. */
+  /* [gap, ...] → document numbers. */
   function decodeGaps(gaps) {
     var docs = [], doc = 0;
     for (var i = 0; gaps && i < gaps.length; i++) {
@@ -171,9 +170,9 @@
   }
 
   /*
-   * Tài liệu khớp một chữ: {doc: {weight: trọng số × hệ số, exact: đúng dấu đã gõ}}; hệ số lấy từ ranking.
-   * extras: tệp của các âm tiết đoán tiếp khi đang gõ (ranking.prefix); abbreviation: tệp của chữ viết tắt
-   * mà chữ này nằm trong (ranking.abbreviation, tính như đúng dấu).
+   * Documents matching a word: {doc: {weight: weight × factor, exact: found as typed}}; factors from ranking.
+   * extras: files of completions of the word being typed (ranking.prefix); abbreviation: the file of the
+   * abbreviation span the word is in (ranking.abbreviation, counted as found as typed).
    */
   function matchesFor(word, data, extras, ranking, abbreviation) {
     var found = {};
@@ -191,7 +190,7 @@
     return found;
   }
 
-  /* Các âm tiết (bỏ dấu) để thử nối tiếp chữ cuối đang gõ: tối đa ranking.prefix_terms, theo thứ tự chữ cái. */
+  /* Folded syllables that may complete the last word typed: at most ranking.prefix_terms, alphabetical. */
   function completions(token, vocabulary, ranking) {
     var key = fold(token);
     if (key.length < ranking.prefix_min_length || hasMarks(token)) return [];
@@ -201,12 +200,12 @@
   }
 
   /*
-   * Chấm điểm khi đã có các tệp t/…: shards[khoá] = nội dung tệp (null khi không có), prefixes = các tệp
-   * đoán tiếp chữ cuối. Điểm = Σ idf × trọng số × hệ số (ranking.exact, folded, unmarked, abbreviation, prefix)
-   *      + Σ cặp chữ liền nhau: ranking.phrase × idf × trọng số của cặp,
-   * nhân (số chữ khớp / số chữ)^ranking.coverage_power. Trả về, chưa sắp xếp, mỗi tài liệu:
-   * {doc, score, full: khớp đủ mọi chữ, words: số cặp chữ liền nhau tìm thấy liền nhau, exact: số chữ gõ có
-   *  dấu tìm thấy đúng dấu, pairHits, exactHits, matchedWords}.
+   * Scores, given the t/ files: shards[key] = file (null when absent), prefixes = completion files.
+   * score = Σ idf × weight × factor (ranking.exact, folded, unmarked, abbreviation, prefix)
+   *       + Σ adjacent query words found side by side: ranking.phrase × idf,
+   * times (matched words / words)^ranking.coverage_power. Unsorted, per document: {doc, score, full: every
+   * word matched, words: query pairs found side by side, exact: words typed with marks found as typed,
+   * pairHits, exactHits, matchedWords}.
    */
   function score(query, shards, meta, prefixes) {
     if (Array.isArray(query)) query = analyse(query.join(" "), meta);
@@ -228,7 +227,7 @@
     words.forEach(function (word, i) {
       var span = spanOf[i];
       var abbreviation = span ? shards[span.key] : null;
-      if (abbreviation === shards[word.fold]) abbreviation = null; /* "THCS" gõ tắt: chính tệp của chữ */
+      if (abbreviation === shards[word.fold]) abbreviation = null; /* "THCS" typed: the word's own file */
       var found = matchesFor(word, shards[word.fold], i === last ? prefixes : [], ranking, abbreviation);
       Object.keys(found).forEach(function (doc) {
         var e = entry(doc);
@@ -240,19 +239,16 @@
     query.pairs.forEach(function (pair, p) {
       var left = words[pair[0]], right = words[pair[1]];
       var data = shards[left.fold];
-      eachPosting(data && data.p ? data.p[right.fold] : null, function (doc, weight) {
-        var e = entry(doc);
-        e.score += ranking.phrase * idfs[pair[0]] * weight;
-        e.pairHits[p] = true;
-      });
+      var side = decodeGaps(data && data.p ? data.p[right.fold] : null);
       var span = spanOf[pair[0]];
       if (span && span === spanOf[pair[1]] && shards[span.key]) {
-        eachPosting(shards[span.key].f, function (doc, weight) {
-          var e = entry(doc);
-          if (!e.pairHits[p]) e.score += ranking.phrase * idfs[pair[0]] * weight;
-          e.pairHits[p] = true;
-        });
+        eachPosting(shards[span.key].f, function (doc) { side.push(doc); });
       }
+      side.forEach(function (doc) {
+        var e = entry(doc);
+        if (!e.pairHits[p]) e.score += ranking.phrase * idfs[pair[0]];
+        e.pairHits[p] = true;
+      });
     });
     return Object.keys(byDoc).map(function (key) {
       var e = byDoc[key];
@@ -267,7 +263,7 @@
     });
   }
 
-  /* Thứ tự kết quả: theo ranking.order (hồ sơ trước trang hướng dẫn, khớp đủ chữ, cụm từ, đúng dấu, điểm). */
+  /* Result order: by ranking.order (records before guides, every word, words side by side, marks, score). */
   function rank(results, ranking, meta) {
     var guidesFrom = meta ? meta.guides : Infinity;
     var keys = {
@@ -288,9 +284,9 @@
   }
 
   /*
-   * Tóm tắt để nói với người đọc: full = số kết quả khớp đủ mọi chữ; whole = trong đó, số có các chữ đi liền
-   * nhau và đúng dấu như đã gõ; partial = số chỉ khớp một phần; các cụm từ, các chữ gõ có dấu mà không kết quả
-   * nào có đúng như thế.
+   * What to tell the reader: full = results with every word; whole = of those, the ones with the words side
+   * by side and marked as typed; partial = results with some words; the phrases and marked words no result
+   * has as typed.
    */
   function summarise(results, query) {
     var full = 0, whole = 0, pairCount = query.pairs.length;
@@ -324,30 +320,30 @@
              absentPhrases: absentPhrases, absentExact: absentExact };
   }
 
-  /* Nhóm của một tài liệu: hồ sơ (mặc định) hay trang hướng dẫn (thẻ riêng, loại meta.guide_kind). */
+  /* A document's group: a record (default) or a guide page (its own tab, kind meta.guide_kind). */
   function isGuide(doc, meta) { return doc >= meta.guides; }
 
   function wantsGuides(filters, meta) {
     return (filters.kind || []).indexOf(meta.guide_kind) >= 0;
   }
 
-  /* Giữ các kết quả thuộc nhóm đang xem: không lọc loại → chỉ hồ sơ; lọc loại → theo bộ lọc đó. */
+  /* Results of the group shown: no kind filter → records only; a kind filter → as it says. */
   function inGroup(results, filters, meta) {
     if ((filters.kind || []).length) return results;
     return results.filter(function (r) { return !isGuide(r.doc, meta); });
   }
 
-  /* Một truy vấn đã phân tích, từ danh sách chữ (kiểm thử, mã cũ) hay từ chính nó. */
+  /* An analysed query, from a list of words (tests) or itself. */
   function asQuery(query) {
     if (query && query.words) return query;
     return analyse((query || []).join(" "), null);
   }
 
   /*
-   * Chỗ khớp của truy vấn trong text: [[đầu, cuối], ...], theo thứ tự. Chữ gõ có dấu: tô đúng dạng đó nếu
-   * text có, chỉ khi không có mới tô các dạng cùng cách bỏ dấu. Chữ viết tắt: tô cả dạng viết tắt lẫn các chữ
-   * nó thay. Các chữ được tô đứng liền nhau trong một cụm gộp thành một chỗ ("heo đất"). prefix: chữ cuối
-   * đang gõ dở, tô các chữ bắt đầu bằng nó.
+   * Where the query matches text: [[start, end, words], ...] in order. A word typed with marks is marked as
+   * typed where the text has that form, its folded forms only where it does not. An abbreviation: both its
+   * letters and its words. Marked words side by side in one phrase make one range ("heo đất"). prefix: the
+   * last word is being typed; words starting with it match.
    */
   function matchRanges(text, query, prefix) {
     query = asQuery(query);
@@ -384,8 +380,8 @@
   }
 
   /*
-   * Đoạn trích quanh chỗ khớp dài nhất (cụm từ trước chữ rời): [{text, mark}], mark = đoạn khớp (được tô).
-   * Không cắt giữa chữ; "… " ở đầu, " …" ở cuối khi có cắt. Chỉ là văn bản: nơi gọi dựng DOM bằng textContent.
+   * A snippet around the longest match (a phrase before a lone word): [{text, mark}]. Never cuts a word;
+   * "… " before and " …" after a cut. Text only: the caller builds the DOM with textContent.
    */
   function snippetParts(text, query, length, prefix) {
     length = length || SNIPPET_LENGTH;
@@ -413,7 +409,7 @@
     return parts;
   }
 
-  /* Trạng thái trang tìm kiếm từ địa chỉ ("?q=…&tinh=…"; tên tiếng Anh của định dạng cũ vẫn đọc được). */
+  /* The search page's state from its address ("?q=...&tinh=..."; the English names of format 2 still read). */
   function readState(search, filters) {
     var params = new URLSearchParams(search);
     var state = { q: params.get("q") || "", filters: {} };
@@ -424,7 +420,7 @@
     return state;
   }
 
-  /* Trạng thái → phần "?…" của địa chỉ ("" khi trống). */
+  /* State → the address's "?..." ("" when empty). */
   function stateQuery(state, filters) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
@@ -436,10 +432,10 @@
   }
 
   /*
-   * Số kết quả của từng giá trị bộ lọc. docs: các tài liệu khớp truy vấn (trong nhóm đang xem);
-   * lists[tên][giá trị]: danh sách tài liệu của giá trị; chosen[tên]: giá trị đang chọn. Mỗi bộ lọc
-   * đếm trên kết quả của các bộ lọc khác, để đổi giá trị vẫn thấy được số của giá trị kia.
-   * → {tên: {"": số khi bỏ chọn bộ lọc này, giá trị: số}}.
+   * Result count of each filter value. docs: the documents the query found (in the group shown);
+   * lists[name][value]: the documents of a value; chosen[name]: the values chosen. Each filter is counted
+   * on the results of the others, so the counts of other values stay visible.
+   * → {name: {"": count without this filter, value: count}}.
    */
   function facetCounts(docs, lists, chosen) {
     var names = Object.keys(lists);
@@ -459,7 +455,7 @@
       });
       var here = {};
       others.forEach(function (doc) { here[doc] = true; });
-      counts[name] = { "": others.length }; /* "" = "Tất cả": không chọn giá trị nào của bộ lọc này */
+      counts[name] = { "": others.length }; /* "" = "Tất cả": no value of this filter chosen */
       Object.keys(lists[name]).forEach(function (value) {
         var count = 0;
         lists[name][value].forEach(function (doc) { if (here[doc]) count++; });
@@ -470,14 +466,14 @@
   }
 
   /*
-   * Tìm trên một chỉ mục: load(đường dẫn trong kb-search/) → Promise<nội dung tệp | null>, có bộ nhớ đệm của
-   * nơi gọi. Trình duyệt đưa vào fetch() (hay thẻ <script> khi mở từ ổ đĩa); kiểm thử Node đưa vào đọc tệp.
+   * Search one index: load(path under kb-search/) → Promise<file | null>, cached by the caller. The
+   * browser passes fetch() (or <script> tags from disk); the Node tests pass a file reader.
    */
   function engine(load) {
     function loadMeta() { return load("meta.json"); }
     function shard(key) { return load("t/" + fileName(key) + ".json"); }
 
-    /* Tải sẵn tệp của từng chữ khi mới biết truy vấn, cùng lúc với meta.json (tên tệp không cần meta). */
+    /* Fetch each word's file as soon as the query is known, alongside meta.json (names need no meta). */
     function prefetch(text) {
       tokenize(text).forEach(function (word) { shard(fold(word)); });
     }
@@ -489,7 +485,7 @@
       });
     }
 
-    /* Mọi tài liệu khớp truy vấn, cả hồ sơ và trang hướng dẫn, đã xếp hạng: Promise<{query, results}>. */
+    /* Every document matching a query, records and guides, ranked: Promise<{query, results}>. */
     function candidates(text, options) {
       options = options || {};
       return loadMeta().then(function (meta) {
@@ -511,7 +507,7 @@
       return load("f/" + name + "/" + fileName(value) + ".json").then(decodeGaps);
     }
 
-    /* Tài liệu được các bộ lọc cho qua: {doc: true}, hoặc null khi không lọc gì. */
+    /* Documents the filters let through: {doc: true}, or null when nothing is filtered. */
     function loadFilters(filters) {
       var names = Object.keys(filters).filter(function (name) { return (filters[name] || []).length; });
       return Promise.all(names.map(function (name) {
@@ -532,8 +528,8 @@
       });
     }
 
-    /* Kết quả của candidates() còn lại sau bộ lọc (allowed) và nhóm đang xem. Không có từ tìm: mọi tài liệu
-       bộ lọc cho qua, theo thứ tự tài liệu. */
+    /* What remains of candidates() after the filters (allowed) and the group shown. No words: every
+       document the filters let through, in document order. */
     function narrow(meta, allowed, results, query, filters) {
       if (!meta) return [];
       if (!query.words.length) {
@@ -547,7 +543,7 @@
     }
 
     /* find("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<{meta, query, all, results}>: all =
-       mọi kết quả của truy vấn (cả trang hướng dẫn, trước bộ lọc), results = phần bộ lọc và nhóm đang xem giữ. */
+       every result of the query (guides too, before filters), results = what the filters and group keep. */
     function find(text, filters, options) {
       filters = filters || {};
       return Promise.all([loadMeta(), loadFilters(filters), candidates(text, options)]).then(function (loaded) {
@@ -568,7 +564,7 @@
       });
     }
 
-    /* Mọi danh sách lọc (f.json), để đếm số kết quả của từng giá trị: {tên: {giá trị: [tài liệu…]}}. */
+    /* Every filter list (f.json), to count results per value: {name: {value: [documents...]}}. */
     function facetLists() {
       return load("f.json").then(function (all) {
         var lists = {};
@@ -596,15 +592,15 @@
     engine: engine
   };
   if (typeof module === "object" && module.exports) {
-    module.exports = core; /* Node (kiểm thử đơn vị): chỉ phần thuần */
+    module.exports = core; /* Node (unit tests): the pure part only */
     return;
   }
 
-  /* ===================== Phần trình duyệt: tải chỉ mục, dựng kết quả ===================== */
+  /* ===================== Browser part: load the index, show results ===================== */
 
   var PAGE = 20;
   var HEADER_RESULTS = 8;
-  var WIDE = "(min-width: 60em)"; /* màn hình rộng: bộ lọc mở sẵn; điện thoại: bộ lọc gập, kết quả lên trước */
+  var WIDE = "(min-width: 60em)"; /* wide screen: filters open; phone: filters folded, results first */
 
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/kb-search\.js.*$/, "") : "/";
@@ -612,7 +608,7 @@
   var cache = {};
   var registered = {};
 
-  /* Bản .js của một tệp chỉ mục gọi hàm này với đường dẫn và dữ liệu của nó. */
+  /* The .js twin of an index file calls this with its path and its data. */
   window.__kbSearchRegister = function (path, data) { registered[path] = data; };
 
   function loadByScript(path) {
@@ -639,7 +635,7 @@
   var index = engine(fetchJson);
   var loadMeta = index.loadMeta, details = index.details;
 
-  /* Địa chỉ một trang: chỉ mục ghi kiểu thư mục ("don-vi/cau-ngang/"); bản ngoại tuyến dùng tệp .html. */
+  /* A page's address: the index writes directory URLs ("don-vi/cau-ngang/"); the offline copy uses .html files. */
   function pageUrl(url) {
     var meta = document.querySelector('meta[name="kb:directory-urls"]');
     if (meta && meta.content === "false") url = url.replace(/\/(#|$)/, ".html$1");
@@ -650,7 +646,7 @@
     return pageUrl("tim-kiem/") + (query ? "?q=" + encodeURIComponent(query) : "");
   }
 
-  /* Đoạn trích vào element: văn bản thường và <mark>, dựng bằng DOM. */
+  /* A snippet into an element: text and <mark>, built with the DOM. */
   function snippet(text, query, element, length, prefix) {
     snippetParts(text, query, length, prefix).forEach(function (part) {
       if (part.mark) {
@@ -674,7 +670,7 @@
     return [item.n, item.p].filter(Boolean).join(" · ");
   }
 
-  /* Một kết quả trên trang tìm kiếm. */
+  /* One result on the search page. */
   function resultItem(item, query, kinds) {
     var li = element("li", "kb-result");
     li.appendChild(element("span", "kb-result__kind", kinds[item.k] || item.k));
@@ -692,7 +688,7 @@
     return li;
   }
 
-  /* Một kết quả trong ô tìm kiếm đầu trang, theo khuôn của Material (md-search-result__*). */
+  /* One result in the header box, in Material's markup (md-search-result__*). */
   function headerItem(item, query, kinds) {
     var li = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
@@ -720,8 +716,8 @@
   }
 
   /*
-   * Lời nói với người đọc về một lần tìm: bao nhiêu kết quả có đúng cụm từ đã gõ, bao nhiêu có đủ các chữ nhưng
-   * rời nhau, bao nhiêu chỉ có một phần (ở sau đường kẻ); cụm từ, chữ đúng dấu nào không có ở hồ sơ nào.
+   * What a search found, said to the reader: how many results have the words as typed, how many have the
+   * words apart or marked otherwise, how many only some (after the line); phrases and marks found nowhere.
    */
   function statusText(summary, query, shown) {
     if (!query.words.length) return "Có " + number(shown) + " hồ sơ theo bộ lọc đã chọn.";
@@ -758,7 +754,7 @@
     return lines.join(" ");
   }
 
-  /* Trang /tim-kiem/: truy vấn, thẻ (hồ sơ / trang hướng dẫn) và bộ lọc đọc từ địa chỉ, ghi lại khi đổi. */
+  /* The /tim-kiem/ page: query, tab (records / guide pages) and filters read from the address, written back. */
   function runPage(root, meta) {
     var form = root.querySelector("form");
     var input = form.querySelector("input[name=q]");
@@ -818,9 +814,9 @@
       return node;
     }
 
-    /* Các tuỳ chọn của mỗi bộ lọc: chỉ giá trị có kết quả (và giá trị đang chọn), kèm số kết quả; khi chưa
-       có số đếm (bộ lọc còn gập, f.json chưa tải) thì mọi giá trị, không số. Tỉnh: tỉnh hiện nay trước, tỉnh
-       cũ sau, mỗi nhóm một <optgroup>. */
+    /* Each filter's options: values with results (and the chosen one), with counts; before the counts are
+       loaded (filters folded, f.json not fetched) every value, without counts. Provinces: today's first, the
+       merged ones after, each group an <optgroup>. */
     function fillFilters(counts) {
       var guides = wantsGuides(state.filters, meta);
       facetNames.forEach(function (name) {
@@ -873,7 +869,7 @@
       return link;
     }
 
-    /* Số trên mỗi thẻ: thẻ đang xem đếm đúng các kết quả đang hiện (sau bộ lọc), thẻ kia đếm mọi kết quả của nó. */
+    /* Each tab's count: the tab shown counts the results shown (after filters), the other all of its own. */
     function showTabs(all, shownCount) {
       tabs.textContent = "";
       var records = null, guides = null;
@@ -887,8 +883,8 @@
     }
 
     /*
-     * Số kết quả của mỗi giá trị lọc: trước khi tìm thì lấy sẵn trong meta.json; sau đó đếm trên kết quả, với
-     * mọi danh sách lọc trong một tệp (f.json), chỉ tải khi bộ lọc đang mở và sau khi kết quả đầu đã hiện.
+     * Result counts of filter values: before any search, from meta.json; after, counted on the results with
+     * every filter list in one file (f.json), fetched only when the filters are open, after the first results.
      */
     function countFilters(all, mine) {
       var guides = wantsGuides(state.filters, meta);
@@ -920,7 +916,7 @@
       });
     }
 
-    /* Đường kẻ trước kết quả đầu tiên chỉ có một phần các từ đã gõ. */
+    /* The line before the first result that has only some of the words. */
     function divider() {
       var li = element("li", "kb-search__divider");
       li.setAttribute("role", "separator");
@@ -969,7 +965,7 @@
         status.textContent = current.length ? statusText(summarise(current, query), query, current.length) :
           (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
         return showMore(mine).then(function () {
-          if (mine === generation) return countFilters(lastFound, mine); /* chỉ sau khi kết quả đầu đã hiện */
+          if (mine === generation) return countFilters(lastFound, mine); /* only once the first results are shown */
         }).then(function () {
           if (mine === generation) root.setAttribute("data-search-state", "done");
         });
@@ -993,7 +989,7 @@
     run();
   }
 
-  /* Ô tìm kiếm đầu trang: kết quả (chỉ hồ sơ) hiện ngay khi gõ; Enter mở trang tìm kiếm đầy đủ. */
+  /* Header box: results (records only) while typing; Enter opens the full search page. */
   function runHeader(root) {
     var toggle = document.getElementById("__search");
     var form = root.querySelector("form");
@@ -1079,7 +1075,7 @@
     exactKey: exactKey, tokenize: tokenize, phrases: phrases, fileName: fileName, core: core
   };
 
-  /* Trang tìm kiếm mở với ?q=…: tải meta.json và tệp của từng chữ ngay, trước khi trang dựng xong. */
+  /* Search page opened with ?q=...: fetch meta.json and each word's file now, before the page is built. */
   var searchRoot = document.querySelector("[data-kb-search]");
   if (searchRoot) {
     var early = new URLSearchParams(window.location.search).get("q");

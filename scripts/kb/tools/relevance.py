@@ -27,8 +27,8 @@ import yaml
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-TARGET_RECALL = 0.95
-TARGET_MRR = 0.85
+TARGET_RECALL = 0.98
+TARGET_MRR = 0.95
 
 
 @dataclass

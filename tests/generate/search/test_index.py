@@ -110,7 +110,7 @@ def test_punctuation_and_new_lines_end_a_phrase(text, expected):
 def test_pairs_are_indexed_within_a_phrase_only():
     files = index_files([Document("mo-hinh", "Bảo vệ môi trường. Học sinh giỏi", "/a/", "")])
     truong = json.loads(files["t/truong.json"])
-    assert "hoc" not in truong["p"] and json.loads(files["t/hoc.json"])["p"] == {"sinh": [0, TITLE_WEIGHT]}
+    assert "hoc" not in truong["p"] and json.loads(files["t/hoc.json"])["p"] == {"sinh": [0]}  # documents only
 
 
 def test_abbreviations_are_indexed_under_one_key_both_ways():
@@ -143,6 +143,13 @@ def test_the_abbreviation_table_is_sound():
         assert len(words) > 1 or not _SYLLABLE.fullmatch(fold(words[0])), f"{abbreviation} trùng một âm tiết"
         for expansion in expansions:
             assert len(tokens(expansion)) >= 2 and len(phrases(expansion)) == 1, expansion
+
+
+def test_the_guide_shows_the_abbreviation_table_of_the_code():
+    from conftest import REPO
+    section = (REPO / "docs" / "ve-tim-kiem.md").read_text(encoding="utf-8").split("### Bảng chữ viết tắt", 1)[1]
+    rows = re.findall(r"^\| (.+?) \| (.+?) \|$", section, re.MULTILINE)[2:]  # after the header and its rule
+    assert {short: tuple(full.split("; ")) for short, full in rows} == abbreviations.ABBREVIATIONS
 
 
 @pytest.mark.parametrize("key", ["con", "nul", "com1", "lpt9", "aux", "prn", "CON", "σ", "ς", "ı", "Ǳ", "𝐀" * 40])
@@ -299,8 +306,14 @@ def test_editor_notes_are_never_searched_nor_shown(mini_project):
 
 
 def test_lists_are_stored_as_gaps():
-    from kb.generate.search.index import _gaps, _top
-    assert _top([[7, 1], [3, 10], [12, 2]]) == [3, 10, 4, 1, 5, 2]
+    from array import array
+
+    from kb.generate.search import index as search
+    from kb.generate.search.index import _gaps, _top_array
+    assert _top_array(array("i", [3, 10, 7, 1, 12, 2])) == [3, 10, 4, 1, 5, 2]
+    heavy = array("i", [n for document in range(search.MAX_POSTINGS + 2) for n in (document, 1 + (document == 5))])
+    kept = decode_postings(_top_array(heavy))
+    assert len(kept) == search.MAX_POSTINGS and (5, 2) in kept  # a very common term keeps its heaviest
     assert decode_postings([3, 10, 4, 1, 5, 2]) == [(3, 10), (7, 1), (12, 2)]
     assert decode_gaps(_gaps([2, 5, 6, 40])) == [2, 5, 6, 40]
 
