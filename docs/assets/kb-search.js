@@ -409,62 +409,6 @@
     return parts;
   }
 
-  /* The search page's state from its address ("?q=...&tinh=..."; the English names of format 2 still read). */
-  function readState(search, filters) {
-    var params = new URLSearchParams(search);
-    var state = { q: params.get("q") || "", filters: {} };
-    filters.forEach(function (filter) {
-      var values = params.getAll(filter.param).concat(params.getAll(filter.name)).filter(Boolean);
-      state.filters[filter.name] = values.filter(function (v, i) { return values.indexOf(v) === i; });
-    });
-    return state;
-  }
-
-  /* State → the address's "?..." ("" when empty). */
-  function stateQuery(state, filters) {
-    var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    filters.forEach(function (filter) {
-      (state.filters[filter.name] || []).forEach(function (v) { params.append(filter.param, v); });
-    });
-    var query = params.toString();
-    return query ? "?" + query : "";
-  }
-
-  /*
-   * Result count of each filter value. docs: the documents the query found (in the group shown);
-   * lists[name][value]: the documents of a value; chosen[name]: the values chosen. Each filter is counted
-   * on the results of the others, so the counts of other values stay visible.
-   * → {name: {"": count without this filter, value: count}}.
-   */
-  function facetCounts(docs, lists, chosen) {
-    var names = Object.keys(lists);
-    var sets = {};
-    names.forEach(function (name) {
-      if (!(chosen[name] || []).length) return;
-      var set = {};
-      chosen[name].forEach(function (value) {
-        (lists[name][value] || []).forEach(function (doc) { set[doc] = true; });
-      });
-      sets[name] = set;
-    });
-    var counts = {};
-    names.forEach(function (name) {
-      var others = docs.filter(function (doc) {
-        return Object.keys(sets).every(function (other) { return other === name || sets[other][doc]; });
-      });
-      var here = {};
-      others.forEach(function (doc) { here[doc] = true; });
-      counts[name] = { "": others.length }; /* "" = "Tất cả": no value of this filter chosen */
-      Object.keys(lists[name]).forEach(function (value) {
-        var count = 0;
-        lists[name][value].forEach(function (doc) { if (here[doc]) count++; });
-        counts[name][value] = count;
-      });
-    });
-    return counts;
-  }
-
   /*
    * Search one index: load(path under kb-search/) → Promise<file | null>, cached by the caller. The
    * browser passes fetch() (or <script> tags from disk); the Node tests pass a file reader.
@@ -588,8 +532,7 @@
     fileName: fileName, analyse: analyse, shardKeys: shardKeys, hasMarks: hasMarks, eachPosting: eachPosting,
     decodeGaps: decodeGaps, matchesFor: matchesFor, completions: completions, score: score, rank: rank,
     summarise: summarise, inGroup: inGroup, wantsGuides: wantsGuides, matchRanges: matchRanges,
-    snippetParts: snippetParts, readState: readState, stateQuery: stateQuery, facetCounts: facetCounts,
-    engine: engine
+    snippetParts: snippetParts, engine: engine
   };
   if (typeof module === "object" && module.exports) {
     module.exports = core; /* Node (unit tests): the pure part only */
@@ -598,9 +541,7 @@
 
   /* ===================== Browser part: load the index, show results ===================== */
 
-  var PAGE = 20;
   var HEADER_RESULTS = 8;
-  var WIDE = "(min-width: 60em)"; /* wide screen: filters open; phone: filters folded, results first */
 
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/kb-search\.js.*$/, "") : "/";
@@ -670,24 +611,6 @@
     return [item.n, item.p].filter(Boolean).join(" · ");
   }
 
-  /* One result on the search page. */
-  function resultItem(item, query, kinds) {
-    var li = element("li", "kb-result");
-    li.appendChild(element("span", "kb-result__kind", kinds[item.k] || item.k));
-    li.appendChild(document.createTextNode(" "));
-    var link = element("a", "kb-result__title");
-    link.href = pageUrl(item.u);
-    snippet(item.t, query, link, 400);
-    li.appendChild(link);
-    if (item.n || item.p) li.appendChild(element("div", "kb-result__where", where(item)));
-    if (item.x) {
-      var text = element("div", "kb-result__snippet");
-      snippet(item.x, query, text);
-      li.appendChild(text);
-    }
-    return li;
-  }
-
   /* One result in the header box, in Material's markup (md-search-result__*). */
   function headerItem(item, query, kinds) {
     var li = element("li", "md-search-result__item");
@@ -710,284 +633,6 @@
   }
 
   function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
-
-  function quoted(list) {
-    return list.map(function (text) { return "“" + text + "”"; }).join(", ");
-  }
-
-  /*
-   * What a search found, said to the reader: how many results have the words as typed, how many have the
-   * words apart or marked otherwise, how many only some (after the line); phrases and marks found nowhere.
-   */
-  function statusText(summary, query, shown) {
-    if (!query.words.length) return "Có " + number(shown) + " hồ sơ theo bộ lọc đã chọn.";
-    var typed = [];
-    query.words.forEach(function (w) {
-      if (!w.joined || !typed.length) typed.push([]);
-      typed[typed.length - 1].push(w.typed);
-    });
-    typed = typed.map(function (words) { return words.join(" "); });
-    var lines = [];
-    if (summary.whole) {
-      lines.push("Tìm thấy " + number(summary.whole) + " kết quả có " + quoted(typed) + " như đã gõ.");
-    } else if (summary.full) {
-      if (!summary.absentPhrases.length && !summary.absentExact.length) {
-        lines.push("Không hồ sơ nào có " + quoted(typed) + " đúng như đã gõ.");
-      }
-    } else {
-      lines.push("Không kết quả nào có đủ mọi từ đã gõ.");
-    }
-    if (summary.absentPhrases.length) {
-      lines.push("Không hồ sơ nào có cụm " + quoted(summary.absentPhrases) + " với các chữ đi liền nhau.");
-    }
-    if (summary.absentExact.length) {
-      lines.push("Không hồ sơ nào có chữ " + quoted(summary.absentExact) + " đúng dấu như đã gõ.");
-    }
-    if (summary.full > summary.whole) {
-      var how = !summary.pairs ? "có chữ khác dấu, cùng cách viết không dấu" :
-        (summary.marked ? "có đủ các chữ nhưng rời nhau hoặc khác dấu" : "có đủ các chữ nhưng rời nhau");
-      lines.push(number(summary.full - summary.whole) + " kết quả " + (summary.whole ? "khác " : "") + how + ".");
-    }
-    if (summary.partial) {
-      lines.push(number(summary.partial) + " kết quả chỉ có một phần các từ, ở sau đường kẻ.");
-    }
-    return lines.join(" ");
-  }
-
-  /* The /tim-kiem/ page: query, tab (records / guide pages) and filters read from the address, written back. */
-  function runPage(root, meta) {
-    var form = root.querySelector("form");
-    var input = form.querySelector("input[name=q]");
-    var panel = root.querySelector("[data-search-filters]");
-    var box = panel.querySelector("[data-search-filter-list]") || panel;
-    var summaryLabel = panel.querySelector("summary");
-    var list = root.querySelector("[data-search-results]");
-    var status = root.querySelector("[data-search-status]");
-    var more = root.querySelector("[data-search-more]");
-    var tabs = element("nav", "kb-search__tabs");
-    tabs.setAttribute("aria-label", "Nhóm kết quả");
-    form.parentNode.insertBefore(tabs, form.nextSibling);
-    var clear = element("a", "kb-search__clear", "Xoá bộ lọc");
-    var selects = {};
-    var state = readState(window.location.search, meta.filters);
-    input.value = state.q;
-    var shown = 0, current = [], query = analyse("", meta), generation = 0, lastFound = null;
-    var facetNames = meta.filters.map(function (f) { return f.name; }).filter(function (name) {
-      return Object.keys(meta.facets[name] || {}).length;
-    });
-    if (panel.tagName === "DETAILS" && window.matchMedia && window.matchMedia(WIDE).matches) panel.open = true;
-
-    meta.filters.forEach(function (filter) {
-      if (facetNames.indexOf(filter.name) < 0) return;
-      var label = element("label", "kb-filter", filter.label + " ");
-      var select = document.createElement("select");
-      select.name = filter.name;
-      label.appendChild(select);
-      box.appendChild(label);
-      selects[filter.name] = select;
-    });
-    box.appendChild(clear);
-
-    function recordValues(name) {
-      return Object.keys(meta.facets[name]).filter(function (value) {
-        return !(name === "kind" && value === meta.guide_kind);
-      });
-    }
-
-    function chosenCount() {
-      return facetNames.filter(function (name) {
-        return state.filters[name].some(function (v) { return !(name === "kind" && v === meta.guide_kind); });
-      }).length;
-    }
-
-    function hasFilters() { return chosenCount() > 0; }
-
-    function addressOf(next) { return window.location.pathname + stateQuery(next, meta.filters); }
-
-    function option(name, value, counts, chosen) {
-      var count = counts[name] ? counts[name][value] || 0 : 0;
-      if (counts[name] && !count && value !== chosen) return null;
-      var text = meta.facets[name][value] + (counts[name] ? " (" + number(count) + ")" : "");
-      var node = element("option", "", text);
-      node.value = value;
-      if (value === chosen) node.selected = true;
-      return node;
-    }
-
-    /* Each filter's options: values with results (and the chosen one), with counts; before the counts are
-       loaded (filters folded, f.json not fetched) every value, without counts. Provinces: today's first, the
-       merged ones after, each group an <optgroup>. */
-    function fillFilters(counts) {
-      var guides = wantsGuides(state.filters, meta);
-      facetNames.forEach(function (name) {
-        var select = selects[name];
-        var chosen = state.filters[name][0] || "";
-        select.textContent = "";
-        var any = element("option", "", "Tất cả" + (counts[name] ? " (" + number(counts[name][""] || 0) + ")" : ""));
-        any.value = "";
-        select.appendChild(any);
-        var values = recordValues(name);
-        var groups = (meta.groups || {})[name];
-        if (groups) {
-          groups.forEach(function (group) {
-            var optgroup = element("optgroup");
-            optgroup.label = group.label;
-            group.values.forEach(function (value) {
-              var node = values.indexOf(value) >= 0 ? option(name, value, counts, chosen) : null;
-              if (node) optgroup.appendChild(node);
-            });
-            if (optgroup.children.length) select.appendChild(optgroup);
-          });
-        } else {
-          values.forEach(function (value) {
-            var node = option(name, value, counts, chosen);
-            if (node) select.appendChild(node);
-          });
-        }
-        select.parentNode.hidden = guides || select.options.length < 2;
-      });
-      clear.hidden = guides || !hasFilters();
-      clear.href = addressOf({ q: state.q, filters: {} });
-      if (summaryLabel) {
-        var n = chosenCount();
-        summaryLabel.textContent = "Bộ lọc" + (n ? " (" + n + " đang chọn)" : "");
-      }
-    }
-
-    function tab(label, count, guides) {
-      var here = wantsGuides(state.filters, meta) === guides;
-      var next = here ? state : { q: state.q, filters: guides ? { kind: [meta.guide_kind] } : {} };
-      var link = element("a", "kb-search__tab", label + (count === null ? "" : " (" + number(count) + ")"));
-      link.href = addressOf(next);
-      link.setAttribute("data-kb-tab", guides ? "huong-dan" : "ho-so");
-      if (here) link.setAttribute("aria-current", "page");
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        state = next;
-        run();
-      });
-      return link;
-    }
-
-    /* Each tab's count: the tab shown counts the results shown (after filters), the other all of its own. */
-    function showTabs(all, shownCount) {
-      tabs.textContent = "";
-      var records = null, guides = null;
-      if (all) {
-        records = all.filter(function (r) { return r.doc < meta.guides; }).length;
-        guides = all.length - records;
-        if (wantsGuides(state.filters, meta)) guides = shownCount; else records = shownCount;
-      }
-      tabs.appendChild(tab("Hồ sơ", records, false));
-      tabs.appendChild(tab("Trang hướng dẫn", guides, true));
-    }
-
-    /*
-     * Result counts of filter values: before any search, from meta.json; after, counted on the results with
-     * every filter list in one file (f.json), fetched only when the filters are open, after the first results.
-     */
-    function countFilters(all, mine) {
-      var guides = wantsGuides(state.filters, meta);
-      if (guides) { fillFilters({}); return Promise.resolve(); }
-      if (!state.q && !hasFilters()) {
-        var counts = {};
-        facetNames.forEach(function (name) {
-          counts[name] = Object.assign({ "": meta.guides }, meta.counts[name]);
-        });
-        fillFilters(counts);
-        return Promise.resolve();
-      }
-      if (panel.tagName === "DETAILS" && !panel.open) { fillFilters({}); return Promise.resolve(); }
-      return index.facetLists().then(function (lists) {
-        if (mine !== generation) return;
-        var docs;
-        if (all) {
-          docs = all.filter(function (r) { return r.doc < meta.guides; }).map(function (r) { return r.doc; });
-        } else {
-          docs = [];
-          for (var doc = 0; doc < meta.guides; doc++) docs.push(doc);
-        }
-        var chosen = {}, wanted = {};
-        facetNames.forEach(function (name) {
-          chosen[name] = state.filters[name].filter(function (v) { return v !== meta.guide_kind; });
-          wanted[name] = lists[name] || {};
-        });
-        fillFilters(facetCounts(docs, wanted, chosen));
-      });
-    }
-
-    /* The line before the first result that has only some of the words. */
-    function divider() {
-      var li = element("li", "kb-search__divider");
-      li.setAttribute("role", "separator");
-      li.appendChild(element("span", "", "Các kết quả dưới đây chỉ có một phần các từ đã gõ."));
-      return li;
-    }
-
-    function showMore(run) {
-      var slice = current.slice(shown, shown + PAGE);
-      return details(slice.map(function (r) { return r.doc; })).then(function (items) {
-        if (run !== generation) return;
-        items.forEach(function (item, i) {
-          var position = shown + i;
-          if (query.words.length && position > 0 && !current[position].full && current[position - 1].full) {
-            list.appendChild(divider());
-          }
-          if (item) list.appendChild(resultItem(item, query, meta.kinds));
-        });
-        shown += slice.length;
-        more.hidden = shown >= current.length;
-      });
-    }
-
-    function readForm() {
-      state.q = input.value.trim();
-      if (wantsGuides(state.filters, meta)) return;
-      facetNames.forEach(function (name) {
-        state.filters[name] = selects[name].value ? [selects[name].value] : [];
-      });
-    }
-
-    function run() {
-      var mine = ++generation;
-      meta.filters.forEach(function (f) { state.filters[f.name] = state.filters[f.name] || []; });
-      input.value = state.q;
-      window.history.replaceState(null, "", addressOf(state));
-      root.setAttribute("data-search-state", "loading");
-      return index.find(state.q, state.filters).then(function (found) {
-        if (mine !== generation) return;
-        query = found.query;
-        lastFound = query.words.length ? found.all : null;
-        list.textContent = "";
-        shown = 0;
-        current = found.results;
-        showTabs(lastFound, current.length);
-        status.textContent = current.length ? statusText(summarise(current, query), query, current.length) :
-          (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
-        return showMore(mine).then(function () {
-          if (mine === generation) return countFilters(lastFound, mine); /* only once the first results are shown */
-        }).then(function () {
-          if (mine === generation) root.setAttribute("data-search-state", "done");
-        });
-      });
-    }
-
-    form.addEventListener("submit", function (event) { event.preventDefault(); readForm(); run(); });
-    form.addEventListener("change", function () { readForm(); run(); });
-    if (panel.tagName === "DETAILS") {
-      panel.addEventListener("toggle", function () {
-        if (panel.open && root.getAttribute("data-search-state") === "done") countFilters(lastFound, generation);
-      });
-    }
-    clear.addEventListener("click", function (event) {
-      event.preventDefault();
-      state = { q: input.value.trim(), filters: {} };
-      run();
-    });
-    more.addEventListener("click", function () { showMore(generation); });
-    fillFilters({});
-    run();
-  }
 
   /* Header box: results (records only) while typing; Enter opens the full search page. */
   function runHeader(root) {
@@ -1071,16 +716,23 @@
   }
 
   window.kbSearch = {
-    search: index.search, find: index.find, candidates: index.candidates, details: details, fold: fold,
-    exactKey: exactKey, tokenize: tokenize, phrases: phrases, fileName: fileName, core: core
+    search: index.search, find: index.find, candidates: index.candidates, details: details,
+    facetLists: index.facetLists, loadMeta: loadMeta, load: fetchJson, fold: fold, exactKey: exactKey,
+    tokenize: tokenize, phrases: phrases, fileName: fileName, core: core,
+    ui: { element: element, snippet: snippet, where: where, number: number, pageUrl: pageUrl }
   };
 
-  /* Search page opened with ?q=...: fetch meta.json and each word's file now, before the page is built. */
+  /* The search page: fetch meta.json and each word's file of ?q=... now, and the page's own script alongside
+     (kb-search-page.js: the other pages never load it), before the page is built. */
   var searchRoot = document.querySelector("[data-kb-search]");
   if (searchRoot) {
     var early = new URLSearchParams(window.location.search).get("q");
     loadMeta();
     if (early) index.prefetch(early);
+    var pageScript = document.createElement("script");
+    pageScript.src = base + "assets/kb-search-page.js";
+    pageScript.async = true;
+    document.head.appendChild(pageScript);
   }
 
   function start() {
@@ -1089,17 +741,8 @@
       header.setAttribute("data-kb-ready", "");
       runHeader(header);
     }
-    var root = document.querySelector("[data-kb-search]");
-    if (root && !root.hasAttribute("data-kb-ready")) {
-      root.setAttribute("data-kb-ready", "");
-      loadMeta().then(function (meta) {
-        if (!meta) {
-          root.querySelector("[data-search-status]").textContent = "Chưa có chỉ mục tìm kiếm (chạy kb build).";
-          return;
-        }
-        runPage(root, meta);
-      });
-    }
+    /* the search page's own script (kb-search-page.js, loaded on /tim-kiem/ only) waits for this one */
+    if (window.__kbSearchPage) window.__kbSearchPage(window.kbSearch);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,4 +1,5 @@
-// Unit tests of the search client's pure functions (docs/assets/kb-search.js), run with `node --test tests/js/`.
+// Unit tests of the search client's pure functions (docs/assets/kb-search.js and kb-search-page.js), run with
+// `node --test tests/js/`.
 // The client is a plain browser script; here it is run as a function of `module`, in this realm, so that it
 // exports its pure part without a bundler, whatever package.json says about module types.
 // With KB_SEARCH_INDEX set to a built index (tests/generate/search/test_js.py builds the mini corpus's), the
@@ -10,10 +11,13 @@ import { join } from "node:path";
 import vm from "node:vm";
 
 const root = new URL("../../", import.meta.url);
-const source = readFileSync(new URL("docs/assets/kb-search.js", root), "utf8");
-const module = { exports: {} };
-new vm.Script("(function (module) {" + source + "\n})", { filename: "kb-search.js" }).runInThisContext()(module);
-const kb = module.exports;
+function pure(name) {
+  const source = readFileSync(new URL("docs/assets/" + name, root), "utf8");
+  const module = { exports: {} };
+  new vm.Script("(function (module) {" + source + "\n})", { filename: name }).runInThisContext()(module);
+  return module.exports;
+}
+const kb = { ...pure("kb-search.js"), ...pure("kb-search-page.js") };
 
 // The ranking the Python side writes (golden meta.json of the mini site): the client has no numbers of its own.
 const goldenMeta = JSON.parse(readFileSync(new URL("tests/golden/mini/kb-search/meta.json", root), "utf8"));
@@ -292,7 +296,8 @@ test("mini corpus: a document's code finds it, then the units that report under 
 
 test("mini corpus: a year finds what its filter lists, first", { skip: !INDEX }, async () => {
   const meta = await engine.loadMeta();
-  for (const year of Object.keys(meta.facets.year)) {
+  const facets = JSON.parse(readFileSync(join(INDEX, "facets.json"), "utf8"));
+  for (const year of Object.keys(facets.facets.year)) {
     const listed = kb.decodeGaps(JSON.parse(readFileSync(join(INDEX, "f", "year", year + ".json"), "utf8")));
     const found = (await engine.search(year, {})).map((r) => r.doc);
     const records = listed.filter((doc) => doc < meta.guides);

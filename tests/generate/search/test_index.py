@@ -43,7 +43,7 @@ def index(mini_project):
     return build_index(checked.corpus)
 
 
-@pytest.mark.parametrize("name", ["meta.json", "t/heo.json", "t/dang.json", "f/province/vinh-long.json"])
+@pytest.mark.parametrize("name", ["meta.json", "facets.json", "t/heo.json", "t/dang.json", "f/province/vinh-long.json"])
 def test_index_files_match_golden(index, update_golden, name):
     assert_golden(index[name], GOLDEN / "mini" / "kb-search" / name, update_golden)
 
@@ -220,8 +220,7 @@ def test_a_unit_is_found_by_the_documents_it_reports_under(index):
 
 
 def test_a_year_query_finds_every_record_the_year_filter_lists(index):
-    meta = json.loads(index["meta.json"])
-    for year in meta["facets"]["year"]:
+    for year in json.loads(index["facets.json"])["facets"]["year"]:
         listed = set(decode_gaps(json.loads(index[f"f/year/{year}.json"])))
         found = {doc: weight for doc, weight in decode_postings(json.loads(index[f"t/{year}.json"])["f"])}
         assert listed <= set(found), year
@@ -237,12 +236,12 @@ def test_filters_list_documents_including_the_successor_province(index):
     chunk = json.loads(index["d/0.json"])
     in_vinh_long = {chunk[doc]["t"] for doc in decode_gaps(json.loads(index["f/province/vinh-long.json"]))}
     assert "Huyện ủy Cầu Ngang" in in_vinh_long  # Trà Vinh's units are found under its successor too
-    meta = json.loads(index["meta.json"])
-    assert list(meta["facets"]["kind"]) == ["chuyen-de", "don-vi", "kinh-nghiem", "mo-hinh", "van-ban"]
+    assert list(json.loads(index["facets.json"])["facets"]["kind"]) == ["chuyen-de", "don-vi", "kinh-nghiem", "mo-hinh",
+                                                                        "van-ban"]
 
 
 def test_the_province_filter_says_which_provinces_overlap(index):
-    meta = json.loads(index["meta.json"])
+    meta = json.loads(index["facets.json"])
     labels = meta["facets"]["province"]
     assert labels["tra-vinh"] == "Trà Vinh (nay thuộc Vĩnh Long)"
     assert labels["vinh-long"].startswith("Vĩnh Long (gồm cả ") and "Trà Vinh" in labels["vinh-long"]
@@ -252,8 +251,8 @@ def test_the_province_filter_says_which_provinces_overlap(index):
 
 
 def test_unit_kind_and_level_filters_carry_the_schema_labels(index):
-    meta = json.loads(index["meta.json"])
-    assert {"name": "unit_kind", "param": "loai-don-vi", "label": "Loại đơn vị"} in meta["filters"]
+    assert {"name": "unit_kind", "param": "loai-don-vi", "label": "Loại đơn vị"} in json.loads(index["meta.json"])["filters"]
+    meta = json.loads(index["facets.json"])
     assert meta["facets"]["unit_kind"] == {"dia-phuong": "Cấp ủy, chính quyền địa phương"}
     assert meta["facets"]["level"] == {"huyen": "Cấp huyện"}
     of_units = sum(meta["counts"]["kind"][kind] for kind in ("don-vi", "mo-hinh", "kinh-nghiem"))
@@ -361,9 +360,9 @@ def test_guide_pages_are_indexed_and_shown_without_markup():
 
 
 def test_filter_counts_for_the_page_before_any_search(index):
-    meta = json.loads(index["meta.json"])
-    assert [f["param"] for f in meta["filters"]] == ["loai", "tinh", "cap", "loai-don-vi", "linh-vuc", "chu-de", "nam",
-                                                      "van-ban", "chuyen-de"]
+    assert [f["param"] for f in json.loads(index["meta.json"])["filters"]] == [
+        "loai", "tinh", "cap", "loai-don-vi", "linh-vuc", "chu-de", "nam", "van-ban", "chuyen-de"]
+    meta = json.loads(index["facets.json"])
     assert set(meta["counts"]) == set(meta["facets"])
     for name, values in meta["facets"].items():
         for value in values:

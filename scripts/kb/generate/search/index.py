@@ -17,7 +17,8 @@ one file. Vietnamese is written in syllables, so the index is too:
   folded postings, its exact variants and the pairs it starts: a query
   fetches one small file per word, whatever the size of the corpus;
 - filters are posting lists too: `f/<facet>/<value>.json` for a chosen value, and `f.json` with every
-  facet's lists at once, which the search page fetches after its first results to count them;
+  facet's lists at once, which the search page fetches after its first results to count them; their labels
+  and counts before any search are in `facets.json`, so that `meta.json`, which every query reads, is small;
 - result details live in chunks of documents (`d/<n>.json`), fetched only
   for the results shown;
 - file names never are names Windows reserves (terms.file_name: 'con' is a syllable), so the offline zip
@@ -67,7 +68,6 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-import math
 from array import array
 from collections import Counter, defaultdict
 
@@ -315,16 +315,18 @@ def _iter_files(docs, facet_labels=None):
         yield f"v/{file_name(letter)}.json", _json(letter_terms)
     labels, groups = facet_labels(facets) if facet_labels else (
         {name: {value: value for value in sorted(values)} for name, values in facets.items()}, {})
+    # what the search page's filters show, fetched with them (a query, or the header box, never needs it)
+    yield "facets.json", _json({
+        "facets": labels, "groups": groups,
+        # records per filter value (guide pages are counted on their own tab), for the page before any search
+        "counts": {name: {value: bisect.bisect_left(facets[name].get(value, ()), guides_from)
+                          for value in values} for name, values in labels.items()},
+    })
     yield "meta.json", _json({
         "version": FORMAT_VERSION, "documents": count, "chunk": CHUNK_SIZE,
         "guides": guides_from, "guide_kind": GUIDE_KIND,
         "max_term_length": MAX_TERM_LENGTH, "ranking": ranking(), "kinds": KINDS, "filters": FILTERS,
         "abbreviations": [[key, [list(form) for form in forms]] for key, forms in abbreviations.forms()],
-        "facets": labels, "groups": groups,
-        # records per filter value (guide pages are counted on their own tab), for the page before any search
-        "counts": {name: {value: bisect.bisect_left(facets[name].get(value, ()), guides_from)
-                          for value in values} for name, values in labels.items()},
-        "idf_base": math.log(count + 1),
     })
 
 
