@@ -75,6 +75,7 @@
   }
 
   var PAGE = 20;
+  var FIRST = 4; /* results shown before the rest of the first page has arrived */
   var WIDE = "(min-width: 60em)"; /* wide screen: filters open; phone: filters folded, results first */
 
   function start(kb) {
@@ -331,9 +332,21 @@
         return li;
       }
 
+      /* Shows the next results: on a new search the first few as soon as their details arrive, then the rest
+         of the page (a phone's first screen holds two or three). */
       function showMore(run) {
         var slice = current.slice(shown, shown + PAGE);
-        return details(slice.map(function (r) { return r.doc; })).then(function (items) {
+        var first = shown ? slice : slice.slice(0, FIRST);
+        details(slice.map(function (r) { return r.doc; })); /* every file of the page asked for at once */
+        return show(first, run).then(function () {
+          return first.length < slice.length ? show(slice.slice(first.length), run) : null;
+        }).then(function () {
+          if (run === generation) more.hidden = shown >= current.length;
+        });
+      }
+
+      function show(part, run) {
+        return details(part.map(function (r) { return r.doc; })).then(function (items) {
           if (run !== generation) return;
           items.forEach(function (item, i) {
             var position = shown + i;
@@ -342,8 +355,7 @@
             }
             if (item) list.appendChild(resultItem(item, query, meta.kinds));
           });
-          shown += slice.length;
-          more.hidden = shown >= current.length;
+          shown += part.length;
         });
       }
 

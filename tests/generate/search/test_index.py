@@ -274,8 +274,9 @@ def test_a_unit_result_shows_the_models_that_found_it(index):
 
 def test_result_details_are_plain_data(index):
     for item in json.loads(index["d/0.json"]):
-        assert set(item) == {"k", "t", "u", "n", "p", "x"}
+        assert {"k", "t", "u"} <= set(item) <= {"k", "t", "u", "n", "p", "x"} and all(item.values())
         assert not item["u"].startswith("/")
+        assert item.get("n") != item["t"]  # a unit's own name is not repeated under it
 
 
 def _text_fields(node: dict) -> set[str]:

@@ -122,7 +122,7 @@ COVERAGE_POWER = 3  # × (matched words / query words) ** 3: a document missing 
 #   exact    more of the words typed with marks found with those very marks before their folded forms
 #   score    the score above
 RESULT_ORDER = ("records", "full", "words", "exact", "score")
-CHUNK_SIZE = 64
+CHUNK_SIZE = 32  # documents per details file: a query fetches the files of its first 20 results
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
 
 # Filters of the search page, in the order shown: facet name, its parameter in the page address
@@ -279,8 +279,7 @@ def _iter_files(docs, facet_labels=None):
         for name, values in doc.facets.items():
             for value in sorted(set(values)):
                 _append(facets[name], value, number)
-        chunk.append({"k": doc.kind, "t": doc.title, "u": doc.url.lstrip("/"), "n": doc.unit, "p": doc.province,
-                      "x": snippet_source(doc.snippet, UNIT_SNIPPET_CHARS) if doc.snippet else snippet_source(doc.text)})
+        chunk.append(_details(doc))
         if len(chunk) == CHUNK_SIZE:
             chunks.append(_json(chunk).encode("utf-8"))
             chunk = []
@@ -328,6 +327,15 @@ def _iter_files(docs, facet_labels=None):
         "max_term_length": MAX_TERM_LENGTH, "ranking": ranking(), "kinds": KINDS, "filters": FILTERS,
         "abbreviations": [[key, [list(form) for form in forms]] for key, forms in abbreviations.forms()],
     })
+
+
+def _details(doc: Document) -> dict:
+    """What a result shows: kind, title, address, its unit (unless it is the unit), province, snippet source;
+    empty fields left out."""
+    item = {"k": doc.kind, "t": doc.title, "u": doc.url.lstrip("/"), "n": doc.unit if doc.unit != doc.title else "",
+            "p": doc.province,
+            "x": snippet_source(doc.snippet, UNIT_SNIPPET_CHARS) if doc.snippet else snippet_source(doc.text)}
+    return {key: value for key, value in item.items() if value}
 
 
 def _append(table: dict[str, array], key: str, *numbers: int) -> None:
