@@ -337,7 +337,6 @@
       function showMore(run) {
         var slice = current.slice(shown, shown + PAGE);
         var first = shown ? slice : slice.slice(0, FIRST);
-        details(slice.map(function (r) { return r.doc; })); /* every file of the page asked for at once */
         return show(first, run).then(function () {
           return first.length < slice.length ? show(slice.slice(first.length), run) : null;
         }).then(function () {
@@ -420,11 +419,13 @@
     });
   }
 
+  /* Starts as soon as the search block is parsed (its last element is there), not at the end of the page. */
   function ready(kb) {
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { start(kb); });
-    } else {
+    var root = document.querySelector("[data-kb-search]");
+    if (document.readyState !== "loading" || (root && root.querySelector("[data-search-more]"))) {
       start(kb);
+    } else {
+      document.addEventListener("DOMContentLoaded", function () { start(kb); });
     }
   }
   /* kb-search.js may load before or after this script: whichever comes second starts the page */

@@ -741,9 +741,9 @@
       header.setAttribute("data-kb-ready", "");
       runHeader(header);
     }
-    /* the search page's own script (kb-search-page.js, loaded on /tim-kiem/ only) waits for this one */
-    if (window.__kbSearchPage) window.__kbSearchPage(window.kbSearch);
   }
+  /* the search page's own script (kb-search-page.js, loaded on /tim-kiem/ only) waits for this one */
+  if (window.__kbSearchPage) window.__kbSearchPage(window.kbSearch);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
