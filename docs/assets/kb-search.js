@@ -4,7 +4,8 @@
  * Reads the static index `kb build` writes (scripts/kb/generate/search/) under kb-search/:
  *   meta.json          document count, ranking, abbreviation table, filter labels
  *   t/<syllable>.json  per folded syllable: postings (f) and marked forms (e) as [gap, weight, ...]
- *                      (document = previous + gap), the syllables that follow it (p) as [gap, ...];
+ *                      (document = previous + gap; e's 0: the syllable's only form, whose list is f), the
+ *                      syllables that follow it (p) as [gap, ...];
  *                      an abbreviation and its words
  *                      (THCS, trung học cơ sở) share one file, t/thcs.json
  *   f/<facet>/<value>.json  documents of one filter value, as gaps
@@ -179,8 +180,9 @@
     if (typeof word === "string") word = { text: word, fold: fold(word), key: exactKey(word), marked: hasMarks(word) };
     if (data) {
       if (word.marked) {
+        var exact = data.e[word.key];
         postingsMap(data.f, ranking.folded, found);
-        postingsMap(data.e[word.key], ranking.exact, found, true);
+        postingsMap(exact === 0 ? data.f : exact, ranking.exact, found, true); /* 0: the only form, list f */
       } else {
         postingsMap(data.f, ranking.unmarked, found, true);
       }

@@ -134,6 +134,9 @@ test("exact first: a word typed with marks finds its own word before the words i
   assert.deepEqual(run("đạt", index), [1, 0]);
   assert.deepEqual(run("đất", index, meta(withoutOrder("exact"))), [1, 0]);  // only the exact rule does it
   assert.deepEqual(run("dat", index), [1, 0]);  // typed without marks: every form is what the reader meant
+  const only = { dat: { n: 2, f: [0, 1, 1, 10], e: { "đât4": 0 }, p: {} } };  // 0: the only form, list f
+  assert.deepEqual(kb.matchesFor("đất", only.dat, [], RANKING)[1], { weight: 10 * RANKING.exact, exact: true });
+  assert.deepEqual(kb.matchesFor("đạt", only.dat, [], RANKING)[1], { weight: 10 * RANKING.folded, exact: false });
   const found = kb.matchesFor("đất", index.dat, [], RANKING);
   assert.deepEqual(found[0], { weight: RANKING.exact, exact: true });
   assert.deepEqual(found[1], { weight: 10 * RANKING.folded, exact: false });

@@ -186,6 +186,12 @@ def test_one_shard_per_folded_syllable_holds_its_exact_variants(index):
     assert "t/đang.json" not in index and "t/dảng.json" not in index
 
 
+def test_a_syllable_written_one_way_keeps_one_list():
+    files = index_files([Document("mo-hinh", "Gương mẫu", "/a/", "gương"), Document("mo-hinh", "Đạt chuẩn", "/b/", "đất")])
+    assert json.loads(files["t/guong.json"])["e"] == {"gương": 0}  # 0: the folded list is the marked form's
+    assert json.loads(files["t/dat.json"])["e"] == {"đat5": [1, TITLE_WEIGHT], "đât4": [1, 1]}  # two forms, two lists
+
+
 def test_title_match_outweighs_any_body_count(index):
     meta = json.loads(index["meta.json"])
     chunk = json.loads(index["d/0.json"])
@@ -217,6 +223,15 @@ def test_a_unit_is_found_by_the_documents_it_reports_under(index):
     assert code["Huyện ủy Cầu Ngang"] >= REPORT_WEIGHT  # it reports under 05-CT/TW, its summary names it once
     unit = next(item for item in chunk if item["t"] == "Huyện ủy Cầu Ngang")
     assert "Thực hiện: Chỉ thị 05-CT/TW." in unit["x"]  # the snippet says why
+
+
+def test_what_a_record_is_counts_as_one_of_its_words():
+    """'mô hình heo đất' has every word in a model about heo đất; 'trường học Phú Thọ' in the school there."""
+    from kb.generate.search.index import KIND_WEIGHT
+    model = Document("mo-hinh", "Nuôi heo đất", "/mo-hinh/x/", "tiết kiệm")
+    school = Document("don-vi", "Trường THCS Vân Cơ", "/don-vi/y/", "", labels="Trường học")
+    assert _weights(model)[0]["hinh"] == KIND_WEIGHT and _weights(model)[2]["mo hinh"] == KIND_WEIGHT
+    assert _weights(school)[2]["truong hoc"] == KIND_WEIGHT and "co truong" not in _weights(school)[2]
 
 
 def test_a_year_query_finds_every_record_the_year_filter_lists(index):
@@ -326,7 +341,8 @@ def test_meta_carries_every_ranking_number_the_client_uses(index):
     assert ranking["coverage_power"] == search.COVERAGE_POWER and ranking["prefix_terms"] == search.PREFIX_TERMS
     assert ranking["abbreviation"] == search.ABBREVIATION_FACTOR
     assert ranking["fields"] == {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "report": REPORT_WEIGHT,
-                                 "year": YEAR_WEIGHT, "context": search.CONTEXT_WEIGHT, "body_cap": search.BODY_CAP}
+                                 "year": YEAR_WEIGHT, "context": search.CONTEXT_WEIGHT, "kind": search.KIND_WEIGHT,
+                                 "body_cap": search.BODY_CAP}
     assert ranking["order"] == ["records", "full", "words", "exact", "score"] == list(search.RESULT_ORDER)
 
 

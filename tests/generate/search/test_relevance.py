@@ -66,13 +66,15 @@ def test_queries_pin_every_ordering_rule_and_cover_every_kind_of_question():
 # no abbreviation in them, so that a page's words are simply its syllables.
 ORACLE_QUERIES = ["chi bộ", "trường học", "mới", "dựng", "đất", "cờ", "tờ", "xây dựng nông thôn mới", "người đứng đầu",
                   "heo đất tranh nhôm", "sổ tay đảng viên", "cải cách hành chính", "dang vien", "tấm gương đạo đức",
-                  "phong cách, tác phong", "học tập và làm theo", "giữ gìn", "Trà Vinh", "sinh hoat chi bo"]
+                  "phong cách, tác phong", "học tập và làm theo", "giữ gìn", "Trà Vinh", "sinh hoat chi bo",
+                  "mô hình heo đất", "kinh nghiệm tuyên truyền", "đơn vị trường học"]
 RULES = ("full", "words", "exact")
 
 
 def _oracle(documents, query: str):
     """For each page (url → (full, words, exact)): every syllable of the query in it, how many of the query's
     adjacent pairs it has side by side in one phrase, how many of the words typed with marks it has as typed."""
+    from kb.generate.search.documents import KINDS
     from kb.generate.search.terms import exact_key, phrases
     from kb.text.vietnamese import fold
     typed = phrases(query)
@@ -81,8 +83,8 @@ def _oracle(documents, query: str):
     marked = [exact_key(word) for word in words if fold(word) != word]
     out = {}
     for doc in documents:
-        text = "\n".join([doc.title, doc.key, doc.text, doc.extra, doc.context, doc.reports,
-                          "\n".join(doc.facets.get("year", ()))])
+        text = "\n".join([doc.title, doc.key, doc.text, doc.extra, doc.context, doc.reports, KINDS[doc.kind],
+                          doc.labels, "\n".join(doc.facets.get("year", ()))])
         found = phrases(text)
         folded = {fold(word) for phrase in found for word in phrase}
         if not folded & {fold(word) for word in words}:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.generate.groupings import ensure, source_year
 from kb.generate.render.site import directive_label, lesson_label, theme_label
-from kb.model import kinds, paths
+from kb.model import kinds, paths, vocabulary
 from kb.model.corpus import Corpus
 from kb.model.records import Unit
 from kb.text.vietnamese import nfc
@@ -53,6 +53,7 @@ class Document:
     key: str = ""  # words that name the record itself (KEY_WEIGHT)
     context: str = ""  # a unit's province names (CONTEXT_WEIGHT)
     reports: str = ""  # the documents and themes a unit reports under, one a line (REPORT_WEIGHT)
+    labels: str = ""  # what the record is, as a reader calls it: 'Mô hình', 'Đơn vị\nTrường học' (KIND_WEIGHT)
 
 
 def documents(corpus: Corpus) -> list[Document]:
@@ -100,7 +101,8 @@ def _unit_document(corpus: Corpus, unit: Unit) -> Document:
         "\n".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
         unit.name, province, {**base_facets, "year": [str(y) for y in years]},
         key=unit.place, context=f"{province}\n{successor.name if successor else ''}",
-        snippet=_unit_snippet(corpus, unit), reports="\n".join(_reported_under(corpus, unit)))
+        snippet=_unit_snippet(corpus, unit), reports="\n".join(_reported_under(corpus, unit)),
+        labels=vocabulary.label("unit_kind", unit.kind))
 
 
 def _reported_under(corpus: Corpus, unit: Unit) -> list[str]:

@@ -14,8 +14,8 @@ one file. Vietnamese is written in syllables, so the index is too:
 - abbreviations (kb.text.abbreviations) are indexed under one key with the words they stand for: a text
   'THCS' and a text 'trung học cơ sở' both post to `t/thcs.json`;
 - one file per folded syllable (`t/<syllable>.json`) holds that syllable's
-  folded postings, its exact variants and the pairs it starts: a query
-  fetches one small file per word, whatever the size of the corpus;
+  folded postings, its exact variants (0 for the only variant of a syllable written one way: its list is the
+  folded one) and the pairs it starts: a query fetches one small file per word, whatever the size of the corpus;
 - filters are posting lists too: `f/<facet>/<value>.json` for a chosen value, and `f.json` with every
   facet's lists at once, which the search page fetches after its first results to count them; their labels
   and counts before any search are in `facets.json`, so that `meta.json`, which every query reads, is small;
@@ -27,7 +27,8 @@ one file. Vietnamese is written in syllables, so the index is too:
 A posting is (document, weight); weight = the strongest field the term is in
 (KEY_WEIGHT for what names the record — a directive's code, a unit's place —,
 TITLE_WEIGHT for the title, REPORT_WEIGHT for a document a unit reports under, YEAR_WEIGHT for the years of
-the year filter, CONTEXT_WEIGHT for a unit's province) plus its (capped) count in the text, so a title match
+the year filter, CONTEXT_WEIGHT for a unit's province, KIND_WEIGHT for what the record is) plus its (capped)
+count in the text, so a title match
 always beats a body match and "05-CT/TW" finds the directive before the documents that cite it. The browser
 client (docs/assets/kb-search.js) scores with idf.
 
@@ -104,6 +105,7 @@ TITLE_WEIGHT = 10
 REPORT_WEIGHT = 8  # a document or theme a unit reports under: 'Chỉ thị 03-CT/TW' finds the units under it
 YEAR_WEIGHT = 6  # a year the year filter lists the record under: the query '2019' finds what the filter does
 CONTEXT_WEIGHT = 5  # where a unit is: its province (and that province's successor)
+KIND_WEIGHT = 1  # what the record is ('mô hình', 'kinh nghiệm', a unit's kind: 'trường học'), as a word of its text
 BODY_CAP = 5
 # Query-time factors (the client reads them from meta.json's "ranking").
 EXACT_FACTOR = 2  # a word typed with marks, found with the same marks ('đất' finds 'đất' before 'đạt')
@@ -142,8 +144,10 @@ PROVINCE_GROUPS = ("Tỉnh, thành phố hiện nay", "Tỉnh, thành phố cũ 
 
 
 def _fields(doc: Document) -> tuple[tuple[str, int], ...]:
+    """The weighted fields of a document; 'mô hình heo đất' has every word in a model about heo đất."""
     return ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.reports, REPORT_WEIGHT),
-            ("\n".join(doc.facets.get("year", ())), YEAR_WEIGHT), (doc.context, CONTEXT_WEIGHT))
+            ("\n".join(doc.facets.get("year", ())), YEAR_WEIGHT), (doc.context, CONTEXT_WEIGHT),
+            (f"{KINDS.get(doc.kind, '')}\n{doc.labels}", KIND_WEIGHT))
 
 
 def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
@@ -232,7 +236,7 @@ def ranking() -> dict:
     """Every number the client scores with (meta.json "ranking"); the field weights are for reading only."""
     return {
         "fields": {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "report": REPORT_WEIGHT, "year": YEAR_WEIGHT,
-                   "context": CONTEXT_WEIGHT, "body_cap": BODY_CAP},
+                   "context": CONTEXT_WEIGHT, "kind": KIND_WEIGHT, "body_cap": BODY_CAP},
         "exact": EXACT_FACTOR, "folded": FOLDED_FACTOR, "unmarked": UNMARKED_FACTOR,
         "abbreviation": ABBREVIATION_FACTOR,
         "prefix": PREFIX_FACTOR, "prefix_terms": PREFIX_TERMS, "prefix_min_length": PREFIX_MIN_LENGTH,
@@ -292,10 +296,13 @@ def _iter_files(docs, facet_labels=None):
     for term in terms:
         variants, starts = exact.pop(term, {}), pairs.pop(term, {})
         postings = folded.pop(term)
+        listed = _top_array(postings)
         yield f"t/{file_name(term)}.json", _json({
             "n": len(postings) // 2,
-            "f": _top_array(postings),
-            "e": {variant: _top_array(variants[variant]) for variant in sorted(variants)},
+            "f": listed,
+            # a syllable written one way only ('heo', 'gương'): its marked form's list is the folded one, said by 0
+            "e": {variant: 0 if len(variants) == 1 and variants[variant] == postings else _top_array(variants[variant])
+                  for variant in sorted(variants)},
             "p": {right: _top_array(starts[right], weights=False) for right in sorted(starts)},
         })
     for name, values in sorted(facets.items()):
