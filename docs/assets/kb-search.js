@@ -104,7 +104,8 @@
   /*
    * A query, analysed: its words {text, typed, fold, key, marked, joined}, its adjacent pairs [i, i+1], and the
    * spans that are an abbreviation or the words it stands for (meta.abbreviations: [key, [forms...]]):
-   * {from, to, key, forms}. "học sinh trung học cơ sở" → span 2–6, key "thcs".
+   * {from, to, key, forms}. "học sinh trung học cơ sở" → span 2–6, key "thcs". A kind of record (meta.kinds:
+   * "mô hình", "kinh nghiệm"...) is a phrase of its own: "mô hình heo đất" asks for "mô hình" and "heo đất".
    */
   function analyse(query, meta) {
     var words = [];
@@ -112,6 +113,20 @@
       var word = span.word.toLowerCase();
       words.push({ text: word, typed: span.word, fold: fold(word), key: exactKey(word), marked: hasMarks(word),
                    joined: span.joined && words.length > 0 });
+    });
+    /* a kind of record named in the query ("mô hình heo đất") is a phrase of its own, not part of the next */
+    var kindsOf = meta && meta.kinds ? Object.keys(meta.kinds).map(function (kind) {
+      return fold(meta.kinds[kind]).split(" ");
+    }) : [];
+    kindsOf.forEach(function (label) {
+      for (var at = 0; at + label.length <= words.length; at++) {
+        var same = label.every(function (syllable, k) {
+          return words[at + k].fold === syllable && (k === 0 || words[at + k].joined);
+        });
+        if (!same) continue;
+        words[at].joined = false;
+        if (at + label.length < words.length) words[at + label.length].joined = false;
+      }
     });
     var pairs = [];
     for (var i = 1; i < words.length; i++) if (words[i].joined) pairs.push([i - 1, i]);

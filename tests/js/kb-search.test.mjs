@@ -162,6 +162,14 @@ test("abbreviations both ways: the words find the abbreviation, the abbreviation
   assert.deepEqual(kb.analyse("CT/TW", meta()).spans.map((s) => s.key), ["cttw"]);
 });
 
+test("a kind of record named in a query is a phrase of its own", () => {
+  const m = { ...meta(), kinds: goldenMeta.kinds };
+  const pairsOf = (q) => kb.analyse(q, m).pairs.map(([i, j]) => kb.analyse(q, m).words[i].text + " " + kb.analyse(q, m).words[j].text);
+  assert.deepEqual(pairsOf("mô hình heo đất"), ["mô hình", "heo đất"]);
+  assert.deepEqual(pairsOf("heo đất kinh nghiệm"), ["heo đất", "kinh nghiệm"]);
+  assert.deepEqual(pairsOf("mô hình"), ["mô hình"]);
+});
+
 test("completions of the last word: only longer syllables with that start, at most the prefix budget", () => {
   const vocabulary = Array.from({ length: 30 }, (_, i) => "kh" + String.fromCharCode(97 + (i % 26)) + i);
   assert.equal(kb.completions("kh", ["kh", ...vocabulary], RANKING).length, RANKING.prefix_terms);

@@ -71,13 +71,33 @@ ORACLE_QUERIES = ["chi bộ", "trường học", "mới", "dựng", "đất", "c
 RULES = ("full", "words", "exact")
 
 
+def _kinds_apart(typed: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
+    """A kind of record named in a query ('mô hình heo đất') is a phrase of its own, as the client reads it."""
+    from kb.text.vietnamese import fold
+    out = []
+    for phrase in typed:
+        folded, cuts = [fold(word) for word in phrase], set()
+        for label in labels:
+            for at in range(len(phrase) - len(label) + 1):
+                if folded[at:at + len(label)] == label:
+                    cuts |= {at, at + len(label)}
+        current: list[str] = []
+        for at, word in enumerate(phrase):
+            if at in cuts and current:
+                out.append(current)
+                current = []
+            current.append(word)
+        out.append(current)
+    return out
+
+
 def _oracle(documents, query: str):
     """For each page (url → (full, words, exact)): every syllable of the query in it, how many of the query's
     adjacent pairs it has side by side in one phrase, how many of the words typed with marks it has as typed."""
     from kb.generate.search.documents import KINDS
     from kb.generate.search.terms import exact_key, phrases
     from kb.text.vietnamese import fold
-    typed = phrases(query)
+    typed = _kinds_apart(phrases(query), [fold(label).split() for label in KINDS.values()])
     words = [word for phrase in typed for word in phrase]
     pairs = [(fold(a), fold(b)) for phrase in typed for a, b in zip(phrase, phrase[1:])]
     marked = [exact_key(word) for word in words if fold(word) != word]
