@@ -3,9 +3,9 @@
  *
  * Reads the static index `kb build` writes (scripts/kb/generate/search/) under kb-search/:
  *   meta.json          document count, ranking, abbreviation table, filter labels
- *   t/<syllable>.json  per folded syllable: postings (f) and marked forms (e) as [gap, weight, ...]
- *                      (document = previous + gap; e's 0: the syllable's only form, whose list is f), the
- *                      syllables that follow it (p) as [gap, ...];
+ *   t/<syllable>.json  per folded syllable: postings (f), marked forms (e), the syllables that follow it (p),
+ *                      each list [gap, weight, ...] (document = previous + gap; e's 0: the syllable's only
+ *                      form, whose list is f);
  *                      an abbreviation and its words
  *                      (THCS, trung học cơ sở) share one file, t/thcs.json
  *   f/<facet>/<value>.json  documents of one filter value, as gaps
@@ -219,7 +219,7 @@
   /*
    * Scores, given the t/ files: shards[key] = file (null when absent), prefixes = completion files.
    * score = Σ idf × weight × factor (ranking.exact, folded, unmarked, abbreviation, prefix)
-   *       + Σ adjacent query words found side by side: ranking.phrase × idf,
+   *       + Σ adjacent query words found side by side: ranking.phrase × idf × weight of the pair,
    * times (matched words / words)^ranking.coverage_power. Unsorted, per document: {doc, score, full: every
    * word matched, words: query pairs found side by side, exact: words typed with marks found as typed,
    * pairHits, exactHits, matchedWords}.
@@ -256,14 +256,15 @@
     query.pairs.forEach(function (pair, p) {
       var left = words[pair[0]], right = words[pair[1]];
       var data = shards[left.fold];
-      var side = decodeGaps(data && data.p ? data.p[right.fold] : null);
+      var side = {};
+      eachPosting(data && data.p ? data.p[right.fold] : null, function (doc, weight) { side[doc] = weight; });
       var span = spanOf[pair[0]];
       if (span && span === spanOf[pair[1]] && shards[span.key]) {
-        eachPosting(shards[span.key].f, function (doc) { side.push(doc); });
+        eachPosting(shards[span.key].f, function (doc, weight) { side[doc] = Math.max(side[doc] || 0, weight); });
       }
-      side.forEach(function (doc) {
+      Object.keys(side).forEach(function (doc) {
         var e = entry(doc);
-        if (!e.pairHits[p]) e.score += ranking.phrase * idfs[pair[0]];
+        e.score += ranking.phrase * idfs[pair[0]] * side[doc];
         e.pairHits[p] = true;
       });
     });

@@ -77,7 +77,7 @@ test("postings and filters are decoded from gaps", () => {
   assert.deepEqual(kb.decodeGaps(null), []);
 });
 
-// A tiny index by hand: term → {n, f: [gap, weight…], e: {exact key: postings}, p: {next term: [gap…]}}.
+// A tiny index by hand: term → {n, f: [gap, weight…], e: {exact key: postings}, p: {next term: postings}}.
 function meta(ranking = RANKING, documents = 100, guides = 90) {
   return { documents, guides, guide_kind: "huong-dan", ranking, max_term_length: 40,
            abbreviations: goldenMeta.abbreviations };
@@ -96,7 +96,7 @@ const withoutOrder = (name) => without({ order: RANKING.order.filter((key) => ke
 
 // Query "a b": document 0 has the phrase once; document 1 has 'a' twice and 'b' once, never side by side.
 const PHRASE = {
-  a: { n: 2, f: [0, 1, 1, 2], e: {}, p: { b: [0] } },
+  a: { n: 2, f: [0, 1, 1, 2], e: {}, p: { b: [0, 1] } },
   b: { n: 2, f: [0, 1, 1, 1], e: {}, p: {} },
 };
 test("words first: adjacent syllables before scattered ones, however heavy the scattered ones", () => {
@@ -146,9 +146,9 @@ test("abbreviations both ways: the words find the abbreviation, the abbreviation
   // 'thcs' holds documents that write THCS (0) and those that write 'trung học cơ sở' (1, found also by syllables).
   const index = {
     thcs: { n: 2, f: [0, 10, 1, 10], e: {}, p: {} },
-    trung: { n: 2, f: [1, 10, 1, 1], e: { trung: [1, 10, 1, 1] }, p: { hoc: [1] } },
-    hoc: { n: 3, f: [0, 1, 1, 10, 1, 1], e: { "hoc5": [0, 1, 1, 10, 1, 1] }, p: { co: [1], sinh: [0] } },
-    co: { n: 2, f: [1, 10, 1, 1], e: { "cơ": [1, 10, 1, 1] }, p: { so: [1] } },
+    trung: { n: 2, f: [1, 10, 1, 1], e: { trung: [1, 10, 1, 1] }, p: { hoc: [1, 10] } },
+    hoc: { n: 3, f: [0, 1, 1, 10, 1, 1], e: { "hoc5": [0, 1, 1, 10, 1, 1] }, p: { co: [1, 10], sinh: [0, 1] } },
+    co: { n: 2, f: [1, 10, 1, 1], e: { "cơ": [1, 10, 1, 1] }, p: { so: [1, 10] } },
     so: { n: 2, f: [1, 10, 1, 1], e: { "sơ2": [1, 10, 1, 1] }, p: {} },
     sinh: { n: 1, f: [0, 1], e: { sinh: [0, 1] }, p: {} },
   };

@@ -110,7 +110,7 @@ def test_punctuation_and_new_lines_end_a_phrase(text, expected):
 def test_pairs_are_indexed_within_a_phrase_only():
     files = index_files([Document("mo-hinh", "Bảo vệ môi trường. Học sinh giỏi", "/a/", "")])
     truong = json.loads(files["t/truong.json"])
-    assert "hoc" not in truong["p"] and json.loads(files["t/hoc.json"])["p"] == {"sinh": [0]}  # documents only
+    assert "hoc" not in truong["p"] and json.loads(files["t/hoc.json"])["p"] == {"sinh": [0, TITLE_WEIGHT]}
 
 
 def test_abbreviations_are_indexed_under_one_key_both_ways():

@@ -9,8 +9,6 @@ one file. Vietnamese is written in syllables, so the index is too:
   form (no marks at all, đ → d), so 'lam theo' finds 'làm theo';
 - adjacent syllable pairs are indexed (folded), within a phrase (terms.phrases: punctuation and new lines
   part phrases), so a query's words ('trường học') are found as words before their syllables scattered;
-  a pair's list holds documents only (the syllables' own weights say where they are), which keeps the
-  files of common syllables, where most bytes of a query are, small;
 - abbreviations (kb.text.abbreviations) are indexed under one key with the words they stand for: a text
   'THCS' and a text 'trung học cơ sở' both post to `t/thcs.json`;
 - one file per folded syllable (`t/<syllable>.json`) holds that syllable's
@@ -41,7 +39,7 @@ client scores with. A query's score for a document:
                         UNMARKED_FACTOR for a word typed without marks, FOLDED_FACTOR otherwise,
                         ABBREVIATION_FACTOR when found as an abbreviation or its words,
                         PREFIX_FACTOR for a completion of the last word while typing)
-    + Σ over adjacent query words found side by side: PHRASE_FACTOR × idf(left word)
+    + Σ over adjacent query words found side by side: PHRASE_FACTOR × idf(left word) × pair weight
     all × (matched words / query words) ** COVERAGE_POWER
 
 and results are ordered by RESULT_ORDER: records before guide pages, documents that match every word before
@@ -115,7 +113,7 @@ ABBREVIATION_FACTOR = 2  # words found as their abbreviation, or an abbreviation
 PREFIX_FACTOR = 0.5  # a completion of the last word while typing in the header box ('kh' → 'khuyến')
 PREFIX_TERMS = 12  # completions tried per last word, in alphabetical order of the folded syllable
 PREFIX_MIN_LENGTH = 2  # shorter last words are not completed
-PHRASE_FACTOR = 2  # two query words adjacent in the document: × idf of the first
+PHRASE_FACTOR = 2  # two query words adjacent in the document: × idf of the first × the pair's weight
 COVERAGE_POWER = 3  # × (matched words / query words) ** 3: a document missing a word drops fast
 # The order of results; each key decides only between results equal on the keys before it:
 #   records  records before the site's guide pages (which have a tab of their own anyway)
@@ -303,7 +301,7 @@ def _iter_files(docs, facet_labels=None):
             # a syllable written one way only ('heo', 'gương'): its marked form's list is the folded one, said by 0
             "e": {variant: 0 if len(variants) == 1 and variants[variant] == postings else _top_array(variants[variant])
                   for variant in sorted(variants)},
-            "p": {right: _top_array(starts[right], weights=False) for right in sorted(starts)},
+            "p": {right: _top_array(starts[right]) for right in sorted(starts)},
         })
     for name, values in sorted(facets.items()):
         for value, numbers in sorted(values.items()):
@@ -353,15 +351,13 @@ def _append(table: dict[str, array], key: str, *numbers: int) -> None:
         found.extend(numbers)
 
 
-def _top_array(postings: array, weights: bool = True) -> list[int]:
-    """A flat [document, weight, …] array in document order as [gap, weight, …] (or, without `weights`, [gap, …]);
-    a very common term keeps its MAX_POSTINGS heaviest."""
+def _top_array(postings: array) -> list[int]:
+    """A flat [document, weight, …] array in document order as [gap, weight, …]; a very common term keeps its
+    MAX_POSTINGS heaviest."""
     documents, weighed = postings[0::2], postings[1::2]
     if len(documents) > MAX_POSTINGS:
         kept = sorted(sorted(zip(documents, weighed), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
         documents, weighed = [p[0] for p in kept], [p[1] for p in kept]
-    if not weights:
-        return _gaps(documents)
     flat = [0] * (2 * len(documents))
     flat[0::2] = _gaps(documents)
     flat[1::2] = weighed
