@@ -419,14 +419,19 @@
     });
   }
 
-  /* Starts as soon as the search block is parsed (its last element is there), not at the end of the page. */
+  /* Starts as soon as the search block is parsed (its last element is there), not at the end of the page,
+     which waits for the theme's script. */
   function ready(kb) {
-    var root = document.querySelector("[data-kb-search]");
-    if (document.readyState !== "loading" || (root && root.querySelector("[data-search-more]"))) {
+    function parsed() { return document.querySelector("[data-kb-search] [data-search-more]"); }
+    if (document.readyState !== "loading" || parsed()) {
       start(kb);
-    } else {
-      document.addEventListener("DOMContentLoaded", function () { start(kb); });
+      return;
     }
+    var watch = new MutationObserver(function () {
+      if (parsed()) { watch.disconnect(); start(kb); }
+    });
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () { watch.disconnect(); start(kb); });
   }
   /* kb-search.js may load before or after this script: whichever comes second starts the page */
   if (window.kbSearch) ready(window.kbSearch); else window.__kbSearchPage = ready;

@@ -740,10 +740,10 @@
     ui: { element: element, snippet: snippet, where: where, number: number, pageUrl: pageUrl }
   };
 
-  /* The search page: fetch meta.json and each word's file of ?q=... now, and the page's own script alongside
-     (kb-search-page.js: the other pages never load it), before the page is built. */
-  var searchRoot = document.querySelector("[data-kb-search]");
-  if (searchRoot) {
+  /* The search page (<meta name="kb:search-page">; this script runs from <head>, before the page is parsed):
+     fetch meta.json and each word's file of ?q=... now, and the page's own script alongside
+     (kb-search-page.js: the other pages never load it). */
+  if (document.querySelector('meta[name="kb:search-page"]')) {
     var early = new URLSearchParams(window.location.search).get("q");
     loadMeta();
     if (early) index.prefetch(early);
