@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument("--unit", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
     import_parser.add_argument("--name", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
     import_parser.add_argument("--province", help="mã tỉnh của đơn vị (khi dùng --name)")
+    import_parser.add_argument("--url", help="địa chỉ trang của bài (khi nhập từ tệp đã lưu): tên miền và đường dẫn "
+                                             "thường cho biết tỉnh và ngày đăng")
     import_parser.add_argument("--out", type=Path, help="ghi bản nháp vào thư mục này thay vì records/")
     import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
     import_parser.add_argument("--force", action="store_true",
@@ -239,14 +241,19 @@ def cmd_new(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from kb.intake.article.command import import_all
+    from kb.intake.article.command import batch_table, import_all
     done = import_all(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
-                      dry_run=args.dry_run, force=args.force)
+                      dry_run=args.dry_run, force=args.force, url=args.url)
     for item in done:
         for line in item.lines:
             print(line)
         if item.problem:
             print(f"Lỗi: {item.problem}", file=sys.stderr)
+    if len(done) > 1:
+        failed = sum(1 for item in done if item.problem)
+        print(f"\nĐã nhập {len(done) - failed}/{len(done)} bài:")
+        for line in batch_table(done):
+            print(line)
     return 1 if any(item.problem for item in done) else 0
 
 
@@ -335,6 +342,10 @@ def cmd_serve(root: Path, args) -> int:
     if problems:
         print(f"{len(problems)} cảnh báo (xem bằng 'kb check').", file=sys.stderr)
     print(f"Xem trước tại http://{args.dev_addr}/ (Ctrl+C để dừng).", file=sys.stderr, flush=True)
+    marks = len(preview.marks())
+    if marks:
+        print(f"Bản nháp còn {marks} chỗ '# CẦN XEM LẠI': xem cạnh câu của bài tại "
+              f"http://{args.dev_addr}/__kb/xem-lai", file=sys.stderr, flush=True)
     try:
         preview.watch(report=print_diagnostics)
     except KeyboardInterrupt:
