@@ -65,8 +65,8 @@ ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz",
                    ".xsl", ".xslt", ".swf", ".wasm", ".pdf", ".css"}
 # What `kb build` itself publishes that a browser runs: the search script, the web editor, the feed, and the
 # offline copy's search index twins (kb-search/**.js).
-KB_ACTIVE_FILES = {"assets/kb-search.js", "assets/kb-reader.js", "assets/kb.css", "quan-tri/index.html",
-                   "quan-tri/kb-quan-tri.js", "quan-tri/sveltia-cms.js", "cap-nhat/atom.xml", "cap-nhat/sitemap.xml"}
+KB_ACTIVE_FILES = {"assets/kb-search.js", "assets/kb-search-page.js", "assets/kb-reader.js", "assets/kb.css",
+                   "quan-tri/index.html", "quan-tri/kb-quan-tri.js", "quan-tri/sveltia-cms.js", "cap-nhat/atom.xml", "cap-nhat/sitemap.xml"}
 KB_ACTIVE_FOLDERS = ("kb-search/",)
 log = logging.getLogger("mkdocs.hooks.kb")
 

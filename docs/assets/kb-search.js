@@ -1,42 +1,50 @@
 /*
- * Tìm kiếm tiếng Việt cho cơ sở dữ liệu điển hình, kinh nghiệm.
+ * Vietnamese search for the knowledge base of models and lessons.
  *
- * Đọc chỉ mục tĩnh do `kb build` sinh ra (scripts/kb/search.py) trong kb-search/:
- *   meta.json            số tài liệu, nhãn bộ lọc
- *   t/<âm tiết>.json     mỗi âm tiết bỏ dấu: bài đăng (f), dạng có dấu (e), cặp âm tiết (p),
- *                        mỗi danh sách ghi [khoảng cách, trọng số, …]: số tài liệu = số trước + khoảng cách
- *   f/<bộ lọc>/<giá trị>.json  danh sách tài liệu, ghi bằng khoảng cách
- *   d/<n>.json           chi tiết tài liệu, 64 tài liệu một tệp
- *   v/<chữ cái>.json     danh sách âm tiết (tìm theo tiền tố khi đang gõ)
- * Mỗi truy vấn chỉ tải vài tệp nhỏ. Khi trang được mở thẳng từ ổ đĩa (file://, bản ngoại tuyến),
- * trình duyệt không cho fetch(): mỗi tệp .json có một bản .js đi kèm, nạp bằng thẻ <script>.
+ * Reads the static index `kb build` writes (scripts/kb/generate/search/) under kb-search/:
+ *   meta.json          document count, ranking, abbreviation table, filter labels
+ *   t/<syllable>.json  per folded syllable: postings (f), marked forms (e), the syllables that follow it (p),
+ *                      each list [gap, weight, ...] (document = previous + gap; e's 0: the syllable's only
+ *                      form, whose list is f);
+ *                      an abbreviation and its words
+ *                      (THCS, trung học cơ sở) share one file, t/thcs.json
+ *   f/<facet>/<value>.json  documents of one filter value, as gaps
+ *   f.json             every filter list at once, to count results per value (fetched after the results)
+ *   d/<n>.json         result details, a chunk of documents per file
+ *   v/<letter>.json    syllables by first letter (completion while typing)
+ * A file is named after its key, except names Windows reserves (con, nul...) and keys outside a-z, 0-9
+ * (fileName). A query fetches a few small files. From disk (file://, the offline copy) fetch() is not
+ * allowed: each .json file has a .js twin loaded with a <script> tag.
  *
- * Hai nơi dùng: trang /tim-kiem/ (bộ lọc, đọc ?q=…&tinh=… từ địa chỉ để chia sẻ được) và ô tìm kiếm ở
- * đầu mọi trang (kết quả hiện ngay khi gõ). Kết quả được dựng bằng textContent/createElement: dữ liệu hồ
- * sơ không bao giờ được chèn dưới dạng HTML; không có mã nội tuyến, eval hay địa chỉ javascript:, nên
- * chạy được dưới Content-Security-Policy "script-src 'self'".
+ * Used by the /tim-kiem/ page (filters, state in ?q=...&tinh=... so it can be shared) and by the header box
+ * of every page (results while typing). Results are built with textContent/createElement, never as HTML;
+ * no inline code, eval or javascript: URLs, so it runs under Content-Security-Policy "script-src 'self'".
  *
- * Mọi con số dùng để xếp hạng đọc từ meta.json ("ranking"), do scripts/kb/search.py ghi: tệp này không
- * có trọng số riêng. Phần thuần (không đụng DOM) ở đầu tệp được kiểm thử bằng Node
- * (tests/js/kb-search.test.mjs, `node --test`): khi chạy trong Node, tệp chỉ xuất phần đó qua
- * module.exports.
+ * Every ranking number comes from meta.json ("ranking", written by scripts/kb/generate/search/index.py):
+ * none lives here. The pure part (no DOM) at the top is unit-tested with Node (tests/js/kb-search.test.mjs):
+ * under Node the file exports only that part through module.exports.
  */
 (function () {
   "use strict";
 
-  /* ===================== Phần thuần: chuẩn hoá, chấm điểm, đoạn trích, địa chỉ ===================== */
+  /* ===================== Pure part: normalisation, scoring, snippets, addresses ===================== */
 
   var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
-  var SNIPPET_LEAD = 80; /* số ký tự giữ lại trước chỗ khớp đầu tiên của đoạn trích */
+  var SNIPPET_LEAD = 80; /* characters kept before the best match of a snippet */
   var SNIPPET_LENGTH = 240;
   var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var DASHES = "-\u2010\u2011\u2012\u2013\u2014";
+  var JOINERS = "./&'\u2019";
+  var WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+  var PLAIN_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  /* Giống kb.vietnamese.fold: bỏ mọi dấu, đ → d, chữ thường. */
+  /* As kb.text.vietnamese.fold: no marks, đ (and the ð of old code pages) → d, lower case. */
   function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d");
   }
 
-  /* Giống kb.vietnamese.syllable_key: chữ (giữ dấu mũ, móc, trăng) + số thanh điệu; "hoà" = "hòa" = "hoa1". */
+  /* As kb.text.vietnamese.syllable_key: letters (with circumflex, horn, breve) + tone digit; "hoà" = "hòa" = "hoa1". */
   function exactKey(syllable) {
     var tone = 0;
     var letters = syllable.normalize("NFC").toLowerCase().normalize("NFD").split("").filter(function (ch) {
@@ -46,16 +54,111 @@
     return tone ? letters + tone : letters;
   }
 
-  /* Giống kb.search.tokens: các âm tiết, chữ thường, NFC; bỏ chuỗi dài hơn maxLength (không được đánh chỉ mục). */
-  function tokenize(text, maxLength) {
-    return (text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) || []).filter(function (word) {
-      return !maxLength || word.length <= maxLength;
+  /* As kb.generate.search.terms.parts_phrase: a comma, full stop, bracket or new line ends a phrase; spaces,
+     dashes and joiners inside a code ("05-CT/TW", "TP.HCM") do not. */
+  function partsPhrase(separator) {
+    if (separator.indexOf("\n") >= 0) return true;
+    var marks = separator.replace(/\s+/g, "");
+    if (!marks || marks.split("").every(function (ch) { return DASHES.indexOf(ch) >= 0; })) return false;
+    return marks !== separator || marks.split("").some(function (ch) { return JOINERS.indexOf(ch) < 0; });
+  }
+
+  /* The words of a text, each {word, start, end, joined}: joined = in the same phrase as the word before. */
+  function wordSpans(text, maxLength) {
+    var out = [], end = 0, broken = true, match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text))) {
+      var word = match[0];
+      var joined = !broken && out.length > 0 && !partsPhrase(text.slice(end, match.index));
+      end = match.index + word.length;
+      if (maxLength && word.length > maxLength) { broken = true; continue; }
+      broken = false;
+      out.push({ word: word, start: match.index, end: end, joined: joined });
+    }
+    return out;
+  }
+
+  /* As kb.generate.search.terms.phrases: runs of words (lower case, NFC) that no punctuation parts. */
+  function phrases(text, maxLength) {
+    var out = [];
+    wordSpans(text.normalize("NFC").toLowerCase(), maxLength).forEach(function (span) {
+      if (!span.joined || !out.length) out.push([]);
+      out[out.length - 1].push(span.word);
     });
+    return out;
+  }
+
+  /* As kb.generate.search.terms.tokens: syllables, lower case, NFC; words longer than maxLength dropped. */
+  function tokenize(text, maxLength) {
+    return [].concat.apply([], phrases(text, maxLength));
   }
 
   function hasMarks(token) { return fold(token) !== token; }
 
-  /* [khoảng cách, trọng số, …] → gọi visit(tài liệu, trọng số) cho từng bài đăng. */
+  /* As kb.generate.search.terms.file_name: the file name of a term or a filter value. */
+  function fileName(key) {
+    if (PLAIN_NAME.test(key) && !WINDOWS_RESERVED.test(key)) return key;
+    return "_" + Array.from(key).map(function (ch) { return ch.codePointAt(0).toString(36); }).join("-");
+  }
+
+  /*
+   * A query, analysed: its words {text, typed, fold, key, marked, joined}, its adjacent pairs [i, i+1], and the
+   * spans that are an abbreviation or the words it stands for (meta.abbreviations: [key, [forms...]]):
+   * {from, to, key, forms}. "học sinh trung học cơ sở" → span 2–6, key "thcs". A kind of record (meta.kinds:
+   * "mô hình", "kinh nghiệm"...) is a phrase of its own: "mô hình heo đất" asks for "mô hình" and "heo đất".
+   */
+  function analyse(query, meta) {
+    var words = [];
+    wordSpans(query.normalize("NFC"), meta && meta.max_term_length).forEach(function (span) {
+      var word = span.word.toLowerCase();
+      words.push({ text: word, typed: span.word, fold: fold(word), key: exactKey(word), marked: hasMarks(word),
+                   joined: span.joined && words.length > 0 });
+    });
+    /* a kind of record named in the query ("mô hình heo đất") is a phrase of its own, not part of the next */
+    var kindsOf = meta && meta.kinds ? Object.keys(meta.kinds).map(function (kind) {
+      return fold(meta.kinds[kind]).split(" ");
+    }) : [];
+    kindsOf.forEach(function (label) {
+      for (var at = 0; at + label.length <= words.length; at++) {
+        var same = label.every(function (syllable, k) {
+          return words[at + k].fold === syllable && (k === 0 || words[at + k].joined);
+        });
+        if (!same) continue;
+        words[at].joined = false;
+        if (at + label.length < words.length) words[at + label.length].joined = false;
+      }
+    });
+    var pairs = [];
+    for (var i = 1; i < words.length; i++) if (words[i].joined) pairs.push([i - 1, i]);
+    var spans = [];
+    var table = (meta && meta.abbreviations) || [];
+    for (var at = 0; at < words.length;) {
+      var best = null;
+      table.forEach(function (entry) {
+        entry[1].forEach(function (form) {
+          if (best && form.length <= best.to - best.from) return;
+          for (var k = 0; k < form.length; k++) {
+            var w = words[at + k];
+            if (!w || w.fold !== form[k] || (k > 0 && !w.joined)) return;
+          }
+          best = { from: at, to: at + form.length, key: entry[0], forms: entry[1] };
+        });
+      });
+      if (best) { spans.push(best); at = best.to; } else at++;
+    }
+    return { words: words, pairs: pairs, spans: spans };
+  }
+
+  /* The t/ files a query needs: one per word, one per abbreviation span (unless its key is the word itself). */
+  function shardKeys(query) {
+    var keys = [];
+    function add(key) { if (keys.indexOf(key) < 0) keys.push(key); }
+    query.words.forEach(function (w) { add(w.fold); });
+    query.spans.forEach(function (span) { add(span.key); });
+    return keys;
+  }
+
+  /* [gap, weight, ...] → visit(document, weight) for each posting. */
   function eachPosting(list, visit) {
     var doc = 0;
     for (var i = 0; list && i + 1 < list.length; i += 2) {
@@ -64,7 +167,7 @@
     }
   }
 
-  /* [khoảng cách, …] → danh sách số tài liệu. */
+  /* [gap, ...] → document numbers. */
   function decodeGaps(gaps) {
     var docs = [], doc = 0;
     for (var i = 0; gaps && i < gaps.length; i++) {
@@ -74,29 +177,37 @@
     return docs;
   }
 
-  function postingsMap(list, factor, into) {
+  function postingsMap(list, factor, into, exact) {
     eachPosting(list, function (doc, weight) {
-      weight *= factor;
-      if (!into[doc] || into[doc] < weight) into[doc] = weight;
+      var found = into[doc] || (into[doc] = { weight: 0, exact: false });
+      if (found.weight < weight * factor) found.weight = weight * factor;
+      if (exact) found.exact = true;
     });
   }
 
-  /* Tài liệu khớp một âm tiết: {doc: trọng số × hệ số}; hệ số lấy từ ranking (meta.json). */
-  function matchesFor(token, data, prefixTerms, ranking) {
+  /*
+   * Documents matching a word: {doc: {weight: weight × factor, exact: found as typed}}; factors from ranking.
+   * extras: files of completions of the word being typed (ranking.prefix); abbreviation: the file of the
+   * abbreviation span the word is in (ranking.abbreviation, counted as found as typed).
+   */
+  function matchesFor(word, data, extras, ranking, abbreviation) {
     var found = {};
+    if (typeof word === "string") word = { text: word, fold: fold(word), key: exactKey(word), marked: hasMarks(word) };
     if (data) {
-      if (hasMarks(token)) {
+      if (word.marked) {
+        var exact = data.e[word.key];
         postingsMap(data.f, ranking.folded, found);
-        postingsMap(data.e[exactKey(token)], ranking.exact, found);
+        postingsMap(exact === 0 ? data.f : exact, ranking.exact, found, true); /* 0: the only form, list f */
       } else {
-        postingsMap(data.f, ranking.unmarked, found);
+        postingsMap(data.f, ranking.unmarked, found, true);
       }
     }
-    (prefixTerms || []).forEach(function (extra) { if (extra) postingsMap(extra.f, ranking.prefix, found); });
+    (extras || []).forEach(function (extra) { if (extra) postingsMap(extra.f, ranking.prefix, found, true); });
+    if (abbreviation) postingsMap(abbreviation.f, ranking.abbreviation, found, true);
     return found;
   }
 
-  /* Các âm tiết (bỏ dấu) để thử nối tiếp chữ cuối đang gõ: tối đa ranking.prefix_terms, theo thứ tự chữ cái. */
+  /* Folded syllables that may complete the last word typed: at most ranking.prefix_terms, alphabetical. */
   function completions(token, vocabulary, ranking) {
     var key = fold(token);
     if (key.length < ranking.prefix_min_length || hasMarks(token)) return [];
@@ -106,90 +217,196 @@
   }
 
   /*
-   * Chấm điểm khi đã có tệp âm tiết của từng chữ: perWord[i] = {data: t/<chữ>.json, prefixes: [t/…json]}.
-   * Điểm = Σ idf × trọng số × hệ số (ranking.exact, folded, unmarked, prefix)
-   *      + Σ cặp chữ liền nhau: ranking.phrase × idf × trọng số của cặp,
-   * nhân (số chữ khớp / số chữ)^ranking.coverage_power; trang hướng dẫn (từ tài liệu meta.guides) nhân
-   * ranking.guide. Trả về [{doc, score, full}], full = khớp đủ mọi chữ; chưa sắp xếp.
+   * Scores, given the t/ files: shards[key] = file (null when absent), prefixes = completion files.
+   * score = Σ idf × weight × factor (ranking.exact, folded, unmarked, abbreviation, prefix)
+   *       + Σ adjacent query words found side by side: ranking.phrase × idf × weight of the pair,
+   * times (matched words / words)^ranking.coverage_power. Unsorted, per document: {doc, score, full: every
+   * word matched, words: query pairs found side by side, exact: words typed with marks found as typed,
+   * pairHits, exactHits, matchedWords}.
    */
-  function score(words, perWord, meta) {
-    var ranking = meta.ranking, total = meta.documents, last = words.length - 1;
-    var scores = {}, matched = {};
-    perWord.forEach(function (entry, i) {
-      var data = entry.data, extras = entry.prefixes || [];
-      var n = data ? data.n : 0;
-      extras.forEach(function (extra) { if (extra) n = Math.max(n, extra.n); });
-      var idf = Math.log(1 + total / Math.max(n, 1));
-      var found = matchesFor(words[i], data, extras, ranking);
+  function score(query, shards, meta, prefixes) {
+    if (Array.isArray(query)) query = analyse(query.join(" "), meta);
+    var ranking = meta.ranking, total = meta.documents, words = query.words, last = words.length - 1;
+    var byDoc = {};
+    function entry(doc) {
+      return byDoc[doc] || (byDoc[doc] = { doc: Number(doc), score: 0, matched: [], exactHits: [], pairHits: [] });
+    }
+    var spanOf = [];
+    query.spans.forEach(function (span) {
+      for (var k = span.from; k < span.to; k++) spanOf[k] = span;
+    });
+    var idfs = words.map(function (word, i) {
+      var data = shards[word.fold], n = data ? data.n : 0;
+      if (i === last) (prefixes || []).forEach(function (extra) { if (extra) n = Math.max(n, extra.n); });
+      if (spanOf[i] && shards[spanOf[i].key]) n = Math.max(n, shards[spanOf[i].key].n);
+      return Math.log(1 + total / Math.max(n, 1));
+    });
+    words.forEach(function (word, i) {
+      var span = spanOf[i];
+      var abbreviation = span ? shards[span.key] : null;
+      if (abbreviation === shards[word.fold]) abbreviation = null; /* "THCS" typed: the word's own file */
+      var found = matchesFor(word, shards[word.fold], i === last ? prefixes : [], ranking, abbreviation);
       Object.keys(found).forEach(function (doc) {
-        scores[doc] = (scores[doc] || 0) + idf * found[doc];
-        matched[doc] = (matched[doc] || 0) + 1;
+        var e = entry(doc);
+        e.score += idfs[i] * found[doc].weight;
+        e.matched[i] = true;
+        if (word.marked && found[doc].exact) e.exactHits[i] = true;
       });
-      if (i < last && data && data.p) {
-        eachPosting(data.p[fold(words[i + 1])], function (doc, weight) {
-          scores[doc] = (scores[doc] || 0) + ranking.phrase * idf * weight;
-        });
+    });
+    query.pairs.forEach(function (pair, p) {
+      var left = words[pair[0]], right = words[pair[1]];
+      var data = shards[left.fold];
+      var side = {};
+      eachPosting(data && data.p ? data.p[right.fold] : null, function (doc, weight) { side[doc] = weight; });
+      var span = spanOf[pair[0]];
+      if (span && span === spanOf[pair[1]] && shards[span.key]) {
+        eachPosting(shards[span.key].f, function (doc, weight) { side[doc] = Math.max(side[doc] || 0, weight); });
       }
+      Object.keys(side).forEach(function (doc) {
+        var e = entry(doc);
+        e.score += ranking.phrase * idfs[pair[0]] * side[doc];
+        e.pairHits[p] = true;
+      });
     });
-    return Object.keys(scores).map(function (key) {
-      var doc = Number(key);
-      var coverage = matched[key] / words.length;
-      var factor = doc >= meta.guides ? ranking.guide : 1;
-      return { doc: doc, score: scores[key] * Math.pow(coverage, ranking.coverage_power) * factor,
-               full: matched[key] === words.length };
+    return Object.keys(byDoc).map(function (key) {
+      var e = byDoc[key];
+      var matched = e.matched.filter(Boolean).length;
+      e.matchedWords = matched;
+      e.full = matched === words.length;
+      e.words = e.pairHits.filter(Boolean).length;
+      e.exact = e.exactHits.filter(Boolean).length;
+      e.score *= Math.pow(matched / words.length, ranking.coverage_power);
+      delete e.matched;
+      return e;
     });
   }
 
-  /* Thứ tự kết quả: khớp đủ mọi chữ trước (nếu ranking.full_match_first), rồi điểm, rồi thứ tự tài liệu. */
-  function rank(results, ranking) {
+  /* Result order: by ranking.order (records before guides, every word, words side by side, marks, score). */
+  function rank(results, ranking, meta) {
+    var guidesFrom = meta ? meta.guides : Infinity;
+    var keys = {
+      records: function (r) { return r.doc < guidesFrom ? 1 : 0; },
+      full: function (r) { return r.full ? 1 : 0; },
+      words: function (r) { return r.words; },
+      exact: function (r) { return r.exact; },
+      score: function (r) { return r.score; }
+    };
+    var order = (ranking.order || []).map(function (name) { return keys[name]; }).filter(Boolean);
     return results.slice().sort(function (a, b) {
-      if (ranking.full_match_first && a.full !== b.full) return a.full ? -1 : 1;
-      return b.score - a.score || a.doc - b.doc;
+      for (var i = 0; i < order.length; i++) {
+        var d = order[i](b) - order[i](a);
+        if (d) return d;
+      }
+      return a.doc - b.doc;
     });
   }
 
-  /* Nhóm của một tài liệu: hồ sơ (mặc định) hay trang hướng dẫn (thẻ riêng, loại meta.guide_kind). */
+  /*
+   * What to tell the reader: full = results with every word; whole = of those, the ones with the words side
+   * by side and marked as typed; partial = results with some words; the phrases and marked words no result
+   * has as typed.
+   */
+  function summarise(results, query) {
+    var full = 0, whole = 0, pairCount = query.pairs.length;
+    var marked = query.words.filter(function (w) { return w.marked; }).length;
+    var exactSeen = [];
+    results.forEach(function (r) {
+      if (r.full) full++;
+      if (r.full && r.words === pairCount && r.exact === marked) whole++;
+      (r.exactHits || []).forEach(function (hit, i) { if (hit) exactSeen[i] = true; });
+    });
+    var phrasesOf = [];
+    query.words.forEach(function (w, i) {
+      if (!w.joined || !phrasesOf.length) phrasesOf.push({ from: i, to: i + 1 });
+      else phrasesOf[phrasesOf.length - 1].to = i + 1;
+    });
+    var absentPhrases = phrasesOf.filter(function (ph) {
+      if (ph.to - ph.from < 2) return false;
+      return !results.some(function (r) {
+        for (var p = 0; p < query.pairs.length; p++) {
+          var pair = query.pairs[p];
+          if (pair[0] >= ph.from && pair[1] < ph.to && !(r.pairHits || [])[p]) return false;
+        }
+        return true;
+      });
+    }).map(function (ph) {
+      return query.words.slice(ph.from, ph.to).map(function (w) { return w.typed || w.text; }).join(" ");
+    });
+    var absentExact = query.words.filter(function (w, i) { return w.marked && !exactSeen[i]; })
+      .map(function (w) { return w.typed || w.text; });
+    return { full: full, whole: whole, partial: results.length - full, pairs: pairCount, marked: marked,
+             absentPhrases: absentPhrases, absentExact: absentExact };
+  }
+
+  /* A document's group: a record (default) or a guide page (its own tab, kind meta.guide_kind). */
   function isGuide(doc, meta) { return doc >= meta.guides; }
 
   function wantsGuides(filters, meta) {
     return (filters.kind || []).indexOf(meta.guide_kind) >= 0;
   }
 
-  /* Giữ các kết quả thuộc nhóm đang xem: không lọc loại → chỉ hồ sơ; lọc loại → theo bộ lọc đó. */
+  /* Results of the group shown: no kind filter → records only; a kind filter → as it says. */
   function inGroup(results, filters, meta) {
     if ((filters.kind || []).length) return results;
     return results.filter(function (r) { return !isGuide(r.doc, meta); });
   }
 
-  /* Chỗ khớp của các từ truy vấn trong text (so bằng dạng bỏ dấu): [[đầu, cuối], ...], theo thứ tự. */
-  function matchRanges(text, words) {
-    var foldedChars = [], origin = [];
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]);
-      for (var j = 0; j < f.length; j++) { foldedChars.push(f[j]); origin.push(i); }
-    }
-    var folded = foldedChars.join("");
-    var ranges = [];
-    words.map(fold).forEach(function (word) {
-      if (!word) return;
-      var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?=$|[^\\p{L}\\p{N}])", "gu");
-      var m;
-      while ((m = re.exec(folded))) {
-        var start = m.index + m[1].length;
-        ranges.push([origin[start], origin[start + m[2].length - 1] + 1]);
-      }
-    });
-    return ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  /* An analysed query, from a list of words (tests) or itself. */
+  function asQuery(query) {
+    if (query && query.words) return query;
+    return analyse((query || []).join(" "), null);
   }
 
   /*
-   * Đoạn trích quanh chỗ khớp đầu tiên: [{text, mark}], mark = đoạn khớp (được tô). Không cắt giữa chữ;
-   * "… " ở đầu, " …" ở cuối khi có cắt. Chỉ là văn bản: nơi gọi dựng DOM bằng textContent.
+   * Where the query matches text: [[start, end, words], ...] in order. A word typed with marks is marked as
+   * typed where the text has that form, its folded forms only where it does not. An abbreviation: both its
+   * letters and its words. Marked words side by side in one phrase make one range ("heo đất"). prefix: the
+   * last word is being typed; words starting with it match.
    */
-  function snippetParts(text, words, length) {
+  function matchRanges(text, query, prefix) {
+    query = asQuery(query);
+    var spans = wordSpans(text);
+    spans.forEach(function (s) { s.fold = fold(s.word); s.key = exactKey(s.word); });
+    var marked = spans.map(function () { return false; });
+    query.words.forEach(function (w, i) {
+      var folded = [], exact = [];
+      spans.forEach(function (s, k) {
+        var same = s.fold === w.fold || (prefix && i === query.words.length - 1 && s.fold.indexOf(w.fold) === 0);
+        if (same) { folded.push(k); if (s.key === w.key) exact.push(k); }
+      });
+      (w.marked && exact.length ? exact : folded).forEach(function (k) { marked[k] = true; });
+    });
+    query.spans.forEach(function (span) {
+      span.forms.forEach(function (form) {
+        for (var k = 0; k + form.length <= spans.length; k++) {
+          var ok = true;
+          for (var j = 0; j < form.length && ok; j++) {
+            ok = spans[k + j].fold === form[j] && (j === 0 || spans[k + j].joined);
+          }
+          if (ok) for (j = 0; j < form.length; j++) marked[k + j] = true;
+        }
+      });
+    });
+    var ranges = [];
+    spans.forEach(function (s, k) {
+      if (!marked[k]) return;
+      var last = ranges[ranges.length - 1];
+      if (last && marked[k - 1] && s.joined) { last[1] = s.end; last[2]++; }
+      else ranges.push([s.start, s.end, 1]);
+    });
+    return ranges;
+  }
+
+  /*
+   * A snippet around the longest match (a phrase before a lone word): [{text, mark}]. Never cuts a word;
+   * "… " before and " …" after a cut. Text only: the caller builds the DOM with textContent.
+   */
+  function snippetParts(text, query, length, prefix) {
     length = length || SNIPPET_LENGTH;
-    var ranges = matchRanges(text, words);
-    var from = ranges.length ? Math.max(0, ranges[0][0] - SNIPPET_LEAD) : 0;
+    var ranges = matchRanges(text, query, prefix);
+    var best = null;
+    ranges.forEach(function (range) { if (!best || range[2] > best[2]) best = range; });
+    var from = best ? Math.max(0, best[0] - Math.min(SNIPPET_LEAD, Math.floor(length / 3))) : 0;
     while (from > 0 && from < text.length && WORD_CHAR.test(text[from - 1])) from++;
     var to = Math.min(text.length, from + length);
     var cut = to;
@@ -206,80 +423,142 @@
     });
     var tail = text.slice(cursor, to).replace(/\s+$/, to < text.length ? "" : "$&");
     if (tail) parts.push({ text: tail, mark: false });
-    if (to < text.length) parts.push({ text: " …", mark: false });
+    if (to < text.length && !/…$/.test(tail)) parts.push({ text: " …", mark: false });
     return parts;
   }
 
-  /* Trạng thái trang tìm kiếm từ địa chỉ ("?q=…&tinh=…"; tên tiếng Anh của định dạng cũ vẫn đọc được). */
-  function readState(search, filters) {
-    var params = new URLSearchParams(search);
-    var state = { q: params.get("q") || "", filters: {} };
-    filters.forEach(function (filter) {
-      var values = params.getAll(filter.param).concat(params.getAll(filter.name)).filter(Boolean);
-      state.filters[filter.name] = values.filter(function (v, i) { return values.indexOf(v) === i; });
-    });
-    return state;
-  }
-
-  /* Trạng thái → phần "?…" của địa chỉ ("" khi trống). */
-  function stateQuery(state, filters) {
-    var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    filters.forEach(function (filter) {
-      (state.filters[filter.name] || []).forEach(function (v) { params.append(filter.param, v); });
-    });
-    var query = params.toString();
-    return query ? "?" + query : "";
-  }
-
   /*
-   * Số kết quả của từng giá trị bộ lọc. docs: các tài liệu khớp truy vấn (trong nhóm đang xem);
-   * lists[tên][giá trị]: danh sách tài liệu của giá trị; chosen[tên]: giá trị đang chọn. Mỗi bộ lọc
-   * đếm trên kết quả của các bộ lọc khác, để đổi giá trị vẫn thấy được số của giá trị kia.
-   * → {tên: {"": số khi bỏ chọn bộ lọc này, giá trị: số}}.
+   * Search one index: load(path under kb-search/) → Promise<file | null>, cached by the caller. The
+   * browser passes fetch() (or <script> tags from disk); the Node tests pass a file reader.
    */
-  function facetCounts(docs, lists, chosen) {
-    var names = Object.keys(lists);
-    var sets = {};
-    names.forEach(function (name) {
-      if (!(chosen[name] || []).length) return;
-      var set = {};
-      chosen[name].forEach(function (value) {
-        (lists[name][value] || []).forEach(function (doc) { set[doc] = true; });
+  function engine(load) {
+    function loadMeta() { return load("meta.json"); }
+    function shard(key) { return load("t/" + fileName(key) + ".json"); }
+
+    /* Fetch each word's file as soon as the query is known, alongside meta.json (names need no meta). */
+    function prefetch(text) {
+      tokenize(text).forEach(function (word) { shard(fold(word)); });
+    }
+
+    function prefixShards(word, ranking) {
+      if (word.fold.length < ranking.prefix_min_length || word.marked) return Promise.resolve([]);
+      return load("v/" + fileName(word.fold[0]) + ".json").then(function (vocabulary) {
+        return Promise.all(completions(word.text, vocabulary, ranking).map(shard));
       });
-      sets[name] = set;
-    });
-    var counts = {};
-    names.forEach(function (name) {
-      var others = docs.filter(function (doc) {
-        return Object.keys(sets).every(function (other) { return other === name || sets[other][doc]; });
+    }
+
+    /* Every document matching a query, records and guides, ranked: Promise<{query, results}>. */
+    function candidates(text, options) {
+      options = options || {};
+      return loadMeta().then(function (meta) {
+        var query = analyse(text, meta);
+        if (!meta || !query.words.length) return { query: query, results: [] };
+        var keys = shardKeys(query);
+        var last = query.words[query.words.length - 1];
+        return Promise.all([Promise.all(keys.map(shard)),
+                            options.prefix ? prefixShards(last, meta.ranking) : Promise.resolve([])])
+          .then(function (loaded) {
+            var shards = {};
+            keys.forEach(function (key, i) { shards[key] = loaded[0][i]; });
+            return { query: query, results: rank(score(query, shards, meta, loaded[1]), meta.ranking, meta) };
+          });
       });
-      var here = {};
-      others.forEach(function (doc) { here[doc] = true; });
-      counts[name] = { "": others.length }; /* "" = "Tất cả": không chọn giá trị nào của bộ lọc này */
-      Object.keys(lists[name]).forEach(function (value) {
-        var count = 0;
-        lists[name][value].forEach(function (doc) { if (here[doc]) count++; });
-        counts[name][value] = count;
+    }
+
+    function facetList(name, value) {
+      return load("f/" + name + "/" + fileName(value) + ".json").then(decodeGaps);
+    }
+
+    /* Documents the filters let through: {doc: true}, or null when nothing is filtered. */
+    function loadFilters(filters) {
+      var names = Object.keys(filters).filter(function (name) { return (filters[name] || []).length; });
+      return Promise.all(names.map(function (name) {
+        return Promise.all(filters[name].map(function (value) { return facetList(name, value); })).then(function (lists) {
+          var union = {};
+          lists.forEach(function (list) { list.forEach(function (doc) { union[doc] = true; }); });
+          return union;
+        });
+      })).then(function (sets) {
+        if (!sets.length) return null;
+        var allowed = sets[0];
+        sets.slice(1).forEach(function (set) {
+          var next = {};
+          Object.keys(allowed).forEach(function (doc) { if (set[doc]) next[doc] = true; });
+          allowed = next;
+        });
+        return allowed;
       });
-    });
-    return counts;
+    }
+
+    /* What remains of candidates() after the filters (allowed) and the group shown. No words: every
+       document the filters let through, in document order. */
+    function narrow(meta, allowed, results, query, filters) {
+      if (!meta) return [];
+      if (!query.words.length) {
+        if (!allowed) return [];
+        results = Object.keys(allowed).map(Number).sort(function (a, b) { return a - b; })
+          .map(function (doc) { return { doc: doc, score: 0, full: true, words: 0, exact: 0 }; });
+      } else if (allowed) {
+        results = results.filter(function (r) { return allowed[r.doc]; });
+      }
+      return inGroup(results, filters, meta);
+    }
+
+    /* find("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<{meta, query, all, results}>: all =
+       every result of the query (guides too, before filters), results = what the filters and group keep. */
+    function find(text, filters, options) {
+      filters = filters || {};
+      return Promise.all([loadMeta(), loadFilters(filters), candidates(text, options)]).then(function (loaded) {
+        var found = loaded[2];
+        return { meta: loaded[0], query: found.query, all: found.results,
+                 results: narrow(loaded[0], loaded[1], found.results, found.query, filters) };
+      });
+    }
+
+    function details(docs) {
+      return loadMeta().then(function (meta) {
+        var size = meta.chunk;
+        return Promise.all(docs.map(function (doc) {
+          return load("d/" + Math.floor(doc / size) + ".json").then(function (chunk) {
+            return chunk ? chunk[doc % size] : null;
+          });
+        }));
+      });
+    }
+
+    /* Every filter list (f.json), to count results per value: {name: {value: [documents...]}}. */
+    function facetLists() {
+      return load("f.json").then(function (all) {
+        var lists = {};
+        Object.keys(all || {}).forEach(function (name) {
+          lists[name] = {};
+          Object.keys(all[name]).forEach(function (value) { lists[name][value] = decodeGaps(all[name][value]); });
+        });
+        return lists;
+      });
+    }
+
+    return { loadMeta: loadMeta, prefetch: prefetch, candidates: candidates, loadFilters: loadFilters,
+             narrow: narrow, find: find, details: details, facetLists: facetLists,
+             search: function (text, filters, options) {
+               return find(text, filters, options).then(function (found) { return found.results; });
+             } };
   }
 
   var core = {
-    fold: fold, exactKey: exactKey, tokenize: tokenize, hasMarks: hasMarks, eachPosting: eachPosting,
+    fold: fold, exactKey: exactKey, tokenize: tokenize, phrases: phrases, partsPhrase: partsPhrase,
+    fileName: fileName, analyse: analyse, shardKeys: shardKeys, hasMarks: hasMarks, eachPosting: eachPosting,
     decodeGaps: decodeGaps, matchesFor: matchesFor, completions: completions, score: score, rank: rank,
-    inGroup: inGroup, wantsGuides: wantsGuides, matchRanges: matchRanges, snippetParts: snippetParts,
-    readState: readState, stateQuery: stateQuery, facetCounts: facetCounts
+    summarise: summarise, inGroup: inGroup, wantsGuides: wantsGuides, matchRanges: matchRanges,
+    snippetParts: snippetParts, engine: engine
   };
   if (typeof module === "object" && module.exports) {
-    module.exports = core; /* Node (kiểm thử đơn vị): chỉ phần thuần */
+    module.exports = core; /* Node (unit tests): the pure part only */
     return;
   }
 
-  /* ===================== Phần trình duyệt: tải chỉ mục, dựng kết quả ===================== */
+  /* ===================== Browser part: load the index, show results ===================== */
 
-  var PAGE = 20;
   var HEADER_RESULTS = 8;
 
   var script = document.currentScript;
@@ -288,7 +567,7 @@
   var cache = {};
   var registered = {};
 
-  /* Bản .js của một tệp chỉ mục gọi hàm này với đường dẫn và dữ liệu của nó. */
+  /* The .js twin of an index file calls this with its path and its data. */
   window.__kbSearchRegister = function (path, data) { registered[path] = data; };
 
   function loadByScript(path) {
@@ -312,9 +591,10 @@
     return cache[path];
   }
 
-  function loadMeta() { return fetchJson("meta.json"); }
+  var index = engine(fetchJson);
+  var loadMeta = index.loadMeta, details = index.details;
 
-  /* Địa chỉ một trang: chỉ mục ghi kiểu thư mục ("don-vi/cau-ngang/"); bản ngoại tuyến dùng tệp .html. */
+  /* A page's address: the index writes directory URLs ("don-vi/cau-ngang/"); the offline copy uses .html files. */
   function pageUrl(url) {
     var meta = document.querySelector('meta[name="kb:directory-urls"]');
     if (meta && meta.content === "false") url = url.replace(/\/(#|$)/, ".html$1");
@@ -325,96 +605,9 @@
     return pageUrl("tim-kiem/") + (query ? "?q=" + encodeURIComponent(query) : "");
   }
 
-  function facetList(name, value) {
-    return fetchJson("f/" + name + "/" + encodeURIComponent(value) + ".json").then(decodeGaps);
-  }
-
-  /* Tài liệu được các bộ lọc cho qua: {doc: true}, hoặc null khi không lọc gì. */
-  function loadFilters(filters) {
-    var names = Object.keys(filters).filter(function (name) { return filters[name].length; });
-    return Promise.all(names.map(function (name) {
-      return Promise.all(filters[name].map(function (value) { return facetList(name, value); })).then(function (lists) {
-        var union = {};
-        lists.forEach(function (list) { list.forEach(function (doc) { union[doc] = true; }); });
-        return union;
-      });
-    })).then(function (sets) {
-      if (!sets.length) return null;
-      var allowed = sets[0];
-      sets.slice(1).forEach(function (set) {
-        var next = {};
-        Object.keys(allowed).forEach(function (doc) { if (set[doc]) next[doc] = true; });
-        allowed = next;
-      });
-      return allowed;
-    });
-  }
-
-  function prefixTerms(token, ranking) {
-    var key = fold(token);
-    if (key.length < ranking.prefix_min_length || hasMarks(token)) return Promise.resolve([]);
-    return fetchJson("v/" + encodeURIComponent(key[0]) + ".json").then(function (vocabulary) {
-      return Promise.all(completions(token, vocabulary, ranking).map(function (term) {
-        return fetchJson("t/" + encodeURIComponent(term) + ".json");
-      }));
-    });
-  }
-
-  /* Mọi tài liệu khớp truy vấn, cả hồ sơ và trang hướng dẫn, đã xếp hạng: Promise<[{doc, score, full}]>. */
-  function candidates(query, options) {
-    options = options || {};
-    return loadMeta().then(function (meta) {
-      if (!meta) return [];
-      var words = tokenize(query, meta.max_term_length);
-      if (!words.length) return [];
-      var last = words.length - 1;
-      return Promise.all(words.map(function (word, i) {
-        var terms = fetchJson("t/" + encodeURIComponent(fold(word)) + ".json");
-        var prefixes = options.prefix && i === last ? prefixTerms(word, meta.ranking) : Promise.resolve([]);
-        return Promise.all([terms, prefixes]).then(function (pair) { return { data: pair[0], prefixes: pair[1] }; });
-      })).then(function (perWord) { return rank(score(words, perWord, meta), meta.ranking); });
-    });
-  }
-
-  /*
-   * search("lam theo", {province: ["tra-vinh"]}, {prefix: true}) → Promise<[{doc, score, full}]>.
-   * Không lọc loại: chỉ hồ sơ; trang hướng dẫn chỉ ra khi lọc loại "huong-dan" (thẻ riêng của chúng).
-   * Không có từ tìm: mọi tài liệu bộ lọc cho qua, theo thứ tự tài liệu.
-   */
-  function search(query, filters, options) {
-    filters = filters || {};
-    return Promise.all([loadMeta(), loadFilters(filters), candidates(query, options)]).then(function (loaded) {
-      return narrow(loaded[0], loaded[1], loaded[2], query, filters);
-    });
-  }
-
-  /* Kết quả của candidates() còn lại sau bộ lọc (allowed) và nhóm đang xem. */
-  function narrow(meta, allowed, results, query, filters) {
-    if (!meta) return [];
-    if (!tokenize(query, meta.max_term_length).length) {
-      if (!allowed) return [];
-      results = Object.keys(allowed).map(Number).sort(function (a, b) { return a - b; })
-        .map(function (doc) { return { doc: doc, score: 0, full: true }; });
-    } else if (allowed) {
-      results = results.filter(function (r) { return allowed[r.doc]; });
-    }
-    return inGroup(results, filters, meta);
-  }
-
-  function details(docs) {
-    return loadMeta().then(function (meta) {
-      var size = meta.chunk;
-      return Promise.all(docs.map(function (doc) {
-        return fetchJson("d/" + Math.floor(doc / size) + ".json").then(function (chunk) {
-          return chunk ? chunk[doc % size] : null;
-        });
-      }));
-    });
-  }
-
-  /* Đoạn trích vào element: văn bản thường và <mark>, dựng bằng DOM. */
-  function snippet(text, words, element, length) {
-    snippetParts(text, words, length).forEach(function (part) {
+  /* A snippet into an element: text and <mark>, built with the DOM. */
+  function snippet(text, query, element, length, prefix) {
+    snippetParts(text, query, length, prefix).forEach(function (part) {
       if (part.mark) {
         var mark = document.createElement("mark");
         mark.textContent = part.text;
@@ -436,38 +629,20 @@
     return [item.n, item.p].filter(Boolean).join(" · ");
   }
 
-  /* Một kết quả trên trang tìm kiếm. */
-  function resultItem(item, words, kinds) {
-    var li = element("li", "kb-result");
-    li.appendChild(element("span", "kb-result__kind", kinds[item.k] || item.k));
-    li.appendChild(document.createTextNode(" "));
-    var link = element("a", "kb-result__title");
-    link.href = pageUrl(item.u);
-    snippet(item.t, words, link, 400);
-    li.appendChild(link);
-    if (item.n || item.p) li.appendChild(element("div", "kb-result__where", where(item)));
-    if (item.x) {
-      var text = element("div", "kb-result__snippet");
-      snippet(item.x, words, text);
-      li.appendChild(text);
-    }
-    return li;
-  }
-
-  /* Một kết quả trong ô tìm kiếm đầu trang, theo khuôn của Material (md-search-result__*). */
-  function headerItem(item, words, kinds) {
+  /* One result in the header box, in Material's markup (md-search-result__*). */
+  function headerItem(item, query, kinds) {
     var li = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
     link.href = pageUrl(item.u);
     link.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
     var title = element("h1");
-    snippet(item.t, words, title, 400);
+    snippet(item.t, query, title, 400, true);
     article.appendChild(title);
     article.appendChild(element("p", "kb-result__where", [kinds[item.k] || item.k, where(item)].filter(Boolean).join(" · ")));
     if (item.x) {
       var text = element("p");
-      snippet(item.x, words, text, 160);
+      snippet(item.x, query, text, 160, true);
       article.appendChild(text);
     }
     link.appendChild(article);
@@ -477,194 +652,7 @@
 
   function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
 
-  /* Trang /tim-kiem/: truy vấn, thẻ (hồ sơ / trang hướng dẫn) và bộ lọc đọc từ địa chỉ, ghi lại khi đổi. */
-  function runPage(root, meta) {
-    var form = root.querySelector("form");
-    var input = form.querySelector("input[name=q]");
-    var box = form.querySelector("[data-search-filters]");
-    var list = root.querySelector("[data-search-results]");
-    var status = root.querySelector("[data-search-status]");
-    var more = root.querySelector("[data-search-more]");
-    var tabs = element("nav", "kb-search__tabs");
-    tabs.setAttribute("aria-label", "Nhóm kết quả");
-    form.parentNode.insertBefore(tabs, form.nextSibling);
-    var clear = element("a", "kb-search__clear", "Xoá bộ lọc");
-    var selects = {};
-    var state = readState(window.location.search, meta.filters);
-    input.value = state.q;
-    var shown = 0, current = [], words = [], generation = 0;
-    var facetNames = meta.filters.map(function (f) { return f.name; }).filter(function (name) {
-      return Object.keys(meta.facets[name] || {}).length;
-    });
-
-    meta.filters.forEach(function (filter) {
-      if (facetNames.indexOf(filter.name) < 0) return;
-      var label = element("label", "kb-filter", filter.label + " ");
-      var select = document.createElement("select");
-      select.name = filter.name;
-      label.appendChild(select);
-      box.appendChild(label);
-      selects[filter.name] = select;
-    });
-    box.appendChild(clear);
-
-    function recordValues(name) {
-      return Object.keys(meta.facets[name]).filter(function (value) {
-        return !(name === "kind" && value === meta.guide_kind);
-      });
-    }
-
-    function hasFilters() {
-      return facetNames.some(function (name) {
-        return state.filters[name].some(function (v) { return !(name === "kind" && v === meta.guide_kind); });
-      });
-    }
-
-    function addressOf(next) { return window.location.pathname + stateQuery(next, meta.filters); }
-
-    /* Các tuỳ chọn của mỗi bộ lọc: chỉ giá trị có kết quả (và giá trị đang chọn), kèm số kết quả. */
-    function fillFilters(counts) {
-      var guides = wantsGuides(state.filters, meta);
-      facetNames.forEach(function (name) {
-        var select = selects[name];
-        var chosen = state.filters[name][0] || "";
-        select.textContent = "";
-        var any = element("option", "", "Tất cả (" + number(counts[name] ? counts[name][""] || 0 : 0) + ")");
-        any.value = "";
-        select.appendChild(any);
-        recordValues(name).forEach(function (value) {
-          var count = counts[name] ? counts[name][value] || 0 : 0;
-          if (!count && value !== chosen) return;
-          var option = element("option", "", meta.facets[name][value] + " (" + number(count) + ")");
-          option.value = value;
-          if (value === chosen) option.selected = true;
-          select.appendChild(option);
-        });
-        select.parentNode.hidden = guides || select.options.length < 2;
-      });
-      clear.hidden = guides || !hasFilters();
-      clear.href = addressOf({ q: state.q, filters: {} });
-    }
-
-    function tab(label, count, guides) {
-      var here = wantsGuides(state.filters, meta) === guides;
-      var next = here ? state : { q: state.q, filters: guides ? { kind: [meta.guide_kind] } : {} };
-      var link = element("a", "kb-search__tab", label + (count === null ? "" : " (" + number(count) + ")"));
-      link.href = addressOf(next);
-      link.setAttribute("data-kb-tab", guides ? "huong-dan" : "ho-so");
-      if (here) link.setAttribute("aria-current", "page");
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        state = next;
-        run();
-      });
-      return link;
-    }
-
-    /* Số trên mỗi thẻ: thẻ đang xem đếm đúng các kết quả đang hiện (sau bộ lọc), thẻ kia đếm mọi kết quả của nó. */
-    function showTabs(all, shownCount) {
-      tabs.textContent = "";
-      var records = null, guides = null;
-      if (all) {
-        records = all.filter(function (r) { return r.doc < meta.guides; }).length;
-        guides = all.length - records;
-        if (wantsGuides(state.filters, meta)) guides = shownCount; else records = shownCount;
-      }
-      tabs.appendChild(tab("Hồ sơ", records, false));
-      tabs.appendChild(tab("Trang hướng dẫn", guides, true));
-    }
-
-    /* Số kết quả của mỗi giá trị lọc: trước khi tìm thì lấy sẵn trong meta.json, sau đó đếm trên kết quả. */
-    function countFilters(all, mine) {
-      var guides = wantsGuides(state.filters, meta);
-      if (guides) { fillFilters({}); return Promise.resolve(); }
-      if (!state.q && !hasFilters()) {
-        var counts = {};
-        facetNames.forEach(function (name) {
-          counts[name] = Object.assign({ "": meta.guides }, meta.counts[name]);
-        });
-        fillFilters(counts);
-        return Promise.resolve();
-      }
-      var lists = {};
-      var loading = [];
-      facetNames.forEach(function (name) {
-        lists[name] = {};
-        recordValues(name).forEach(function (value) {
-          loading.push(facetList(name, value).then(function (docs) { lists[name][value] = docs; }));
-        });
-      });
-      return Promise.all(loading).then(function () {
-        if (mine !== generation) return;
-        var docs;
-        if (all) {
-          docs = all.filter(function (r) { return r.doc < meta.guides; }).map(function (r) { return r.doc; });
-        } else {
-          docs = [];
-          for (var doc = 0; doc < meta.guides; doc++) docs.push(doc);
-        }
-        var chosen = {};
-        facetNames.forEach(function (name) {
-          chosen[name] = state.filters[name].filter(function (v) { return v !== meta.guide_kind; });
-        });
-        fillFilters(facetCounts(docs, lists, chosen));
-      });
-    }
-
-    function showMore(run) {
-      var slice = current.slice(shown, shown + PAGE);
-      return details(slice.map(function (r) { return r.doc; })).then(function (items) {
-        if (run !== generation) return;
-        items.forEach(function (item) { if (item) list.appendChild(resultItem(item, words, meta.kinds)); });
-        shown += slice.length;
-        more.hidden = shown >= current.length;
-      });
-    }
-
-    function readForm() {
-      state.q = input.value.trim();
-      if (wantsGuides(state.filters, meta)) return;
-      facetNames.forEach(function (name) {
-        state.filters[name] = selects[name].value ? [selects[name].value] : [];
-      });
-    }
-
-    function run() {
-      var mine = ++generation;
-      meta.filters.forEach(function (f) { state.filters[f.name] = state.filters[f.name] || []; });
-      input.value = state.q;
-      window.history.replaceState(null, "", addressOf(state));
-      words = tokenize(state.q, meta.max_term_length);
-      root.setAttribute("data-search-state", "loading");
-      return Promise.all([loadFilters(state.filters), candidates(state.q)])
-        .then(function (loaded) {
-          if (mine !== generation) return;
-          var all = words.length ? loaded[1] : null;
-          var results = narrow(meta, loaded[0], loaded[1], state.q, state.filters);
-          list.textContent = "";
-          shown = 0;
-          current = results;
-          showTabs(all, results.length);
-          status.textContent = results.length ? "Tìm thấy " + number(results.length) + " kết quả." :
-            (state.q || hasFilters() ? "Không tìm thấy kết quả nào." : "Nhập từ cần tìm, có dấu hoặc không dấu.");
-          return Promise.all([showMore(mine), countFilters(all, mine)]).then(function () {
-            if (mine === generation) root.setAttribute("data-search-state", "done");
-          });
-        });
-    }
-
-    form.addEventListener("submit", function (event) { event.preventDefault(); readForm(); run(); });
-    form.addEventListener("change", function () { readForm(); run(); });
-    clear.addEventListener("click", function (event) {
-      event.preventDefault();
-      state = { q: input.value.trim(), filters: {} };
-      run();
-    });
-    more.addEventListener("click", function () { showMore(generation); });
-    run();
-  }
-
-  /* Ô tìm kiếm đầu trang: kết quả (chỉ hồ sơ) hiện ngay khi gõ; Enter mở trang tìm kiếm đầy đủ. */
+  /* Header box: results (records only) while typing; Enter opens the full search page. */
   function runHeader(root) {
     var toggle = document.getElementById("__search");
     var form = root.querySelector("form");
@@ -683,12 +671,11 @@
 
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
-    function show(query) {
+    function show(text) {
       var mine = ++generation;
-      Promise.all([loadMeta(), search(query, {}, { prefix: true })]).then(function (loaded) {
-        var meta = loaded[0], results = loaded[1];
-        var words = meta ? tokenize(query, meta.max_term_length) : [];
-        if (!words.length) {
+      index.find(text, {}, { prefix: true }).then(function (found) {
+        var meta = found.meta, results = found.results, query = found.query;
+        if (!query.words.length) {
           if (mine === generation) { list.textContent = ""; status.textContent = idle; }
           return;
         }
@@ -696,13 +683,18 @@
           if (mine !== generation) return;
           list.textContent = "";
           status.textContent = "";
+          var summary = summarise(results, query);
           var all = element("a", "", results.length ? "Xem tất cả, lọc theo tỉnh, lĩnh vực, năm…" :
             "Tìm trong trang hướng dẫn");
-          all.href = searchPageUrl(query) + (results.length ? "" : "&loai=" + encodeURIComponent(meta.guide_kind));
-          if (!results.length) status.appendChild(document.createTextNode("Không tìm thấy hồ sơ nào. "));
-          else status.appendChild(document.createTextNode(number(results.length) + " kết quả. "));
+          all.href = searchPageUrl(text) + (results.length ? "" : "&loai=" + encodeURIComponent(meta.guide_kind));
+          var said;
+          if (!results.length) said = "Không tìm thấy hồ sơ nào. ";
+          else if (summary.full) said = number(summary.full) + " kết quả có đủ các từ" +
+            (summary.partial ? ", " + number(summary.partial) + " có một phần" : "") + ". ";
+          else said = "Không kết quả nào có đủ các từ; " + number(summary.partial) + " có một phần. ";
+          status.appendChild(document.createTextNode(said));
           status.appendChild(all);
-          items.forEach(function (item) { if (item) list.appendChild(headerItem(item, words, meta.kinds)); });
+          items.forEach(function (item) { if (item) list.appendChild(headerItem(item, query, meta.kinds)); });
           root.setAttribute("data-search-state", "done");
         });
       });
@@ -742,9 +734,24 @@
   }
 
   window.kbSearch = {
-    search: search, candidates: candidates, details: details, fold: fold, exactKey: exactKey,
-    tokenize: tokenize, core: core
+    search: index.search, find: index.find, candidates: index.candidates, details: details,
+    facetLists: index.facetLists, loadMeta: loadMeta, load: fetchJson, fold: fold, exactKey: exactKey,
+    tokenize: tokenize, phrases: phrases, fileName: fileName, core: core,
+    ui: { element: element, snippet: snippet, where: where, number: number, pageUrl: pageUrl }
   };
+
+  /* The search page (<meta name="kb:search-page">; this script runs from <head>, before the page is parsed):
+     fetch meta.json and each word's file of ?q=... now, and the page's own script alongside
+     (kb-search-page.js: the other pages never load it). */
+  if (document.querySelector('meta[name="kb:search-page"]')) {
+    var early = new URLSearchParams(window.location.search).get("q");
+    loadMeta();
+    if (early) index.prefetch(early);
+    var pageScript = document.createElement("script");
+    pageScript.src = base + "assets/kb-search-page.js";
+    pageScript.async = true;
+    document.head.appendChild(pageScript);
+  }
 
   function start() {
     var header = document.querySelector("[data-kb-header-search]");
@@ -752,18 +759,9 @@
       header.setAttribute("data-kb-ready", "");
       runHeader(header);
     }
-    var root = document.querySelector("[data-kb-search]");
-    if (root && !root.hasAttribute("data-kb-ready")) {
-      root.setAttribute("data-kb-ready", "");
-      loadMeta().then(function (meta) {
-        if (!meta) {
-          root.querySelector("[data-search-status]").textContent = "Chưa có chỉ mục tìm kiếm (chạy kb build).";
-          return;
-        }
-        runPage(root, meta);
-      });
-    }
   }
+  /* the search page's own script (kb-search-page.js, loaded on /tim-kiem/ only) waits for this one */
+  if (window.__kbSearchPage) window.__kbSearchPage(window.kbSearch);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

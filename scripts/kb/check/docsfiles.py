@@ -24,7 +24,8 @@ from kb.check.textcheck import RUNNING_TAGS, running_markup
 from kb.model import paths
 from kb.model.diagnostics import Diagnostic, diagnostic
 
-OWN_ASSETS = ("assets/kb.css", "assets/kb-search.js", "assets/kb-reader.js")  # docs-relative; the site's own style and scripts
+OWN_ASSETS = ("assets/kb.css", "assets/kb-search.js", "assets/kb-search-page.js",  # docs-relative: the site's own
+              "assets/kb-reader.js")  # style and scripts, reviewed as code
 PAGE_SUFFIXES = (".md",)
 # The first bytes of each kind of raster image (and where they start), by file name suffix.
 RASTER_SIGNATURES = {

@@ -64,11 +64,12 @@ def strip_tones(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case ASCII folding for matching: tones, vowel marks and đ removed.
 
-    'Hoà', 'hòa', 'HOA' and 'hoa' fold to the same string; so do 'Đảng' and 'dang'.
+    'Hoà', 'hòa', 'HOA' and 'hoa' fold to the same string; so do 'Đảng' and 'dang'. The eth 'Ð' that
+    pages made with old Windows code pages write for 'Đ' (it looks the same: 'Lê Quý Ðôn') folds to 'd' too.
     """
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d").replace("Đ", "d")
+    return stripped.replace("đ", "d").replace("ð", "d")
 
 
 def syllable_key(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kb.generate.groupings import ensure, source_year
 from kb.generate.render.site import directive_label, lesson_label, theme_label
-from kb.model import kinds, paths
+from kb.model import kinds, paths, vocabulary
 from kb.model.corpus import Corpus
 from kb.model.records import Unit
 from kb.text.vietnamese import nfc
@@ -21,6 +21,13 @@ UNIT_SUMMARY_CHARS = 240  # of a unit's summary in its snippet; its models' and 
 
 
 UNIT_SNIPPET_CHARS = 1200
+
+
+# What a reader of a model's page reads, in the order a result's snippet shows it. An editor's `note` (and a
+# source's) is never searched nor shown: tests/generate/search/test_index.py holds every text field of a model
+# to one of these two lists.
+MODEL_READER_FIELDS = ("summary", "how", "conditions", "excerpt", "owner")
+MODEL_EDITOR_FIELDS = ("note",)
 
 
 KINDS = kinds.search_kinds()  # folder → label, in the order documents are numbered (kb.model.kinds' search_rank)
@@ -45,11 +52,13 @@ class Document:
     snippet: str = ""  # what a result shows under its title, when it is not the start of `text`
     key: str = ""  # words that name the record itself (KEY_WEIGHT)
     context: str = ""  # a unit's province names (CONTEXT_WEIGHT)
+    reports: str = ""  # the documents and themes a unit reports under, one a line (REPORT_WEIGHT)
+    labels: str = ""  # what the record is, as a reader calls it: 'Mô hình', 'Đơn vị\nTrường học' (KIND_WEIGHT)
 
 
 def documents(corpus: Corpus) -> list[Document]:
     """One search document per unit, model, lesson, theme and directive (corpus order, not index order)."""
-    return [make() for _, _, make in document_sources(corpus)]
+    return [make() for _, make in document_sources(corpus)]
 
 
 def document_sources(corpus: Corpus):
@@ -78,10 +87,10 @@ def _unit_context(corpus: Corpus, unit: Unit):
     province = corpus.where_name(unit)
     successor = corpus.successor(unit.province)
     province_ids = ([unit.province] if unit.province else []) + ([successor.id] if successor else [])
-    base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
-                   "theme": list(unit.themes)}
+    base_facets = {"province": province_ids, "level": [unit.level], "unit_kind": [unit.kind],
+                   "directive": list(unit.directives), "theme": list(unit.themes)}
     years = sorted({source_year(s) for s in unit.sources if source_year(s)} | {r.year for r in unit.results if r.year})
-    place_words = f"{unit.name} {unit.place} {province} {successor.name if successor else ''}"
+    place_words = f"{unit.name}\n{unit.place}\n{province}\n{successor.name if successor else ''}"
     return province, successor, base_facets, years, place_words
 
 
@@ -89,10 +98,17 @@ def _unit_document(corpus: Corpus, unit: Unit) -> Document:
     province, successor, base_facets, years, _ = _unit_context(corpus, unit)
     return Document(
         UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
-        " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
+        "\n".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
         unit.name, province, {**base_facets, "year": [str(y) for y in years]},
-        key=unit.place, context=f"{province} {successor.name if successor else ''}",
-        snippet=_unit_snippet(unit))
+        key=unit.place, context=f"{province}\n{successor.name if successor else ''}",
+        snippet=_unit_snippet(corpus, unit), reports="\n".join(_reported_under(corpus, unit)),
+        labels=vocabulary.label("unit_kind", unit.kind))
+
+
+def _reported_under(corpus: Corpus, unit: Unit) -> list[str]:
+    """'Chỉ thị 05-CT/TW', 'Chuyên đề năm 2019': the documents and themes a unit's report names."""
+    return ([directive_label(corpus.directives[d]) for d in unit.directives if d in corpus.directives]
+            + [theme_label(corpus.themes[t]) for t in unit.themes if t in corpus.themes])
 
 
 def _model_document(corpus: Corpus, unit: Unit, model) -> Document:
@@ -100,8 +116,8 @@ def _model_document(corpus: Corpus, unit: Unit, model) -> Document:
     model_years = [str(model.year)] if model.year else [str(y) for y in years]
     return Document(
         MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
-        " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province,
-        {**base_facets, "field": [model.field], "year": model_years}, extra=place_words)
+        "\n".join(plain_text(getattr(model, name) or "") for name in MODEL_READER_FIELDS if getattr(model, name)),
+        unit.name, province, {**base_facets, "field": [model.field], "year": model_years}, extra=place_words)
 
 
 def _lesson_document(corpus: Corpus, unit: Unit, lesson) -> Document:
@@ -126,7 +142,7 @@ def _directive_title(directive) -> str:
 def _directive_document(directive) -> Document:
     return Document(
         DIRECTIVE_KIND, _directive_title(directive), paths.url_of(paths.directive(directive.id)),
-        f"{directive.issuer} {plain_text(directive.body)}",
+        f"{directive.issuer}\n{plain_text(directive.body)}",
         facets={"directive": [directive.id], "year": [directive.date[:4]] if directive.date else [],
                 "province": [directive.province] if directive.province else []}, key=directive.code or "")
 
@@ -145,6 +161,10 @@ _HIDDEN_HTML = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", r
 
 
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|section|article|pre|hr)\b[^>]*>",
+                        re.IGNORECASE)
 
 
 _IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
@@ -169,40 +189,50 @@ _LINE_MARKUP = re.compile(
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
-_EMPHASIS = re.compile(r"[*`~|]+|(?<![^\W_])_+|_+(?![^\W_])|\s#+\s")
+_EMPHASIS = re.compile(r"[*`~]+|(?<![^\W_])_+|_+(?![^\W_])|\s#+\s")
+
+
+_BLOCKS = re.compile(r"\n[ \t]*\n")
 
 
 def plain_text(markdown_text: str) -> str:
-    """The words of a markdown (or HTML) text, without its markup, on one line.
+    """The words of a markdown (or HTML) text, without its markup, one block (paragraph, heading, list item,
+    table cell) a line.
 
     'Một **mô hình** [hay](https://x)' → 'Một mô hình hay'; tables, rules and headings leave their words only.
-    Words joined by an underscore ('snake_case') keep it; a literal '*' or '|' in a text is dropped.
+    A line break inside a paragraph is a space; a new line ends a phrase for search (kb.generate.search.terms).
+    Words joined by an underscore ('snake_case') keep it; a literal '*' is dropped.
     """
     text = _FRONTMATTER.sub("", nfc(markdown_text).replace("\r\n", "\n"))
     text = _HIDDEN_HTML.sub(" ", text)
+    text = _BLOCK_TAG.sub("\n\n", text)
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     for _ in range(2):  # a link inside an image's alternative text
         text = _IMAGE_OR_LINK.sub(r"\1", text)
     text = _ATTRIBUTE_LIST.sub(" ", text)
-    text = _LINE_MARKUP.sub(" ", text)
+    text = _LINE_MARKUP.sub("\n\n", text)
     text = _ESCAPE.sub(r"\1", text)
+    text = text.replace("|", "\n\n")
     text = _EMPHASIS.sub(" ", text)
-    return " ".join(text.split())
+    blocks = (" ".join(block.split()) for block in _BLOCKS.split(text))
+    return "\n".join(block for block in blocks if block)
 
 
 def snippet_source(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """Plain text (documents hold plain text already), cut at a word boundary."""
-    plain = " ".join(text.split())
+    """Plain text (documents hold plain text already, one block a line), cut at a word boundary."""
+    plain = "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
     if len(plain) <= limit:
         return plain
-    return plain[:limit].rsplit(" ", 1)[0]
+    cut = plain[:limit]
+    return cut[:max(cut.rfind(" "), cut.rfind("\n"))] if " " in cut or "\n" in cut else cut
 
 
-def _unit_snippet(unit: Unit) -> str:
-    """The start of the summary, then what the unit offers, so that a query that found the unit through
-    one of its models or lessons shows that title, highlighted, under the unit's name."""
-    start = plain_text(unit.body)
+def _unit_snippet(corpus: Corpus, unit: Unit) -> str:
+    """The start of the summary, then what the unit offers and the documents it reports under, so that a query
+    that found the unit through one of its models, lessons or documents shows that title, highlighted, under the
+    unit's name."""
+    start = " ".join(plain_text(unit.body).split())
     if len(start) > UNIT_SUMMARY_CHARS:
         start = start[:UNIT_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
     parts = [start]
@@ -210,4 +240,7 @@ def _unit_snippet(unit: Unit) -> str:
         parts.append("Mô hình: " + "; ".join(model.title for model in unit.models) + ".")
     if unit.lessons:
         parts.append("Kinh nghiệm: " + "; ".join(lesson.title for lesson in unit.lessons) + ".")
-    return " ".join(parts)
+    reports = _reported_under(corpus, unit)
+    if reports:
+        parts.append("Thực hiện: " + "; ".join(reports) + ".")
+    return "\n".join(parts)

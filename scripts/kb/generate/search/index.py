@@ -7,41 +7,50 @@ one file. Vietnamese is written in syllables, so the index is too:
 - every syllable is indexed twice: its exact form (letters with vowel marks,
   plus the tone as a digit, so 'hoà' and 'hòa' are one term) and its folded
   form (no marks at all, đ → d), so 'lam theo' finds 'làm theo';
-- adjacent syllable pairs are indexed (folded) so phrases rank above
-  scattered syllables;
+- adjacent syllable pairs are indexed (folded), within a phrase (terms.phrases: punctuation and new lines
+  part phrases), so a query's words ('trường học') are found as words before their syllables scattered;
+- abbreviations (kb.text.abbreviations) are indexed under one key with the words they stand for: a text
+  'THCS' and a text 'trung học cơ sở' both post to `t/thcs.json`;
 - one file per folded syllable (`t/<syllable>.json`) holds that syllable's
-  folded postings, its exact variants and the pairs it starts: a query
-  fetches one small file per word, whatever the size of the corpus;
-- filters are posting lists too (`f/<facet>/<value>.json`);
+  folded postings, its exact variants (0 for the only variant of a syllable written one way: its list is the
+  folded one) and the pairs it starts: a query fetches one small file per word, whatever the size of the corpus;
+- filters are posting lists too: `f/<facet>/<value>.json` for a chosen value, and `f.json` with every
+  facet's lists at once, which the search page fetches after its first results to count them; their labels
+  and counts before any search are in `facets.json`, so that `meta.json`, which every query reads, is small;
 - result details live in chunks of documents (`d/<n>.json`), fetched only
-  for the results shown.
+  for the results shown;
+- file names never are names Windows reserves (terms.file_name: 'con' is a syllable), so the offline zip
+  opens there.
 
 A posting is (document, weight); weight = the strongest field the term is in
 (KEY_WEIGHT for what names the record — a directive's code, a unit's place —,
-TITLE_WEIGHT for the title, CONTEXT_WEIGHT for a unit's province) plus its
-(capped) count in the text, so a title match always beats a body match and
-"05-CT/TW" finds the directive before the documents that cite it. The browser
+TITLE_WEIGHT for the title, REPORT_WEIGHT for a document a unit reports under, YEAR_WEIGHT for the years of
+the year filter, CONTEXT_WEIGHT for a unit's province, KIND_WEIGHT for what the record is) plus its (capped)
+count in the text, so a title match
+always beats a body match and "05-CT/TW" finds the directive before the documents that cite it. The browser
 client (docs/assets/kb-search.js) scores with idf.
 
 Ranking lives here, in one place: the field weights above decide the
-postings, and the query-time factors (EXACT_FACTOR … FULL_MATCH_FIRST) are
+postings, and the query-time factors (EXACT_FACTOR … RESULT_ORDER) are
 written into meta.json's "ranking", which is the only source of numbers the
 client scores with. A query's score for a document:
 
     Σ over query words: idf(word) × posting weight × (EXACT_FACTOR when the typed marks match,
                         UNMARKED_FACTOR for a word typed without marks, FOLDED_FACTOR otherwise,
+                        ABBREVIATION_FACTOR when found as an abbreviation or its words,
                         PREFIX_FACTOR for a completion of the last word while typing)
-    + Σ over adjacent query words: PHRASE_FACTOR × idf(left word) × pair weight
+    + Σ over adjacent query words found side by side: PHRASE_FACTOR × idf(left word) × pair weight
     all × (matched words / query words) ** COVERAGE_POWER
 
-and documents that match every word come before those that match some
-(FULL_MATCH_FIRST). Guide pages come last in document order (meta "guides");
-the client never mixes them into the results for records: they are searched
-on a tab of their own (kind "huong-dan"), and scored × GUIDE_FACTOR if a
-filter ever asks for both.
+and results are ordered by RESULT_ORDER: records before guide pages, documents that match every word before
+those that match some (the page draws a line between them), then more of the query's adjacent words found
+as words, then more of the words typed with marks found with those marks, then the score. Guide pages come
+last in document order (meta "guides"); the client never mixes them into the results for records: they are
+searched on a tab of their own (kind "huong-dan").
 
 Text is indexed and shown as plain text: markdown and HTML markup are
 stripped first (`plain_text`), so a snippet never shows '---', '|' or '**'.
+Only what a reader reads is indexed and shown: an editor's `note` never is.
 
 Lists are stored as gaps, which compress to a fraction of the numbers
 themselves (a common syllable at 10,000 units: 163 KB → 7 KB gzipped):
@@ -58,8 +67,6 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-import math
-import re
 from array import array
 from collections import Counter, defaultdict
 
@@ -72,71 +79,86 @@ from kb.generate.search.documents import (
     document_sources,
     snippet_source,
 )
+from kb.generate.search.terms import (
+    MAX_TERM_LENGTH,
+    abbreviation_keys,
+    exact_key,
+    file_name,
+    keys,
+    phrases,
+    tokens,
+)
 from kb.model import vocabulary
 from kb.model.corpus import Corpus
-from kb.text.vietnamese import fold, nfc, sort_key, syllable_key
+from kb.text import abbreviations
+from kb.text.vietnamese import sort_key
+
+__all__ = ["INDEX_DIR", "build_index", "iter_index", "index_files", "tokens", "exact_key", "ranking"]
 
 INDEX_DIR = "kb-search"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Field weights (index time): the strongest field a term is in, plus its capped count in the text.
-TITLE_WEIGHT = 10
 KEY_WEIGHT = 20  # what names the record itself: a directive's code, a unit's place
+TITLE_WEIGHT = 10
+REPORT_WEIGHT = 8  # a document or theme a unit reports under: 'Chỉ thị 03-CT/TW' finds the units under it
+YEAR_WEIGHT = 6  # a year the year filter lists the record under: the query '2019' finds what the filter does
 CONTEXT_WEIGHT = 5  # where a unit is: its province (and that province's successor)
+KIND_WEIGHT = 1  # what the record is ('mô hình', 'kinh nghiệm', a unit's kind: 'trường học'), as a word of its text
 BODY_CAP = 5
-# The site's own guide pages are searched on a tab of their own; should a filter ever list them with records,
-# they rank below records at equal relevance: a reader who types "kinh nghiệm" wants the lessons, not the help
-# page that uses the word in every paragraph.
-GUIDE_FACTOR = 0.25
 # Query-time factors (the client reads them from meta.json's "ranking").
 EXACT_FACTOR = 2  # a word typed with marks, found with the same marks ('đất' finds 'đất' before 'đạt')
 FOLDED_FACTOR = 1  # a word typed with marks, found only through its folded form
 UNMARKED_FACTOR = 1.5  # a word typed without marks: every marked form is what the reader may have meant
+ABBREVIATION_FACTOR = 2  # words found as their abbreviation, or an abbreviation as its words: as typed
 PREFIX_FACTOR = 0.5  # a completion of the last word while typing in the header box ('kh' → 'khuyến')
 PREFIX_TERMS = 12  # completions tried per last word, in alphabetical order of the folded syllable
 PREFIX_MIN_LENGTH = 2  # shorter last words are not completed
 PHRASE_FACTOR = 2  # two query words adjacent in the document: × idf of the first × the pair's weight
 COVERAGE_POWER = 3  # × (matched words / query words) ** 3: a document missing a word drops fast
-FULL_MATCH_FIRST = True  # documents that match every query word come before any that miss one
-CHUNK_SIZE = 64
+# The order of results; each key decides only between results equal on the keys before it:
+#   records  records before the site's guide pages (which have a tab of their own anyway)
+#   full     every word of the query found before only some (the page draws a line where these start)
+#   words    more of the query's adjacent syllables found side by side, as words, before scattered syllables
+#   exact    more of the words typed with marks found with those very marks before their folded forms
+#   score    the score above
+RESULT_ORDER = ("records", "full", "words", "exact", "score")
+CHUNK_SIZE = 32  # documents per details file: a query fetches the files of its first 20 results
 MAX_POSTINGS = 5000  # per term; the rest are the lowest-weighted documents of very common syllables
-MAX_TERM_LENGTH = 40  # longer "words" (pasted links, codes) are not indexed: one file per term must fit a name
 
 # Filters of the search page, in the order shown: facet name, its parameter in the page address
 # (/tim-kiem/?q=…&tinh=…; the English names of format 2 are still read), its label.
 FILTERS = [
-    {"name": "kind", "param": "loai", "label": "Loại"},
+    {"name": "kind", "param": "loai", "label": "Loại kết quả"},
     {"name": "province", "param": "tinh", "label": "Tỉnh, thành phố"},
     {"name": "level", "param": "cap", "label": "Cấp"},
+    {"name": "unit_kind", "param": "loai-don-vi", "label": "Loại đơn vị"},
     {"name": "field", "param": "linh-vuc", "label": "Lĩnh vực"},
     {"name": "topic", "param": "chu-de", "label": "Chủ đề kinh nghiệm"},
     {"name": "year", "param": "nam", "label": "Năm"},
     {"name": "directive", "param": "van-ban", "label": "Văn bản"},
     {"name": "theme", "param": "chuyen-de", "label": "Chuyên đề"},
 ]
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+PROVINCE_GROUPS = ("Tỉnh, thành phố hiện nay", "Tỉnh, thành phố cũ (đã nhập vào tỉnh khác)")
 
 
-def tokens(text: str) -> list[str]:
-    """Syllables of a text, lower case, NFC; the client (kb-search.js) splits queries the same way."""
-    return [word for word in _WORD.findall(nfc(text).lower()) if len(word) <= MAX_TERM_LENGTH]
-
-
-def exact_key(syllable: str) -> str:
-    """Tone-placement-independent exact form: 'hoà'/'hòa' → 'hoa1', 'đất' → 'đât4'."""
-    return syllable_key(syllable)
+def _fields(doc: Document) -> tuple[tuple[str, int], ...]:
+    """The weighted fields of a document; 'mô hình heo đất' has every word in a model about heo đất."""
+    return ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.reports, REPORT_WEIGHT),
+            ("\n".join(doc.facets.get("year", ())), YEAR_WEIGHT), (doc.context, CONTEXT_WEIGHT),
+            (f"{KINDS.get(doc.kind, '')}\n{doc.labels}", KIND_WEIGHT))
 
 
 def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
-    """Per-document weights of folded terms, exact terms and folded pairs: the strongest field a term
-    is in, plus its count in the text (at most BODY_CAP)."""
+    """Per-document weights of folded terms (abbreviation keys among them), exact terms and folded pairs: the
+    strongest field a term is in, plus its count in the text (at most BODY_CAP)."""
     field_w: tuple[dict, dict, dict] = ({}, {}, {})
-    for text, weight in ((doc.key, KEY_WEIGHT), (doc.title, TITLE_WEIGHT), (doc.context, CONTEXT_WEIGHT)):
-        for term_kind, term in _terms(tokens(text)):
+    for text, weight in _fields(doc):
+        for term_kind, term in _terms(text):
             if field_w[term_kind].get(term, 0) < weight:
                 field_w[term_kind][term] = weight
-    keys = [_keys(word) for word in tokens(f"{doc.text} {doc.extra}")]
-    body_w = (Counter(folded for folded, _ in keys), Counter(keys),
-              Counter(f"{left} {right}" for (left, _), (right, _) in zip(keys, keys[1:])))
+    body_w: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
+    for term_kind, term in _terms(f"{doc.text}\n{doc.extra}"):
+        body_w[term_kind][term] += 1
     weights = []
     for fields, body in zip(field_w, body_w):
         merged = {term: min(count, BODY_CAP) for term, count in body.items()}
@@ -147,31 +169,18 @@ def _weights(doc: Document) -> tuple[dict[str, int], dict[tuple[str, str], int],
     return folded_w, exact_w, pair_w
 
 
-def _terms(words: list[str]):
-    """(0, folded syllable), (1, (folded, exact key)) for every word, and (2, 'left right') for every pair."""
-    keys = [_keys(word) for word in words]
-    for folded, exact in keys:
-        yield 0, folded
-        yield 1, (folded, exact)
-    for (left, _), (right, _) in zip(keys, keys[1:]):
-        yield 2, f"{left} {right}"
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def _keys(word: str) -> tuple[str, str]:
-    """A syllable's folded form and exact key; a corpus repeats a few thousand syllables millions of times."""
-    return fold(word), exact_key(word)
-
-
-def _top(postings: list[list[int]]) -> list[int]:
-    """The postings as [gap, weight, …]; a very common term keeps its MAX_POSTINGS heaviest."""
-    if len(postings) > MAX_POSTINGS:
-        postings = sorted(postings, key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS]
-    flat, previous = [], 0
-    for document, weight in sorted(postings):
-        flat += [document - previous, weight]
-        previous = document
-    return flat
+def _terms(text: str):
+    """(0, folded syllable or abbreviation key), (1, (folded, exact key)) for every word, and (2, 'left right')
+    for every pair of adjacent syllables of a phrase."""
+    for phrase in phrases(text):
+        pairs = [keys(word) for word in phrase]
+        for folded, exact in pairs:
+            yield 0, folded
+            yield 1, (folded, exact)
+        for (left, _), (right, _) in zip(pairs, pairs[1:]):
+            yield 2, f"{left} {right}"
+        for key in abbreviation_keys([folded for folded, _ in pairs]):
+            yield 0, key
 
 
 def _gaps(numbers: list[int]) -> list[int]:
@@ -224,11 +233,12 @@ def _same(doc: Document) -> Document:
 def ranking() -> dict:
     """Every number the client scores with (meta.json "ranking"); the field weights are for reading only."""
     return {
-        "fields": {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "context": CONTEXT_WEIGHT, "body_cap": BODY_CAP},
+        "fields": {"key": KEY_WEIGHT, "title": TITLE_WEIGHT, "report": REPORT_WEIGHT, "year": YEAR_WEIGHT,
+                   "context": CONTEXT_WEIGHT, "kind": KIND_WEIGHT, "body_cap": BODY_CAP},
         "exact": EXACT_FACTOR, "folded": FOLDED_FACTOR, "unmarked": UNMARKED_FACTOR,
+        "abbreviation": ABBREVIATION_FACTOR,
         "prefix": PREFIX_FACTOR, "prefix_terms": PREFIX_TERMS, "prefix_min_length": PREFIX_MIN_LENGTH,
-        "phrase": PHRASE_FACTOR, "coverage_power": COVERAGE_POWER, "full_match_first": FULL_MATCH_FIRST,
-        "guide": GUIDE_FACTOR,
+        "phrase": PHRASE_FACTOR, "coverage_power": COVERAGE_POWER, "order": list(RESULT_ORDER),
     }
 
 
@@ -271,8 +281,7 @@ def _iter_files(docs, facet_labels=None):
         for name, values in doc.facets.items():
             for value in sorted(set(values)):
                 _append(facets[name], value, number)
-        chunk.append({"k": doc.kind, "t": doc.title, "u": doc.url.lstrip("/"), "n": doc.unit, "p": doc.province,
-                      "x": snippet_source(doc.snippet, UNIT_SNIPPET_CHARS) if doc.snippet else snippet_source(doc.text)})
+        chunk.append(_details(doc))
         if len(chunk) == CHUNK_SIZE:
             chunks.append(_json(chunk).encode("utf-8"))
             chunk = []
@@ -285,15 +294,21 @@ def _iter_files(docs, facet_labels=None):
     for term in terms:
         variants, starts = exact.pop(term, {}), pairs.pop(term, {})
         postings = folded.pop(term)
-        yield f"t/{term}.json", _json({
+        listed = _top_array(postings)
+        yield f"t/{file_name(term)}.json", _json({
             "n": len(postings) // 2,
-            "f": _top_array(postings),
-            "e": {variant: _top_array(variants[variant]) for variant in sorted(variants)},
+            "f": listed,
+            # a syllable written one way only ('heo', 'gương'): its marked form's list is the folded one, said by 0
+            "e": {variant: 0 if len(variants) == 1 and variants[variant] == postings else _top_array(variants[variant])
+                  for variant in sorted(variants)},
             "p": {right: _top_array(starts[right]) for right in sorted(starts)},
         })
     for name, values in sorted(facets.items()):
         for value, numbers in sorted(values.items()):
-            yield f"f/{name}/{value}.json", _json(_gaps(numbers))
+            yield f"f/{name}/{file_name(value)}.json", _json(_gaps(numbers))
+    # every facet at once, for the counts the search page shows once its first results are on screen
+    yield "f.json", _json({name: {value: _gaps(numbers) for value, numbers in sorted(values.items())}
+                           for name, values in sorted(facets.items())})
     for number in range(len(chunks)):
         text, chunks[number] = chunks[number].decode("utf-8"), b""
         yield f"d/{number}.json", text
@@ -301,19 +316,31 @@ def _iter_files(docs, facet_labels=None):
     for term in terms:
         by_letter[term[0]].append(term)
     for letter, letter_terms in sorted(by_letter.items()):
-        yield f"v/{letter}.json", _json(letter_terms)
-    labels = facet_labels(facets) if facet_labels else {
-        name: {value: value for value in sorted(values)} for name, values in facets.items()}
+        yield f"v/{file_name(letter)}.json", _json(letter_terms)
+    labels, groups = facet_labels(facets) if facet_labels else (
+        {name: {value: value for value in sorted(values)} for name, values in facets.items()}, {})
+    # what the search page's filters show, fetched with them (a query, or the header box, never needs it)
+    yield "facets.json", _json({
+        "facets": labels, "groups": groups,
+        # records per filter value (guide pages are counted on their own tab), for the page before any search
+        "counts": {name: {value: bisect.bisect_left(facets[name].get(value, ()), guides_from)
+                          for value in values} for name, values in labels.items()},
+    })
     yield "meta.json", _json({
         "version": FORMAT_VERSION, "documents": count, "chunk": CHUNK_SIZE,
         "guides": guides_from, "guide_kind": GUIDE_KIND,
         "max_term_length": MAX_TERM_LENGTH, "ranking": ranking(), "kinds": KINDS, "filters": FILTERS,
-        "facets": labels,
-        # records per filter value (guide pages are counted on their own tab), for the page before any search
-        "counts": {name: {value: bisect.bisect_left(facets[name].get(value, ()), guides_from)
-                          for value in values} for name, values in labels.items()},
-        "idf_base": math.log(count + 1),
+        "abbreviations": [[key, [list(form) for form in forms]] for key, forms in abbreviations.forms()],
     })
+
+
+def _details(doc: Document) -> dict:
+    """What a result shows: kind, title, address, its unit (unless it is the unit), province, snippet source;
+    empty fields left out."""
+    item = {"k": doc.kind, "t": doc.title, "u": doc.url.lstrip("/"), "n": doc.unit if doc.unit != doc.title else "",
+            "p": doc.province,
+            "x": snippet_source(doc.snippet, UNIT_SNIPPET_CHARS) if doc.snippet else snippet_source(doc.text)}
+    return {key: value for key, value in item.items() if value}
 
 
 def _append(table: dict[str, array], key: str, *numbers: int) -> None:
@@ -325,30 +352,49 @@ def _append(table: dict[str, array], key: str, *numbers: int) -> None:
 
 
 def _top_array(postings: array) -> list[int]:
-    """`_top` of a flat [document, weight, …] array in document order."""
-    documents, weights = postings[0::2], postings[1::2]
+    """A flat [document, weight, …] array in document order as [gap, weight, …]; a very common term keeps its
+    MAX_POSTINGS heaviest."""
+    documents, weighed = postings[0::2], postings[1::2]
     if len(documents) > MAX_POSTINGS:
-        kept = sorted(sorted(zip(documents, weights), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
-        documents, weights = [p[0] for p in kept], [p[1] for p in kept]
+        kept = sorted(sorted(zip(documents, weighed), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS])
+        documents, weighed = [p[0] for p in kept], [p[1] for p in kept]
     flat = [0] * (2 * len(documents))
     flat[0::2] = _gaps(documents)
-    flat[1::2] = weights
+    flat[1::2] = weighed
     return flat
 
 
-def _facet_labels(corpus: Corpus, facets) -> dict[str, dict[str, str]]:
+def _facet_labels(corpus: Corpus, facets) -> tuple[dict[str, dict[str, str]], dict[str, list[dict]]]:
+    """Each filter's values with their labels, in Vietnamese alphabetical order, and the groups a select shows
+    them in: provinces of today first, then the provinces merged into them in 2025, each saying where it went
+    ('Trà Vinh (nay thuộc Vĩnh Long)'), and a province of today saying which it took in."""
     cat = corpus.catalogs
     labels = {
         "kind": {kind: KINDS[kind] for kind in facets.get("kind", {})},
-        "province": {p: cat.provinces[p].name for p in facets.get("province", {}) if p in cat.provinces},
+        "province": {p: _province_label(cat.provinces, p) for p in facets.get("province", {}) if p in cat.provinces},
         "level": {level: vocabulary.label("level", level) for level in facets.get("level", {})},
+        "unit_kind": {kind: vocabulary.label("unit_kind", kind) for kind in facets.get("unit_kind", {})},
         "field": {f: cat.fields[f].label for f in facets.get("field", {}) if f in cat.fields},
         "topic": {t: cat.lesson_topics[t].label for t in facets.get("topic", {}) if t in cat.lesson_topics},
         "year": {y: y for y in facets.get("year", {})},
-        "directive": {d: directive_label(corpus.directives[d]) if not corpus.directives[d].code else corpus.directives[d].code for d in facets.get("directive", {}) if d in corpus.directives},
+        "directive": {d: corpus.directives[d].code or directive_label(corpus.directives[d])
+                      for d in facets.get("directive", {}) if d in corpus.directives},
         "theme": {t: theme_label(corpus.themes[t]) for t in facets.get("theme", {}) if t in corpus.themes},
     }
-    return {name: dict(sorted(values.items(), key=lambda item: sort_key(item[1]))) for name, values in labels.items()}
+    labels = {name: dict(sorted(values.items(), key=lambda item: sort_key(item[1]))) for name, values in labels.items()}
+    provinces = list(labels["province"])
+    groups = {"province": [
+        {"label": label, "values": [p for p in provinces if bool(cat.provinces[p].successor) == old]}
+        for label, old in zip(PROVINCE_GROUPS, (False, True))]}
+    return labels, groups
+
+
+def _province_label(provinces, province_id: str) -> str:
+    province = provinces[province_id]
+    if province.successor and province.successor in provinces:
+        return f"{province.name} (nay thuộc {provinces[province.successor].name})"
+    merged = sorted((provinces[p].name for p in province.merged_from or () if p in provinces), key=sort_key)
+    return f"{province.name} (gồm cả {', '.join(merged)})" if merged else province.name
 
 
 def _json(value) -> str:
