@@ -86,8 +86,13 @@ _TCVN3_ONLY = set(TCVN3) - set("".join(VNI)) | set("¸µ¶·¹¨»¼½¾©ª«¬
 _VIETNAMESE_BEYOND_LATIN1 = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036f]")
 
 
+_TELLTALE = re.compile("[" + re.escape("".join(sorted(TELLTALES))) + "]")
+
+
 def legacy_words(text: str) -> list[str]:
     """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ']."""
+    if not _TELLTALE.search(text):  # most text: no word to look for
+        return []
     return [run for run in _LETTER_RUN.findall(text) if not TELLTALES.isdisjoint(run)]
 
 
