@@ -262,8 +262,7 @@ class _LinkBook:
             self.title[family] = out.title
         if out.navigation:  # navigation pages have no relation links
             return
-        found = [self._numbered(_resolve(out.path, target)) for block in out.blocks if block.relation
-                 for target in _LINK_TARGET.findall(block.markdown)]
+        found = [self._numbered(target) for target in relation_targets(out)]
         if found:
             self.targets.setdefault(family, array("i")).extend(found)
 
@@ -295,14 +294,32 @@ class _LinkBook:
         del links
         paths, title = self.paths, self.title
         for target in sorted(incoming, key=paths.__getitem__):
-            items = sorted(incoming.pop(target), key=lambda p: (sort_key(title[p]), paths[p]))
             path = paths[target]
-            lines = [f"- {link(text(title[p]), path, paths[p])}" for p in items[:BACKLINKS_SHOWN]]
-            # no page grows with the corpus (a year page of the national corpus had 7,841 lines here, every
-            # record dated that year); the number left out is still said
-            if len(items) > BACKLINKS_SHOWN:
-                lines.append(f"- … và {number_vn(len(items) - BACKLINKS_SHOWN)} trang khác")
-            yield path, f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
+            yield path, backlinks_section(path, [(title[p], paths[p]) for p in incoming.pop(target)])
+
+
+def expand(page: Page) -> list[Output]:
+    """The markdown files of one page: the page and its numbered continuation pages."""
+    return _expand(page)
+
+
+def relation_targets(out: Output) -> list[str]:
+    """The pages (docs-relative) that the relation links of a file point to, as written (repeats kept)."""
+    if out.navigation:  # navigation pages have no relation links
+        return []
+    return [_resolve(out.path, target) for block in out.blocks if block.relation
+            for target in _LINK_TARGET.findall(block.markdown)]
+
+
+def backlinks_section(path: str, sources: list[tuple[str, str]]) -> str:
+    """The 'Được nhắc đến ở' section of the page at `path`, from the (title, path) of the pages linking to it."""
+    items = sorted(sources, key=lambda source: (sort_key(source[0]), source[1]))
+    lines = [f"- {link(text(title), path, source)}" for title, source in items[:BACKLINKS_SHOWN]]
+    # no page grows with the corpus (a year page of the national corpus had 7,841 lines here, every
+    # record dated that year); the number left out is still said
+    if len(items) > BACKLINKS_SHOWN:
+        lines.append(f"- … và {number_vn(len(items) - BACKLINKS_SHOWN)} trang khác")
+    return f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
 
 
 def relation_links(outputs: list[Output]) -> dict[str, set[str]]:
