@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from kb.build.book import forget_book, save_book
 from kb.build.child import run_site_generator
 from kb.build.offline import OFFLINE_DIR, add_script_twins, write_zip
 from kb.build.settings import record_site_settings
@@ -51,13 +52,16 @@ def build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int 
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
     forget_positions(checked.corpus)
     stage = Staging(root)
+    forget_book(root)
     try:
         with markup.remembering(False):  # one pass: each string is escaped once, a cache only costs memory
-            generate_into(root, checked.corpus, stage.write, stage.append)
+            book = generate_into(root, checked.corpus, stage.write, stage.append)
     except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
         stage.abort()
         raise
     stage.commit()
+    save_book(root, book)  # what each page read: `kb build --reuse` renders again only what an edit reaches
+    del book
     if not site:
         return checked
     fresh = root / STATE_DIR / "site-new"

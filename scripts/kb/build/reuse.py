@@ -12,6 +12,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from kb.build.book import forget_book, load_book, save_book
 from kb.build.child import run_site_generator
 from kb.build.full import build_locked
 from kb.build.settings import (
@@ -23,8 +24,13 @@ from kb.build.settings import (
 )
 from kb.build.site import SiteBuilder, site_path
 from kb.build.state import BuildFailed, file_stamp
-from kb.check.runner import STATE_DIR, Checked
+from kb.check.runner import CHECK_CACHE, STATE_DIR, Checked, IncrementalCheck
+from kb.generate.feed import read_history
+from kb.generate.incremental import render_changes
+from kb.generate.pages import generated_guides, write_index, write_whole_files
+from kb.generate.search.index import INDEX_DIR
 from kb.model import paths
+from kb.text import markup
 
 
 def build_reusing(root: Path, strict: bool) -> Checked:
@@ -44,7 +50,9 @@ def build_reusing(root: Path, strict: bool) -> Checked:
     if read_settings(root) != settings:
         return build_locked(root, strict, site=True, offline=False)
     before = generated_stamps(root)
-    checked = build_locked(root, strict, site=False, offline=False)
+    checked = render_again(root)
+    if checked is None:  # no book of the last build, or the catalogues changed: every page is made
+        checked = build_locked(root, strict, site=False, offline=False)
     after = generated_stamps(root)
     changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
     removed = sorted(set(before) - set(after))
@@ -60,6 +68,68 @@ def build_reusing(root: Path, strict: bool) -> Checked:
                           + "\nsite/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse", checked)
     record_site_settings(root, settings)
     return checked
+
+
+def render_again(root: Path) -> Checked | None:
+    """Only the pages an edit reaches, from the book the last full build left (`kb.build.book`), written into
+    docs/ in place (a file keeps its mtime when its bytes do not change); open data, the editor's files and the
+    search index are made again whole. None, with docs/ untouched, when there is no book to start from (then
+    every page is made)."""
+    book = load_book(root)
+    if book is None:
+        return None
+    checker = IncrementalCheck(root, root / STATE_DIR / CHECK_CACHE)
+    checked, _ = checker.run()
+    if checked.errors or checked.corpus is None:
+        raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
+    before = checker.corpus_before()
+    if before is None or "history" not in book.inputs:
+        return None
+    checker.save()
+    docs = root / "docs"
+    forget_book(root)  # from here docs/ changes: a failure must not leave a book describing other pages
+    history = read_history(root)
+    written: set[str] = set()
+
+    def read(relative: str) -> str | None:
+        try:
+            return (docs / relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write(relative: str, text: str) -> None:
+        written.add(relative)
+        _write_if_changed(docs / relative, text)
+
+    def remove(relative: str) -> None:
+        (docs / relative).unlink(missing_ok=True)
+    with markup.remembering(False):
+        render_changes(book, (before, book.inputs["history"]), (checked.corpus, history), read, write, remove)
+        write_whole_files(root, checked.corpus, write)
+        write_index(root, checked.corpus, generated_guides(read), write)
+    for stale in _files_under(docs / INDEX_DIR):
+        if f"{INDEX_DIR}/{stale}" not in written:
+            (docs / INDEX_DIR / stale).unlink()
+    book.inputs["history"] = history
+    save_book(root, book)
+    return checked
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.kb-tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _files_under(folder: Path) -> list[str]:
+    return [os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/")
+            for top, _, names in os.walk(folder) for name in names]
 
 
 def generated_stamps(root: Path) -> dict[str, tuple[int, int]]:

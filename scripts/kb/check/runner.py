@@ -107,7 +107,8 @@ class IncrementalCheck:
         self.store = store
         self.records = records
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
-        self.previous: dict[str, object | None] = {}
+        self.previous: dict[str, tuple | None] = {}  # the cache entries the last run replaced or removed
+        self.shared_changed = False  # the last run found the catalogues (or stray files) changed
         self.index = store.with_name(CHECK_INDEX) if store is not None else None
         # relative path → (stamp, digest, problems of reading and validating, record or None, its facts or None,
         # (the day it was validated, the first day its diagnostics may differ or None))
@@ -225,34 +226,32 @@ class IncrementalCheck:
         references checked to those files' records, and their diagnostics are the same as in a whole run.
         """
         stamps, other = self._walk()
+        self.previous = {}
         for gone in set(self._cache) - set(stamps):
-            del self._cache[gone]
+            self.previous[gone] = self._cache.pop(gone)
             self._dirty = True
         today = today or dt.date.today()
         changed = sorted(p for p, stamp in stamps.items() if not self._unchanged(p, stamp, today))
         self._dirty = self._dirty or bool(changed)
         shared_key = sorted((p, self._digest(p) if Path(p).name in CATALOG_FILES else stamp)
                             for p, stamp in other.items())
-        if self._shared is None or self._shared[0] != shared_key:
+        self.shared_changed = self._shared is None or self._shared[0] != shared_key
+        if self.shared_changed:
             loaded = load_tree(self.root, [self.root / "records" / _NOTHING])  # catalogues and stray files
             catalogs, catalog_problems = validate_catalogs(loaded.catalogs)
             self._shared = (shared_key, loaded.diagnostics + catalog_problems, catalogs)
             self._dirty = True
         _, diagnostics, catalogs = self._shared
         diagnostics = list(diagnostics)
-        self.previous = {path: self._cache[path][3] if path in self._cache else None for path in changed}
+        self.previous.update({path: self._cache.get(path) for path in changed})
         for path, (digest, problems, record, facts, until) in zip(
                 changed, _check_files(self.root, changed, today, self.records, self.jobs, progress)):
             self._cache[path] = (stamps[path], digest, problems, record, facts, (today, until))
         report = None if wanted is None or self.records else self._reported(wanted, stamps)
-        records, facts = [], []
         for path in sorted(self._cache, key=lambda p: p.split("/")):  # load_tree's order: sorted paths
-            _, _, problems, record, summary, _ = self._cache[path]
             if report is None or path in report:
-                diagnostics += problems
-            if summary is not None:
-                records.append(record)
-                facts.append(summary)
+                diagnostics += self._cache[path][2]
+        records, facts = self._kept(self._cache)
         corpus = None
         if catalogs is not None and self.records:
             corpus, link_problems = link(catalogs, records, facts=facts)
@@ -260,6 +259,33 @@ class IncrementalCheck:
         elif catalogs is not None:
             diagnostics += check_facts(catalogs, facts, report)[1]
         return Checked(corpus, sorted(set(diagnostics))), changed
+
+    @staticmethod
+    def _kept(entries: dict) -> tuple[list, list]:
+        """The records (and their summaries) of the entries that have one, in load_tree's order."""
+        records, facts = [], []
+        for path in sorted(entries, key=lambda p: p.split("/")):
+            _, _, _, record, summary, _ = entries[path]
+            if summary is not None:
+                records.append(record)
+                facts.append(summary)
+        return records, facts
+
+    def corpus_before(self) -> Corpus | None:
+        """The corpus as it was before the last `run` (its changed and removed files as they were), linked again:
+        what `kb build --reuse` compares the new corpus with. None when the catalogues changed too, or when some
+        record was not kept (a cache made by `kb check` alone)."""
+        if self.shared_changed or not self.records or self._shared is None or self._shared[2] is None:
+            return None
+        entries = dict(self._cache)
+        for path, entry in self.previous.items():
+            if entry is None:
+                entries.pop(path, None)
+            else:
+                entries[path] = entry
+        if any(entry[3] is None and entry[4] is not None for entry in entries.values()):
+            return None
+        return link(self._shared[2], *self._kept(entries))[0]
 
 
 PARALLEL_FROM = 200  # changed files from which reading and validating is shared between processes

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kb.generate import opendata
 from kb.generate.editor import files as editor_files
-from kb.generate.feed import read_history
-from kb.generate.render import render, render_into
+from kb.generate.feed import History, read_history
+from kb.generate.incremental import PageBook, render_all
+from kb.generate.render import render
 from kb.generate.search.documents import Document, guide_document
 from kb.generate.search.index import INDEX_DIR, build_index, iter_index
 from kb.model import paths
@@ -32,18 +33,26 @@ def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
 
 
 def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                  append: Callable[[str, str], None]) -> None:
+                  append: Callable[[str, str], None]) -> PageBook:
     """`generate`, each file handed to `write` as soon as it is made (a national build holds no page):
-    the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them."""
-    kept = generate_pages_into(root, corpus, write, append)
-    for name, text in iter_index(corpus, guides(root, kept)):  # each index file written as it comes
+    the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them.
+    Returns the book of what each page read (`kb build --reuse` renders again only what an edit reaches)."""
+    kept, book = generate_pages_into(root, corpus, write, append)
+    write_index(root, corpus, kept, write)
+    return book
+
+
+def write_index(root: Path, corpus: Corpus, guide_pages: dict[str, str], write: Callable[[str, str], None]) -> None:
+    for name, text in iter_index(corpus, guides(root, guide_pages)):  # each index file written as it comes
         write(f"{INDEX_DIR}/{name}", text)
 
 
 def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                        append: Callable[[str, str], None]) -> dict[str, str]:
+                        append: Callable[[str, str], None],
+                        history: History | None = None) -> tuple[dict[str, str], PageBook]:
     """`generate_pages`, streamed: pages (their backlinks given to `append` at the end), open data, the
-    web editor. Returns the generated guide pages, the only ones the search index reads."""
+    web editor. Returns the generated guide pages, the only ones the search index reads, and the book of
+    what each page read (`kb.generate.incremental`)."""
     kept: dict[str, str] = {}
 
     def keep(path: str, text: str) -> None:
@@ -55,12 +64,24 @@ def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], 
         if path in kept:
             kept[path] += text
         append(path, text)
-    render_into(corpus, read_history(root), keep, keep_more)
+    history = read_history(root) if history is None else history
+    book = render_all(corpus, history, keep, keep_more)
+    book.inputs["history"] = history
+    write_whole_files(root, corpus, write)
+    return kept, book
+
+
+def write_whole_files(root: Path, corpus: Corpus, write: Callable[[str, str], None]) -> None:
+    """What is made from the whole corpus at once, again after every edit: open data, the web editor."""
     for path, text in opendata.files(corpus).items():
         write(path, text)
     for path, text in editor_files(root).items():
         write(path, text)
-    return kept
+
+
+def generated_guides(read: Callable[[str], str | None]) -> dict[str, str]:
+    """The generated guide pages (the search index reads them), as `read` gives them (docs/ after an edit)."""
+    return {path: text for path in paths.GENERATED_GUIDES if (text := read(path)) is not None}
 
 
 def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:
