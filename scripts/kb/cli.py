@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import signal
 import sys
+import time
 from datetime import date
 from pathlib import Path
+
+from tqdm import tqdm
 
 from kb.build.run import build
 from kb.build.state import BuildFailed
@@ -106,9 +110,69 @@ def main(argv: list[str] | None = None) -> int:
     return handler(root, args)
 
 
+class Progress:
+    """How far long work is, on stderr: a tqdm bar on a terminal (count, rate, time left), a plain line at each
+    tenth otherwise; never for the machine formats (they get no Progress). The stages only call it:
+    `progress(stage, done, total)`. Work of fewer than `least` items shows nothing."""
+
+    STAGES = {"check": ("Kiểm tra hồ sơ", "tệp", 100), "pages": ("Sinh trang", "mục", 100),
+              "site": ("Dựng trang web", "trang", 100), "import": ("Nhập bài", "bài", 3)}
+
+    def __init__(self, stream=None, clock=time.monotonic) -> None:
+        self.stream, self.clock = stream or sys.stderr, clock
+        self.stage, self.bar, self.started, self.tenth = None, None, 0.0, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        label, unit, least = self.STAGES[stage]
+        if stage != self.stage:
+            self.close()
+            if total < least:
+                return
+            self.stage, self.started, self.tenth = stage, self.clock(), 0
+            if self.stream.isatty():  # a terminal that does not say its size (0 × 0) is taken as 80 × 24
+                size = shutil.get_terminal_size()
+                self.bar = tqdm(total=total, desc=label, unit=unit, file=self.stream, leave=False,
+                                ncols=size.columns or 80, nrows=size.lines or 24,
+                                bar_format="{desc}: {percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt} {unit} · còn {remaining}")
+        if self.bar is not None:
+            self.bar.total = total
+            self.bar.update(done - self.bar.n)
+        elif done * 10 // max(total, 1) > self.tenth or done == total:
+            self.tenth = done * 10 // max(total, 1)
+            elapsed = self.clock() - self.started
+            left = elapsed / done * (total - done) if done else None
+            print(f"{label}: {_vn(done)}/{_vn(total)} {unit} ({done * 100 // max(total, 1)}%)"
+                  + (f", còn khoảng {_duration(left)}" if left and left >= 1 else ""), file=self.stream, flush=True)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.stage, self.bar = None, None
+
+    def say(self, line: str, stream=None) -> None:
+        """A line of output that does not break the bar."""
+        if self.bar is not None:
+            self.bar.write(line, file=stream or sys.stdout)
+        else:
+            print(line, file=stream or sys.stdout)
+
+
+def _vn(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} phút {seconds % 60} giây" if seconds >= 60 else f"{seconds} giây"
+
+
 def cmd_check(root: Path, args) -> int:
     only = [f.resolve() for f in args.files] or None
-    checked = check(root, only, corpus=False)  # no Corpus: the checks on per-file summaries
+    progress = Progress() if args.format == "text" else None
+    checked = check(root, only, corpus=False,  # no Corpus: the checks on per-file summaries
+                    progress=(lambda done, total: progress("check", done, total)) if progress else None)
     print_diagnostics(checked.diagnostics, args.format)
     if args.format == "text":
         print(summary(checked), file=sys.stderr)
@@ -240,14 +304,17 @@ def cmd_new(root: Path, args) -> int:
 
 def cmd_import(root: Path, args) -> int:
     from kb.intake.article.command import import_all
-    done = import_all(root, args.sources, unit=args.unit, name=args.name, province=args.province, out=args.out,
-                      dry_run=args.dry_run, force=args.force)
-    for item in done:
-        for line in item.lines:
-            print(line)
-        if item.problem:
-            print(f"Lỗi: {item.problem}", file=sys.stderr)
-    return 1 if any(item.problem for item in done) else 0
+    progress, failed = Progress(), False
+    for number, source in enumerate(args.sources, start=1):  # one at a time: each result shows as it comes
+        for item in import_all(root, [source], unit=args.unit, name=args.name, province=args.province, out=args.out,
+                               dry_run=args.dry_run, force=args.force):
+            for line in item.lines:
+                progress.say(line)
+            if item.problem:
+                progress.say(f"Lỗi: {item.problem}", sys.stderr)
+                failed = True
+        progress("import", number, len(args.sources))
+    return 1 if failed else 0
 
 
 def cmd_docs(root: Path, args) -> int:
@@ -295,16 +362,19 @@ def _say(message: str) -> None:
 
 def cmd_build(root: Path, args) -> int:
     _interrupt_on_sigterm()
+    progress = Progress()
     try:
         checked = build(root, strict=not args.no_strict, site=not args.pages_only, offline=args.offline,
-                        on_wait=_say, reuse=args.reuse,
+                        on_wait=_say, reuse=args.reuse, progress=progress,
                         jobs=None if args.jobs is None else max(0, args.jobs))
     except BuildFailed as failure:
+        progress.close()
         if failure.checked:
             print_diagnostics(failure.checked.diagnostics)
         print(f"Dựng trang thất bại: {failure}. Trang cũ được giữ nguyên.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        progress.close()
         print("Đã dừng dựng trang giữa chừng; trang cũ được giữ nguyên, thư mục tạm đã xoá.", file=sys.stderr)
         return 130
     print_diagnostics(checked.warnings)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kb.build.book import forget_book, load_book, save_book
 from kb.build.child import run_site_generator
-from kb.build.full import build_locked
+from kb.build.full import Stages, build_locked
 from kb.build.settings import (
     SITE_SETTINGS,
     hand_written_pages,
@@ -33,7 +33,7 @@ from kb.model import paths
 from kb.text import markup
 
 
-def build_reusing(root: Path, strict: bool) -> Checked:
+def build_reusing(root: Path, strict: bool, progress: Stages | None = None) -> Checked:
     """Rebuild only what changed, over the previous docs/ and site/ (a pull-request preview's cache).
 
     The pages are written as by the full build (one at a time, file by file, no page held): those whose
@@ -48,11 +48,11 @@ def build_reusing(root: Path, strict: bool) -> Checked:
     """
     settings = site_settings(root)
     if read_settings(root) != settings:
-        return build_locked(root, strict, site=True, offline=False)
+        return build_locked(root, strict, site=True, offline=False, progress=progress)
     before = generated_stamps(root)
-    checked = render_again(root)
+    checked = render_again(root, progress)
     if checked is None:  # no book of the last build, or the catalogues changed: every page is made
-        checked = build_locked(root, strict, site=False, offline=False)
+        checked = build_locked(root, strict, site=False, offline=False, progress=progress)
     after = generated_stamps(root)
     changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
     removed = sorted(set(before) - set(after))
@@ -70,7 +70,7 @@ def build_reusing(root: Path, strict: bool) -> Checked:
     return checked
 
 
-def render_again(root: Path) -> Checked | None:
+def render_again(root: Path, progress: Stages | None = None) -> Checked | None:
     """Only the pages an edit reaches, from the book the last full build left (`kb.build.book`), written into
     docs/ in place (a file keeps its mtime when its bytes do not change); open data, the editor's files and the
     search index are made again whole. None, with docs/ untouched, when there is no book to start from (then
@@ -79,7 +79,7 @@ def render_again(root: Path) -> Checked | None:
     if book is None:
         return None
     checker = IncrementalCheck(root, root / STATE_DIR / CHECK_CACHE)
-    checked, _ = checker.run()
+    checked, _ = checker.run(progress=(lambda done, total: progress("check", done, total)) if progress else None)
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
     before = checker.corpus_before()

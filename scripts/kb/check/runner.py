@@ -311,18 +311,19 @@ def _check_files(root: Path, paths: list[str], today: dt.date, keep: bool, jobs:
         progress(0, total)
     if jobs < 2 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         for done, path in enumerate(paths, start=1):
-            yield _check_file(root, path, today, keep)
+            found = _check_file(root, path, today, keep)
             if progress and (done % _CHUNK == 0 or done == total):
                 progress(done, total)
+            yield found  # a caller zipping the answers with `paths` stops asking after the last: report first
         return
     chunks = [paths[start:start + _CHUNK] for start in range(0, total, _CHUNK)]
     done = 0
     with multiprocessing.get_context("fork").Pool(jobs) as pool, _no_gc():
         for results in pool.imap(functools.partial(_check_chunk, root, today, keep), chunks):
-            yield from results
             done += len(results)
             if progress:
                 progress(done, total)
+            yield from results
 
 
 def _check_chunk(root: Path, today: dt.date, keep: bool, paths: list[str]) -> list[tuple]:

@@ -184,11 +184,12 @@ class PageBook:
                     del self._readers[number]
 
 
-def render_all(corpus: Corpus, history: History, write: Write, append: Write) -> PageBook:
+def render_all(corpus: Corpus, history: History, write: Write, append: Write,
+               progress: Callable[[int, int], None] | None = None) -> PageBook:
     """Every generated page and the feed, handed to `write` as made, the backlinks sections to `append` at the
-    end (as `render_into`); the book of what each page read."""
+    end (as `render_into`); the book of what each page read. `progress(done, total)` counts the producers."""
     book = PageBook()
-    book.apply(_Renderer(book, corpus, history, write).run(lambda producer: True))
+    book.apply(_Renderer(book, corpus, history, write, progress).run(lambda producer: True))
     for page in book.links.pages():
         section = book.links.section(page)
         if section:
@@ -240,8 +241,9 @@ class _Renderer:
     """Makes the producers `wanted` says, noting what each read; writes every file but the first page of each
     family, whose text (`bodies`) waits for its backlinks section."""
 
-    def __init__(self, book: PageBook, corpus: Corpus, history: History, write: Write) -> None:
-        self.book, self.write = book, write
+    def __init__(self, book: PageBook, corpus: Corpus, history: History, write: Write,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.book, self.write, self.progress = book, write, progress
         self.site = Site(corpus, history)
         self.reads = Reads()
         self.view = tracked(Site(corpus, history), self.reads)
@@ -250,21 +252,31 @@ class _Renderer:
 
     def run(self, wanted: Callable[[tuple], bool]) -> Delta:
         delta = Delta()
+        entries = {kind: list(producer.entries(self.site)) for kind, producer in BUILDERS.items()
+                   if isinstance(producer, Each)}
+        total, done = sum(len(found) for found in entries.values()) + len(BUILDERS) - len(entries), 0
         for kind, producer in BUILDERS.items():
             if isinstance(producer, Each):
                 identities = []
-                for entry in producer.entries(self.site):
+                for entry in entries[kind]:
                     identity = _identity(entry)
                     identities.append(identity)
                     name = ("each", kind, identity)
                     if wanted(name):
                         delta.made.append(self.make(name, lambda entry=entry: [producer.builder(self.view, entry)],
                                                     _owner(entry)))
+                    done += 1
+                    if self.progress and done % 500 == 0:
+                        self.progress(done, total)
                 kept = set(identities)
                 delta.dropped += [("each", kind, old) for old in self.book.entries.get(kind, ()) if old not in kept]
                 delta.entries[kind] = identities
-            elif wanted(("all", kind)):
-                delta.made.append(self.make(("all", kind), lambda producer=producer: producer(self.view)))
+            else:
+                if wanted(("all", kind)):
+                    delta.made.append(self.make(("all", kind), lambda producer=producer: producer(self.view)))
+                done += 1
+        if self.progress:
+            self.progress(done, total)
         if wanted(("file", updates.FEED_FILE)):
             self.reads.start()
             feed = updates.atom(self.view)

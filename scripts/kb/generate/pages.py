@@ -33,11 +33,11 @@ def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
 
 
 def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                  append: Callable[[str, str], None]) -> PageBook:
+                  append: Callable[[str, str], None], progress: Callable[[int, int], None] | None = None) -> PageBook:
     """`generate`, each file handed to `write` as soon as it is made (a national build holds no page):
     the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them.
     Returns the book of what each page read (`kb build --reuse` renders again only what an edit reaches)."""
-    kept, book = generate_pages_into(root, corpus, write, append)
+    kept, book = generate_pages_into(root, corpus, write, append, progress=progress)
     write_index(root, corpus, kept, write)
     return book
 
@@ -48,8 +48,8 @@ def write_index(root: Path, corpus: Corpus, guide_pages: dict[str, str], write: 
 
 
 def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                        append: Callable[[str, str], None],
-                        history: History | None = None) -> tuple[dict[str, str], PageBook]:
+                        append: Callable[[str, str], None], history: History | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, str], PageBook]:
     """`generate_pages`, streamed: pages (their backlinks given to `append` at the end), open data, the
     web editor. Returns the generated guide pages, the only ones the search index reads, and the book of
     what each page read (`kb.generate.incremental`)."""
@@ -65,7 +65,7 @@ def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], 
             kept[path] += text
         append(path, text)
     history = read_history(root) if history is None else history
-    book = render_all(corpus, history, keep, keep_more)
+    book = render_all(corpus, history, keep, keep_more, progress)
     book.inputs["history"] = history
     write_whole_files(root, corpus, write)
     return kept, book
