@@ -16,7 +16,8 @@ its own process so that its peak memory is its own:
   `--no-serve` skips it (the national size), leaving "—" in its cells;
 - the pull-request preview: over the full build (`mkdocs build` of the pages above, the site a pull request
   restores from main's cache), one record edited, then `kb build --reuse` (and how many pages it rebuilt).
-`--serve-only` measures kb serve alone (its own short table). `--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
+`--serve-only` measures kb serve alone (its own short table); `--check-only` a first `kb check` beside a bare
+libyaml parse of the same frontmatter; `--reuse-only` main's full `kb build` then `kb build --reuse` after one edit. `--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
 the page-by-page build in two processes is the one measured against plain Material). A preview that does
 not answer writes "lỗi: …" in its cell, with the path of kb serve's log, and the run goes on.
 Numbers are written down, never asserted in tests.
@@ -307,6 +308,22 @@ def check_row(units: int) -> str:
             f"{os.getloadavg()[0]:.1f} |")
 
 
+REUSE_HEADER = ("| Đơn vị | `kb build` đủ (lần dựng của main: kiểm tra, sinh trang, sổ, dựng từng trang) | Bản xem trước "
+                "của pull request (`kb build --reuse`, một hồ sơ sửa) | Tải máy |\n" + "|" + " --- |" * 4)
+
+
+def reuse_row(units: int) -> str:
+    """`--reuse-only`: main's full build (what deploy.yml caches), then one record edited and `kb build --reuse`."""
+    with tempfile.TemporaryDirectory() as temp:
+        project, _ = dense_project(Path(temp) / "project", units)
+        build_s, build_mib = timed([*KB, "--root", str(project), "build"], project)
+        note(f"kb build đủ, {units}", f"{build_s:.1f} s, {build_mib} MiB")
+        reuse_s, reuse_mib, rebuilt = reuse(project)
+        note(f"kb build --reuse, {units}", f"{reuse_s:.1f} s, {reuse_mib} MiB ({rebuilt} trang)")
+    return (f"| {thousands(units)} | {build_s:.1f} s, {build_mib} MiB | {reuse_s:.1f} s, {reuse_mib} MiB "
+            f"({thousands(rebuilt)} trang) | {os.getloadavg()[0]:.1f} |")
+
+
 SERVE_HEADER = ("| Đơn vị | `kb serve` khởi động (lần đầu / lần sau) | Sửa → xem trước (trung vị 3 lần) | "
                 "Sửa → mọi trang liên quan | Bộ nhớ `kb serve` | Tải máy |\n" + "|" + " --- |" * 6)
 
@@ -349,13 +366,16 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--serve-only", action="store_true", help="chỉ đo kb serve (bảng riêng, ngắn)")
     parser.add_argument("--check-only", action="store_true",
                         help="chỉ đo kb check lần đầu và đọc YAML trần (bảng riêng, ngắn)")
+    parser.add_argument("--reuse-only", action="store_true",
+                        help="chỉ đo kb build đủ rồi kb build --reuse sau một lần sửa (bảng riêng, ngắn)")
     args = parser.parse_args(argv)
-    if args.check_only:
-        if not args.no_header:
-            print(CHECK_HEADER, flush=True)
-        for units in args.sizes:
-            print(check_row(units), flush=True)
-        return
+    for flag, header, row in ((args.check_only, CHECK_HEADER, check_row), (args.reuse_only, REUSE_HEADER, reuse_row)):
+        if flag:
+            if not args.no_header:
+                print(header, flush=True)
+            for units in args.sizes:
+                print(row(units), flush=True)
+            return
     if args.serve_only:
         if not args.no_header:
             print(SERVE_HEADER, flush=True)

@@ -25,8 +25,10 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from kb.generate.feed import History
 from kb.model.corpus import Corpus
+from kb.model.records import Record
 
 ALL = "*"  # the whole table or list: its members, their order and their number
+KEYS = "#keys"  # which records a table holds, in which order (what each says is read through views)
 EVERYTHING = ("*", ALL)  # what the views could not follow: changed by any edit
 
 # Corpus methods and what they read; any other callable attribute is EVERYTHING.
@@ -63,9 +65,61 @@ def prefix_bucket(count: int) -> int:
     return 1 << max(0, count - 1).bit_length()
 
 
+RECORD_TABLES = ("units", "themes", "directives")  # tables whose records are read attribute by attribute when listed
+
+
+class RecordView:
+    """A record met in a listing (a whole table, an index's list): each attribute read is noted, as
+    `(scope, path)` under `name` — a page listing units by name does not depend on their bodies. Records
+    inside it (a unit's models) are views too, with a longer path."""
+
+    __slots__ = ("_record", "_reads", "_name", "_scope")
+
+    def __init__(self, record: Record, reads: Reads, name: str, scope: tuple) -> None:
+        self._record, self._reads, self._name, self._scope = record, reads, name, scope
+
+    def __getattr__(self, attribute: str):
+        value = getattr(self._record, attribute)
+        scope = self._scope + (attribute,)
+        if callable(value) and not isinstance(value, Record):  # a method (Located.at): the whole record
+            self._reads.add(self._name, self._scope[:1] + (ALL,))
+            return value
+        self._reads.add(self._name, scope)
+        if isinstance(value, Record):
+            return RecordView(value, self._reads, self._name, scope)
+        if type(value) is list and any(isinstance(item, Record) for item in value):
+            return [RecordView(item, self._reads, self._name, scope) if isinstance(item, Record) else item
+                    for item in value]
+        return value
+
+    def __eq__(self, other) -> bool:
+        return self._record is (other._record if isinstance(other, RecordView) else other)
+
+    def __hash__(self) -> int:
+        return id(self._record)
+
+    def __repr__(self) -> str:
+        return f"RecordView({self._record!r})"
+
+
+def record_of(item):
+    """The record behind a view (anything else as it is)."""
+    return item._record if isinstance(item, RecordView) else item
+
+
+def identity(item) -> object:
+    """What names a record from one corpus to the next: its type, unit and id; a tuple by its parts."""
+    if isinstance(item, Record):
+        return (type(item).__name__, getattr(item, "unit_id", None), getattr(item, "id", None))
+    if isinstance(item, tuple):
+        return tuple(identity(part) for part in item)
+    return item
+
+
 class TrackedList(Sequence):
     """A list of the corpus whose reads are noted: its length (`name#len`), its first items (a page that stops
-    early: `#first`, by `prefix_bucket`), or all of it (`(name, key)`)."""
+    early: `#first`, by `prefix_bucket`), or all of it (`(name, key)`) — which items, in which order. The
+    records in it are `RecordView`s: what a page reads of them is noted attribute by attribute (`name@`)."""
 
     __slots__ = ("_name", "_key", "_data", "_reads")
 
@@ -85,12 +139,15 @@ class TrackedList(Sequence):
     def __bool__(self) -> bool:
         return len(self) > 0
 
+    def _view(self, item):
+        return RecordView(item, self._reads, f"{self._name}@", (self._key,)) if isinstance(item, Record) else item
+
     def __iter__(self) -> Iterator:
         seen = 0
         try:
             for item in self._data:
                 seen += 1
-                yield item
+                yield self._view(item)
             seen = None
         finally:  # a reader that stops early (a loop with break) read only the first items
             self._read(seen)
@@ -99,39 +156,37 @@ class TrackedList(Sequence):
         if isinstance(index, slice):
             plain = (index.start or 0) >= 0 and index.stop is not None and index.stop >= 0
             self._read(index.stop if plain else None)
-        else:
-            self._read(index + 1 if index >= 0 else None)
-        return self._data[index]
+            return [self._view(item) for item in self._data[index]]
+        self._read(index + 1 if index >= 0 else None)
+        return self._view(self._data[index])
 
     def __contains__(self, item) -> bool:
         self._read()
-        return item in self._data
+        return record_of(item) in self._data
 
     def __reversed__(self) -> Iterator:
         self._read()
-        return reversed(self._data)
+        return (self._view(item) for item in reversed(self._data))
 
     def __eq__(self, other) -> bool:
         self._read()
-        return self._data == (other._data if isinstance(other, TrackedList) else other)
+        return self._data == [record_of(item) for item in other]
 
     __hash__ = None  # type: ignore[assignment]
 
     def __add__(self, other) -> list:
-        self._read()
-        return self._data + list(other)
+        return list(self) + list(other)
 
     def __radd__(self, other) -> list:
-        self._read()
-        return list(other) + self._data
+        return list(other) + list(self)
 
     def index(self, *args) -> int:
         self._read()
-        return self._data.index(*args)
+        return self._data.index(record_of(args[0]), *args[1:])
 
     def count(self, item) -> int:
         self._read()
-        return self._data.count(item)
+        return self._data.count(record_of(item))
 
 
 def _view(name: str, key, value, reads: Reads):
@@ -162,28 +217,38 @@ class TrackedMapping(Mapping):
         self._reads.add(self._name, key)
         return key in self._data
 
-    def __iter__(self) -> Iterator:
+    def _whole(self) -> bool:
+        """Note a read of the whole table or index; True when it is a table of records, read by keys and views."""
+        if self._name in RECORD_TABLES:
+            self._reads.add(self._name, KEYS)
+            return True
         self._reads.add(self._name, ALL)
+        return False
+
+    def __iter__(self) -> Iterator:
+        self._whole()
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._reads.add(self._name, ALL)
+        self._whole()
         return len(self._data)
 
     def keys(self):
-        self._reads.add(self._name, ALL)
+        self._whole()
         return self._data.keys()
 
     def values(self):
-        self._reads.add(self._name, ALL)
+        if self._whole():
+            return [RecordView(record, self._reads, f"{self._name}@", ()) for record in self._data.values()]
         return self._data.values()
 
     def items(self):
-        self._reads.add(self._name, ALL)
+        if self._whole():
+            return [(key, RecordView(record, self._reads, f"{self._name}@", ())) for key, record in self._data.items()]
         return self._data.items()
 
     def __bool__(self) -> bool:
-        self._reads.add(self._name, ALL)
+        self._whole()
         return bool(self._data)
 
 
@@ -254,6 +319,8 @@ def changed_keys(before: Corpus, after: Corpus, history_before: History, history
             changed |= keys
             if keys or list(old) != list(new):
                 changed.add((name, ALL))
+            if list(old) != list(new):
+                changed.add((name, KEYS))
         elif not same(old, new):
             changed.add((name, ALL))
             changed |= _list_changes(name, ALL, old, new)
@@ -266,28 +333,71 @@ def changed_keys(before: Corpus, after: Corpus, history_before: History, history
 
 
 def _changed_in(name: str, old: dict, new: dict) -> set[tuple]:
-    """The keys of a table or index whose value differs, as `TrackedMapping` and `TrackedList` note reads."""
+    """The keys of a table or index whose value differs, as `TrackedMapping`, `TrackedList` and `RecordView`
+    note reads: a record of a table by identity, its attributes for the views; a list by which items it holds
+    (and their order), and for a record it still holds at the same place, by the attributes that changed."""
     found: set[tuple] = set()
+    table = name in RECORD_TABLES
     for key in old.keys() | new.keys():
         before, after = old.get(key), new.get(key)
         if key in old and key in new and same(before, after):
             continue
+        if type(before) is list or type(after) is list:
+            found |= _list_changes(name, key, before, after)  # (name, key) only when other items or order
+            continue
         found.add((name, key))
-        found |= _list_changes(name, key, before, after)
+        if table and isinstance(before, Record) and isinstance(after, Record):
+            found |= {(f"{name}@", path) for path in attribute_changes(before, after)}
     return found
 
 
+def _members(items: list) -> list:
+    return [identity(item) for item in items]
+
+
 def _list_changes(name: str, key, before, after) -> set[tuple]:
-    """For a list that changed (or appeared, or went): its length, and the first-items reads it reaches."""
+    """For a list that changed (or appeared, or went): its length, the first-items reads it reaches, and for a
+    record still at its place the attributes that changed (`name@`, under the key)."""
     before = before if type(before) is list else []
     after = after if type(after) is list else []
     found = {(f"{name}#len", key)} if len(before) != len(after) else set()
-    first = next((index for index, (a, b) in enumerate(zip(before, after)) if not same(a, b)),
-                 min(len(before), len(after)))
+    first = None
+    for index, (a, b) in enumerate(zip(before, after)):
+        if a is b:
+            continue
+        if isinstance(a, Record) and isinstance(b, Record) and identity(a) == identity(b):
+            found |= {(f"{name}@", (key, *path)) for path in attribute_changes(a, b)}
+        elif not same(a, b):
+            first = index
+            break
+    if first is None and len(before) == len(after):
+        return found
+    first = min(len(before), len(after)) if first is None else first
     bucket = prefix_bucket(first + 1)
     while bucket <= 2 * max(len(before), len(after), 1):
         found.add((f"{name}#first", (key, bucket)))
         bucket <<= 1
+    return found | {(name, key)}
+
+
+def attribute_changes(before: Record, after: Record, prefix: tuple = ()) -> set[tuple]:
+    """The attribute paths whose values differ between two versions of a record (a unit's models compared item
+    by item when they are the same models)."""
+    found: set[tuple] = set()
+    names = set(vars(before)) | set(vars(after)) | {name for name in dir(type(before))
+                                                    if isinstance(getattr(type(before), name, None), property)}
+    for name in names:
+        a, b = getattr(before, name, None), getattr(after, name, None)
+        path = prefix + (name,)
+        if (type(a) is list and type(b) is list and len(a) == len(b) and a and isinstance(a[0], Record)
+                and _members(a) == _members(b)):
+            for x, y in zip(a, b):
+                if x is not y:
+                    found |= attribute_changes(x, y, path)
+        elif isinstance(a, Record) and isinstance(b, Record) and identity(a) == identity(b):
+            found |= attribute_changes(a, b, path)
+        elif a is not b and a != b:
+            found.add(path)
     return found
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kb.generate.depends import EVERYTHING, Reads, changed_keys, tracked
+from kb.generate.depends import identity as depends_identity
 from kb.generate.feed import History
 from kb.generate.groupings import ensure
 from kb.generate.layout import BACKLINKS_HEADING, Output, backlinks_section, expand, relation_targets
@@ -259,7 +260,7 @@ class _Renderer:
             if isinstance(producer, Each):
                 identities = []
                 for entry in entries[kind]:
-                    identity = _identity(entry)
+                    identity = depends_identity(entry)
                     identities.append(identity)
                     name = ("each", kind, identity)
                     if wanted(name):
@@ -310,13 +311,6 @@ class _Renderer:
 
 
 _CORPUS_TABLES = {f.name for f in dataclasses.fields(Corpus)}
-
-
-def _identity(entry) -> object:
-    """What names an entry from one render to the next: a record by its kind and id, a catalogue id, a year."""
-    if isinstance(entry, Record):
-        return (type(entry).__name__, getattr(entry, "unit_id", None), getattr(entry, "id", None))
-    return entry
 
 
 def _owner(entry) -> tuple:
