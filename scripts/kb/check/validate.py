@@ -127,11 +127,16 @@ class _Checker:
         year = source.get("year")
         reference_page = self.source.kind == "directive" and not date  # a directive's undated reference page
         malformed = isinstance(date, str) and not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", date)
-        if not full and not reference_page and not malformed and (not isinstance(year, int) or "year_source" not in source):
-            missing = " và ".join(name for name, there in (("year", isinstance(year, int)),
-                                                         ("year_source", "year_source" in source)) if not there)
+        told = source.get("year_source")
+        if not full and not reference_page and not malformed:
             what = "không có ngày" if not date else f"chỉ ghi '{date}'"
-            self.report(path, "KB132", f"nguồn {what}: thiếu {missing}")
+            if told is None:
+                self.report(path, "KB132", f"nguồn {what}: thiếu year_source (ngày, năm biết từ đâu)")
+            elif told == "none" and (date or year is not None):
+                self.report(path + ("year_source",), "KB132", "year_source là none (không rõ năm) nhưng nguồn có "
+                                                              f"{'date' if date else 'year'}")
+            elif told != "none" and not date and not isinstance(year, int):
+                self.report(path, "KB132", f"nguồn {what}: thiếu year (năm bài cho biết)")
         if isinstance(year, int) and not isinstance(year, bool):
             if isinstance(date, str) and date[:4].isdigit() and int(date[:4]) != year:
                 self.report(path + ("year",), "KB133", f"year {year} khác năm của date '{date}'")

@@ -114,7 +114,7 @@ def _units(corpus: Corpus) -> Table:
         province = corpus.province_of(unit)
         successor = corpus.successor(unit.province)
         table.rows.append([
-            *_values(unit, own), province.name, successor.name if successor else "",
+            *_values(unit, own), province.name if province else "", successor.name if successor else "",
             len(unit.models), len(unit.lessons), len(unit.results), len(unit.limitations), len(unit.sources),
             *_source(unit, None), _page(paths.unit(unit.id))])
     return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kb.model import vocabulary
 from kb.model.gazetteer import DistrictIndex
 from kb.model.records import (
     Catalogs,
@@ -69,9 +70,17 @@ class Corpus:
         return next(m for m in self.units[unit_id].models if m.id == model_id)
 
     def province_of(self, unit: Unit):
-        return self.catalogs.provinces[unit.province]
+        """The unit's province at the time of its report, or None for a national body or a military region."""
+        return self.catalogs.provinces[unit.province] if unit.province else None
 
-    def successor(self, province_id: str):
+    def where_name(self, unit: Unit) -> str:
+        """Where a unit is, for a reader: its province's name, or its level ('Trung ương') when it has none."""
+        province = self.province_of(unit)
+        return province.name if province else vocabulary.label("level", unit.level)
+
+    def successor(self, province_id: str | None):
+        if not province_id:
+            return None
         province = self.catalogs.provinces[province_id]
         return self.catalogs.provinces.get(province.successor) if province.successor else None
 

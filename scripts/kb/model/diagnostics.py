@@ -59,9 +59,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB131": (ERROR, "nguồn không có tiêu đề mà note không nói vì sao",
               "Ghi tiêu đề bài vào 'title'; nếu trang lưu lại không có tiêu đề, ghi trong 'note' của nguồn, ví dụ "
               "\"Trang lưu lại không có tiêu đề.\""),
-    "KB132": (ERROR, "nguồn không có ngày đầy đủ nhưng thiếu year hoặc year_source",
-              "Khi date trống hoặc chỉ có năm, tháng: ghi 'year' (năm bài cho biết) và 'year_source' "
-              "(text: bài ghi; url: địa chỉ bài; inferred: suy ra từ nội dung)."),
+    "KB132": (ERROR, "nguồn không có ngày đầy đủ mà không nói ngày, năm biết từ đâu",
+              "Khi date chỉ có năm, tháng hoặc trống: ghi 'year_source' (text: bài ghi; url: địa chỉ bài; metadata: "
+              "thông tin ngày của trang; inferred: suy ra từ nội dung; none: không rõ) và, khi date trống, 'year' "
+              "(năm bài cho biết) — trừ khi year_source là none."),
     "KB133": (ERROR, "year của nguồn không khớp với date hoặc ở tương lai",
               "Sửa 'year' cho bằng năm của 'date', và không ghi năm chưa tới."),
     "KB134": (ERROR, "mô hình không có chủ thể mà không có ghi chú",

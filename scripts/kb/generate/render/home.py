@@ -18,7 +18,7 @@ def home(site: Site) -> Page:
                 navigation=True)
     n_models = sum(len(u.models) for u in corpus.units.values())
     n_lessons = sum(len(u.lessons) for u in corpus.units.values())
-    n_provinces = len({u.province for u in corpus.units.values()})
+    n_provinces = len({u.province for u in corpus.units.values() if u.province})
     page.add(
         "Cơ sở dữ liệu các **mô hình, điển hình** và **bài học kinh nghiệm** mà các cấp ủy, cơ quan, "
         "địa phương trên cả nước báo cáo trong việc học tập và làm theo tư tưởng, đạo đức, phong cách "
@@ -30,7 +30,7 @@ def home(site: Site) -> Page:
                     link(f"**{n_provinces}** tỉnh, thành phố", here, paths.index("tinh"))]),
     )
     lines = [f"- {text(source_date(source))} — {site.unit_link(here, unit.id)}, "
-             f"{text(site.catalogs.provinces[unit.province].name)}" for source, unit in corpus.newest[:NEWEST_LIMIT]]
+             f"{text(site.corpus.where_name(unit))}" for source, unit in corpus.newest[:NEWEST_LIMIT]]
     page.add("## Mới cập nhật", "\n".join(lines))
     ways = [
         (paths.index("kinh-nghiem"), "Kinh nghiệm theo chủ đề", "bài học của nhiều đơn vị đặt cạnh nhau"),

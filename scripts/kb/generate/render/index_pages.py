@@ -48,7 +48,7 @@ def models_index(site: Site) -> Page:
     if groups:
         page.add(Listing("tat-ca", "Tất cả mô hình", groups,
                          lambda h, m: [site.model_link(h, m), site.unit_link(h, m.unit_id),
-                                       text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)],
+                                       text(site.corpus.where_name(site.corpus.units[m.unit_id]))],
                          columns=["Mô hình", "Đơn vị báo cáo", "Tỉnh, thành phố"]))
     return page
 

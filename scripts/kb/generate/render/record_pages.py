@@ -33,7 +33,7 @@ def _record_cite(who: str, sources) -> str:
 def unit_page(site: Site, unit: Unit) -> Page:
     here = paths.unit(unit.id)
     page = Page(here, unit.name, unit.loc.path)
-    province = site.catalogs.provinces[unit.province].name
+    province = site.corpus.where_name(unit)
     page.meta = site.meta(unit.name, f"{unit.name} ({province}): {len(unit.models)} mô hình, "
                           f"{len(unit.lessons)} bài học kinh nghiệm. " + " ".join(unit.body.split()[:30]),
                           _record_cite(f"{unit.name} ({province})", unit.sources), unit.loc.path)
@@ -125,7 +125,7 @@ def model_page(site: Site, model: Model) -> Page:
     unit = site.corpus.units[model.unit_id]
     page = Page(here, model.title, unit.loc.path)
     source = source_of(unit, model.source)
-    province = site.catalogs.provinces[unit.province].name
+    province = site.corpus.where_name(unit)
     excerpt = model.excerpt
     page.meta = site.meta(model.title, f"Mô hình “{model.title}” của {model.owner}, {unit.name} ({province}). "
                           + (excerpt or model.summary or ""),
@@ -165,7 +165,7 @@ def model_page(site: Site, model: Model) -> Page:
         own = sum(1 for m in unit.models if site.corpus.practice_of.get((unit.id, m.id)) == practice)
         shown = practice_neighbours(site, unit, practice)
         lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
-                 f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in shown]
+                 f"{text(site.corpus.where_name(site.corpus.units[m.unit_id]))}" for m in shown]
         hidden = len(site.corpus.practices[practice]) - own - len(shown)
         more = f"Và {number_vn(hidden)} mô hình nữa. " if hidden > 0 else ""
         page.add("## Cùng cách làm ở đơn vị khác\n\n" + "\n".join(lines) + "\n\n" + more +
@@ -174,7 +174,7 @@ def model_page(site: Site, model: Model) -> Page:
                if site.corpus.practice_of.get((m.unit_id, m.id)) != practice or not practice]
     if related:
         lines = [f"- {site.model_link(here, m)} — {site.unit_link(here, m.unit_id)}, "
-                 f"{text(site.catalogs.provinces[site.corpus.units[m.unit_id].province].name)}" for m in related]
+                 f"{text(site.corpus.where_name(site.corpus.units[m.unit_id]))}" for m in related]
         page.add(Block("## Mô hình cùng lĩnh vực ở đơn vị khác\n\n"
                        f"Cùng lĩnh vực {site.field_link(here, model.field)}:\n\n" + "\n".join(lines),
                        relation=False))

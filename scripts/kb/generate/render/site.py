@@ -137,6 +137,9 @@ def unverified_note(unverified: list[str]) -> str:
     return f'!!! warning "Chưa kiểm chứng"\n    Chưa kiểm chứng được với văn bản gốc: {text(", ".join(missing))}.'
 
 
+NATIONAL_LABEL = "Trung ương, nhiều tỉnh"  # where a unit with no province is (level trung-uong, khu-vuc)
+
+
 class Site:
     """The linked corpus seen by the page builders: one link helper per kind of record."""
 
@@ -161,19 +164,24 @@ class Site:
 
     def cite(self, unit: Unit, source: Source | None) -> str:
         """Markdown: '(Huyện ủy Cầu Ngang, Trà Vinh, 2019; “Title”, Publisher, 22/01/2019)'."""
-        where = self.catalogs.provinces[unit.province].name
+        where = self.corpus.where_name(unit)
         year = source_year(source) if source else None
         said = f"{unit.name}, {where}, {year or 'không rõ năm'}"
         return f"({text(said)}{'; ' + text(source_line(source)) if source else ''})"
 
-    def province_name(self, province_id: str) -> str:
+    def province_name(self, province_id: str | None) -> str:
+        if not province_id:
+            return NATIONAL_LABEL
         province = self.catalogs.provinces[province_id]
         return f"{PROVINCE_KINDS[province.kind]} {province.name}"
 
     def province_link(self, here: str, province_id: str, successor: str = "text") -> str:
         """'[Trà Vinh] (nay thuộc tỉnh Vĩnh Long)'. The successor is a link only where asked
         (`successor="link"`, on unit pages): every page that mentions a unit of Trà Vinh would
-        otherwise be a page linking to Vĩnh Long. `successor=""` leaves it out."""
+        otherwise be a page linking to Vĩnh Long. `successor=""` leaves it out. A unit with no province
+        (a national body, a military region) is said to be at NATIONAL_LABEL."""
+        if not province_id:
+            return text(NATIONAL_LABEL)
         province = self.catalogs.provinces[province_id]
         out = link(text(province.name), here, paths.province(province_id))
         now = self.corpus.successor(province_id)
@@ -275,4 +283,5 @@ class Site:
         return lambda here: self.province_link(here, province_id)
 
     def provinces_in_order(self, province_ids) -> list[str]:
-        return sorted(province_ids, key=lambda p: (sort_key(self.catalogs.provinces[p].name), p))
+        return sorted(province_ids, key=lambda p: (p is None, sort_key(self.catalogs.provinces[p].name) if p else "",
+                                                   p or ""))

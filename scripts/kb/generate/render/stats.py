@@ -52,7 +52,7 @@ def stats_page(site: Site) -> Page:
     by_field = Counter(m.field for m in models)
     page.add(_section("linh-vuc", "Mô hình theo lĩnh vực", "lĩnh vực", _ranked(
         by_field, lambda f: catalogs.fields[f].label, lambda f: site.field_link(here, f))))
-    by_province = Counter(corpus.units[m.unit_id].province for m in models)
+    by_province = Counter(corpus.units[m.unit_id].province for m in models if corpus.units[m.unit_id].province)
     page.add(_section("tinh", "Mô hình theo tỉnh, thành phố", "tỉnh, thành phố", _ranked(
         by_province, lambda p: catalogs.provinces[p].name, lambda p: site.province_link(here, p, successor=""))))
     by_year: Counter = Counter()

@@ -75,13 +75,13 @@ def document_sources(corpus: Corpus):
 
 def _unit_context(corpus: Corpus, unit: Unit):
     """What a unit's documents share: its province, facets, years and place words."""
-    province = corpus.catalogs.provinces[unit.province]
+    province = corpus.where_name(unit)
     successor = corpus.successor(unit.province)
-    province_ids = [unit.province] + ([successor.id] if successor else [])
+    province_ids = ([unit.province] if unit.province else []) + ([successor.id] if successor else [])
     base_facets = {"province": province_ids, "level": [unit.level], "directive": list(unit.directives),
                    "theme": list(unit.themes)}
     years = sorted({source_year(s) for s in unit.sources if source_year(s)} | {r.year for r in unit.results if r.year})
-    place_words = f"{unit.name} {unit.place} {province.name} {successor.name if successor else ''}"
+    place_words = f"{unit.name} {unit.place} {province} {successor.name if successor else ''}"
     return province, successor, base_facets, years, place_words
 
 
@@ -90,8 +90,8 @@ def _unit_document(corpus: Corpus, unit: Unit) -> Document:
     return Document(
         UNIT_KIND, unit.name, paths.url_of(paths.unit(unit.id)),
         " ".join([plain_text(unit.body)] + [m.title for m in unit.models] + [lesson.title for lesson in unit.lessons]),
-        unit.name, province.name, {**base_facets, "year": [str(y) for y in years]},
-        key=unit.place, context=f"{province.name} {successor.name if successor else ''}",
+        unit.name, province, {**base_facets, "year": [str(y) for y in years]},
+        key=unit.place, context=f"{province} {successor.name if successor else ''}",
         snippet=_unit_snippet(unit))
 
 
@@ -100,7 +100,7 @@ def _model_document(corpus: Corpus, unit: Unit, model) -> Document:
     model_years = [str(model.year)] if model.year else [str(y) for y in years]
     return Document(
         MODEL_KIND, model.title, paths.url_of(paths.model(unit.id, model.id)),
-        " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province.name,
+        " ".join(filter(None, [plain_text(model.summary or ""), model.owner])), unit.name, province,
         {**base_facets, "field": [model.field], "year": model_years}, extra=place_words)
 
 
@@ -108,7 +108,7 @@ def _lesson_document(corpus: Corpus, unit: Unit, lesson) -> Document:
     province, _, base_facets, years, place_words = _unit_context(corpus, unit)
     return Document(
         LESSON_KIND, lesson_label(lesson), paths.url_of(paths.unit(unit.id)) + "#" + paths.lesson_anchor(lesson.id),
-        plain_text(lesson.text), unit.name, province.name,
+        plain_text(lesson.text), unit.name, province,
         {**base_facets, "topic": list(lesson.topics), "year": [str(y) for y in years]}, extra=place_words)
 
 
