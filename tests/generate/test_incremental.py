@@ -149,7 +149,9 @@ def test_a_body_edit_makes_again_only_the_pages_that_read_the_record(dense, tmp_
     _body_of(path)
     assert session.files == session.render()
     assert f"don-vi/{unit_id}.md" in session.made
-    assert len(session.made) < len(session.files) / 4  # neither every page nor most of them
+    # neither every page nor most of them; if this fails, a page reads something the views of kb.generate.depends
+    # do not follow (a new Corpus method, a new Site attribute): give it its reads there
+    assert len(session.made) < len(session.files) / 4, sorted(session.made)[:20]
 
 
 def _body_of(path):

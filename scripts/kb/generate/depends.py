@@ -31,11 +31,13 @@ ALL = "*"  # the whole table or list: its members, their order and their number
 KEYS = "#keys"  # which records a table holds, in which order (what each says is read through views)
 EVERYTHING = ("*", ALL)  # what the views could not follow: changed by any edit
 
-# Corpus methods and what they read; any other callable attribute is EVERYTHING.
+# Corpus methods and what they read; any other callable attribute is EVERYTHING (every page that calls it is made
+# again on every edit: right, but slow — tests/generate/test_incremental.py notices; add the method here).
 _METHOD_READS = {
     "sorted_units": lambda units=None: [("units", ALL)] if units is None else [],  # given units: already read
     "model": lambda unit_id, model_id: [("units", unit_id)],
-    "province_of": lambda unit: [],  # catalogues
+    "province_of": lambda unit: [],  # catalogues (the unit itself was read by the page)
+    "where_name": lambda unit: [],
     "successor": lambda province_id: [],
 }
 _UNTRACKED = {"catalogs", "district_index", "grouped"}  # catalogue data, and a flag

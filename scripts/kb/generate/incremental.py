@@ -22,7 +22,14 @@ from kb.generate.depends import EVERYTHING, Reads, changed_keys, tracked
 from kb.generate.depends import identity as depends_identity
 from kb.generate.feed import History
 from kb.generate.groupings import ensure
-from kb.generate.layout import BACKLINKS_HEADING, Output, backlinks_section, expand, relation_targets
+from kb.generate.layout import (
+    BACKLINKS_HEADING,
+    Output,
+    PathNumbers,
+    backlinks_section,
+    expand,
+    relation_targets,
+)
 from kb.generate.render import BUILDERS, Each, finished, updates
 from kb.generate.render.site import Site
 from kb.model.corpus import Corpus
@@ -52,25 +59,15 @@ class Delta:
     entries: dict[str, list] = field(default_factory=dict)
 
 
-class Links:
+class Links(PathNumbers):
     """Who links to whom, page by page, kept small: paths numbered once, link targets in int arrays."""
 
     def __init__(self) -> None:
-        self.number: dict[str, int] = {}
-        self.paths: list[str] = []
-        self.family = array("i")  # path → the page it belongs to (a continuation page: its first page); -1: none
+        super().__init__()
         self.members: dict[int, array] = {}  # page → its files
         self.title: dict[int, str] = {}
         self.targets: dict[int, array] = {}  # page → the paths its relation links point to (sorted, distinct)
         self.pointing: dict[int, array] = {}  # path → the pages whose relation links point to it
-
-    def numbered(self, path: str) -> int:
-        found = self.number.get(path)
-        if found is None:
-            found = self.number[path] = len(self.paths)
-            self.paths.append(path)
-            self.family.append(-1)
-        return found
 
     def set_page(self, path: str, title: str, files: tuple[str, ...], targets: tuple[str, ...]) -> set[int]:
         """A page as made now; the paths whose backlinks may change (its own, what it points to, before and after)."""

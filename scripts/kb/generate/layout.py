@@ -235,19 +235,15 @@ def _resolve(from_page: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
 
 
-class _LinkBook:
-    """Who links to whom, kept small enough for a national site (a hundred thousand pages, millions of
-    links): every path is numbered once, and each family's relation-link targets are an array of numbers
-    (4 bytes a link, where a set of interned strings took some forty)."""
+class PathNumbers:
+    """Every path numbered once, and the family (the page a continuation page belongs to) of each number."""
 
     def __init__(self) -> None:
         self.number: dict[str, int] = {}
         self.paths: list[str] = []
         self.family = array("i")  # path number → its family's number; -1: not a page (yet)
-        self.targets: dict[int, array] = {}  # family number → the path numbers its relation links point to
-        self.title: dict[int, str] = {}  # family number → its title
 
-    def _numbered(self, path: str) -> int:
+    def numbered(self, path: str) -> int:
         found = self.number.get(path)
         if found is None:
             found = self.number[path] = len(self.paths)
@@ -255,14 +251,25 @@ class _LinkBook:
             self.family.append(-1)
         return found
 
+
+class _LinkBook(PathNumbers):
+    """Who links to whom, kept small enough for a national site (a hundred thousand pages, millions of
+    links): every path is numbered once, and each family's relation-link targets are an array of numbers
+    (4 bytes a link, where a set of interned strings took some forty)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: dict[int, array] = {}  # family number → the path numbers its relation links point to
+        self.title: dict[int, str] = {}  # family number → its title
+
     def add(self, out: Output) -> None:
-        page, family = self._numbered(out.path), self._numbered(out.family)
+        page, family = self.numbered(out.path), self.numbered(out.family)
         self.family[page] = family
         if out.path == out.family:
             self.title[family] = out.title
         if out.navigation:  # navigation pages have no relation links
             return
-        found = [self._numbered(target) for target in relation_targets(out)]
+        found = [self.numbered(target) for target in relation_targets(out)]
         if found:
             self.targets.setdefault(family, array("i")).extend(found)
 
