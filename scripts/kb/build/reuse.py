@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 from kb.build.book import forget_book, load_book, save_book
@@ -50,31 +51,80 @@ def build_reusing(root: Path, strict: bool, progress: Stages | None = None) -> C
     if read_settings(root) != settings:
         return build_locked(root, strict, site=True, offline=False, progress=progress)
     before = generated_stamps(root)
-    checked = render_again(root, progress)
-    if checked is None:  # no book of the last build, or the catalogues changed: every page is made
-        checked = build_locked(root, strict, site=False, offline=False, progress=progress)
-    after = generated_stamps(root)
-    changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
-    removed = sorted(set(before) - set(after))
-    site = root / "site"
-    builder = SiteBuilder(root, site, "")
-    builder.forget(removed)
-    _prune_empty_parents(site, [site_path(site, page) for page in removed])
-    builder.outdate(changed + _pages_to_recheck(root, sorted(after), changed) + hand_written_pages(root))
-    (root / STATE_DIR / SITE_SETTINGS).unlink(missing_ok=True)
-    process = run_site_generator(root, site, strict, dirty=True)
+    again = render_again(root, progress)
+    if again is None:  # no book of the last build, or the catalogues changed: every page is made
+        checked, index = build_locked(root, strict, site=False, offline=False, progress=progress), None
+    else:
+        checked, index = again
+    try:
+        after = generated_stamps(root)
+        changed = sorted(page for page, stamp in after.items() if before.get(page) != stamp)
+        removed = sorted(set(before) - set(after))
+        site = root / "site"
+        builder = SiteBuilder(root, site, "")
+        builder.forget(removed)
+        _prune_empty_parents(site, [site_path(site, page) for page in removed])
+        builder.outdate(changed + _pages_to_recheck(root, sorted(after), changed) + hand_written_pages(root))
+        (root / STATE_DIR / SITE_SETTINGS).unlink(missing_ok=True)
+        process = run_site_generator(root, site, strict, dirty=True)
+    finally:
+        made = index.wait() if index is not None else True
     if process.returncode != 0:
         raise BuildFailed("mkdocs build thất bại:\n" + (process.stderr or process.stdout)[-4000:]
                           + "\nsite/ có thể đã đổi một phần, chạy lại 'kb build' không có --reuse", checked)
+    if not made:
+        raise BuildFailed("không dựng được chỉ mục tìm kiếm; chạy lại 'kb build' không có --reuse", checked)
+    if index is not None:
+        index.adopt()
     record_site_settings(root, settings)
     return checked
 
 
-def render_again(root: Path, progress: Stages | None = None) -> Checked | None:
+class _Index:
+    """The search index made by a forked process while MkDocs builds the changed pages (the other core), into
+    a folder of its own; then its files that changed are put in docs/ and in site/ (as MkDocs would copy them),
+    and those that went are removed from both."""
+
+    def __init__(self, root: Path, corpus, guide_pages: dict[str, str]) -> None:
+        self.root = root
+        self.folder = root / STATE_DIR / "reuse-index"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: write every index file, leave without clean-up handlers
+            code = 1
+            try:
+                def write(relative: str, text: str) -> None:
+                    target = self.folder / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(text.encode("utf-8"))
+                with markup.remembering(False):
+                    write_index(root, corpus, guide_pages, write)
+                code = 0
+            finally:
+                os._exit(code)
+
+    def wait(self) -> bool:
+        _, status = os.waitpid(self.pid, 0)
+        return status == 0
+
+    def adopt(self) -> None:
+        fresh = set(_files_under(self.folder / INDEX_DIR))
+        for base in (self.root / "docs", self.root / "site"):
+            for name in fresh:
+                data = (self.folder / INDEX_DIR / name).read_bytes()
+                _write_if_changed(base / INDEX_DIR / name, data)
+            stale = [base / INDEX_DIR / name for name in set(_files_under(base / INDEX_DIR)) - fresh]
+            for path in stale:
+                path.unlink()
+            _prune_empty_parents(base / INDEX_DIR, stale)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def render_again(root: Path, progress: Stages | None = None) -> tuple[Checked, _Index] | None:
     """Only the pages an edit reaches, from the book the last full build left (`kb.build.book`), written into
-    docs/ in place (a file keeps its mtime when its bytes do not change); open data, the editor's files and the
-    search index are made again whole. None, with docs/ untouched, when there is no book to start from (then
-    every page is made)."""
+    docs/ in place (a file keeps its mtime when its bytes do not change); open data and the editor's files are
+    made again whole, and the search index by a forked process (`_Index`). None, with docs/ untouched, when
+    there is no book to start from (then every page is made)."""
     book = load_book(root)
     if book is None:
         return None
@@ -89,7 +139,6 @@ def render_again(root: Path, progress: Stages | None = None) -> Checked | None:
     docs = root / "docs"
     forget_book(root)  # from here docs/ changes: a failure must not leave a book describing other pages
     history = read_history(root)
-    written: set[str] = set()
 
     def read(relative: str) -> str | None:
         try:
@@ -98,7 +147,6 @@ def render_again(root: Path, progress: Stages | None = None) -> Checked | None:
             return None
 
     def write(relative: str, text: str) -> None:
-        written.add(relative)
         _write_if_changed(docs / relative, text)
 
     def remove(relative: str) -> None:
@@ -106,17 +154,14 @@ def render_again(root: Path, progress: Stages | None = None) -> Checked | None:
     with markup.remembering(False):
         render_changes(book, (before, book.inputs["history"]), (checked.corpus, history), read, write, remove)
         write_whole_files(root, checked.corpus, write)
-        write_index(root, checked.corpus, generated_guides(read), write)
-    for stale in _files_under(docs / INDEX_DIR):
-        if f"{INDEX_DIR}/{stale}" not in written:
-            (docs / INDEX_DIR / stale).unlink()
+    index = _Index(root, checked.corpus, generated_guides(read))
     book.inputs["history"] = history
     save_book(root, book)
-    return checked
+    return checked, index
 
 
-def _write_if_changed(target: Path, text: str) -> None:
-    data = text.encode("utf-8")
+def _write_if_changed(target: Path, text: str | bytes) -> None:
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return
