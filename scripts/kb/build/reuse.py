@@ -81,9 +81,10 @@ def build_reusing(root: Path, strict: bool, progress: Stages | None = None) -> C
 
 
 class _Index:
-    """The search index made by a forked process while MkDocs builds the changed pages (the other core), into
-    a folder of its own; then its files that changed are put in docs/ and in site/ (as MkDocs would copy them),
-    and those that went are removed from both."""
+    """Open data, the editor's files and the search index (static files, made from the whole corpus), made by a
+    forked process while MkDocs builds the changed pages (the other core), into a folder of its own; then the
+    files that changed are put in docs/ and in site/ (as MkDocs would copy them), and index files that went are
+    removed from both."""
 
     def __init__(self, root: Path, corpus, guide_pages: dict[str, str]) -> None:
         self.root = root
@@ -98,6 +99,7 @@ class _Index:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(text.encode("utf-8"))
                 with markup.remembering(False):
+                    write_whole_files(root, corpus, write)
                     write_index(root, corpus, guide_pages, write)
                 code = 0
             finally:
@@ -108,12 +110,12 @@ class _Index:
         return status == 0
 
     def adopt(self) -> None:
-        fresh = set(_files_under(self.folder / INDEX_DIR))
+        made = _files_under(self.folder)
+        index = {name[len(INDEX_DIR) + 1:] for name in made if name.startswith(INDEX_DIR + "/")}
         for base in (self.root / "docs", self.root / "site"):
-            for name in fresh:
-                data = (self.folder / INDEX_DIR / name).read_bytes()
-                _write_if_changed(base / INDEX_DIR / name, data)
-            stale = [base / INDEX_DIR / name for name in set(_files_under(base / INDEX_DIR)) - fresh]
+            for name in made:
+                _write_if_changed(base / name, (self.folder / name).read_bytes())
+            stale = [base / INDEX_DIR / name for name in set(_files_under(base / INDEX_DIR)) - index]
             for path in stale:
                 path.unlink()
             _prune_empty_parents(base / INDEX_DIR, stale)
@@ -122,8 +124,8 @@ class _Index:
 
 def render_again(root: Path, progress: Stages | None = None) -> tuple[Checked, _Index] | None:
     """Only the pages an edit reaches, from the book the last full build left (`kb.build.book`), written into
-    docs/ in place (a file keeps its mtime when its bytes do not change); open data and the editor's files are
-    made again whole, and the search index by a forked process (`_Index`). None, with docs/ untouched, when
+    docs/ in place (a file keeps its mtime when its bytes do not change); open data, the editor's files and the
+    search index are made again whole by a forked process (`_Index`). None, with docs/ untouched, when
     there is no book to start from (then every page is made)."""
     book = load_book(root)
     if book is None:
@@ -153,7 +155,6 @@ def render_again(root: Path, progress: Stages | None = None) -> tuple[Checked, _
         (docs / relative).unlink(missing_ok=True)
     with markup.remembering(False):
         render_changes(book, (before, book.inputs["history"]), (checked.corpus, history), read, write, remove)
-        write_whole_files(root, checked.corpus, write)
     index = _Index(root, checked.corpus, generated_guides(read))
     book.inputs["history"] = history
     save_book(root, book)

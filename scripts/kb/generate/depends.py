@@ -28,13 +28,12 @@ from kb.model.corpus import Corpus
 from kb.model.records import Record
 
 ALL = "*"  # the whole table or list: its members, their order and their number
-KEYS = "#keys"  # which records a table holds, in which order (what each says is read through views)
+KEYS = "#keys"  # which keys a table or index holds, in which order (what each holds is read through views)
 EVERYTHING = ("*", ALL)  # what the views could not follow: changed by any edit
 
 # Corpus methods and what they read; any other callable attribute is EVERYTHING (every page that calls it is made
 # again on every edit: right, but slow — tests/generate/test_incremental.py notices; add the method here).
 _METHOD_READS = {
-    "sorted_units": lambda units=None: [("units", ALL)] if units is None else [],  # given units: already read
     "model": lambda unit_id, model_id: [("units", unit_id)],
     "province_of": lambda unit: [],  # catalogues (the unit itself was read by the page)
     "where_name": lambda unit: [],
@@ -83,8 +82,8 @@ class RecordView:
     def __getattr__(self, attribute: str):
         value = getattr(self._record, attribute)
         scope = self._scope + (attribute,)
-        if callable(value) and not isinstance(value, Record):  # a method (Located.at): the whole record
-            self._reads.add(self._name, self._scope[:1] + (ALL,))
+        if callable(value) and not isinstance(value, Record):  # a method (Located.at): not followed
+            self._reads.add(*EVERYTHING)
             return value
         self._reads.add(self._name, scope)
         if isinstance(value, Record):
@@ -205,52 +204,52 @@ class TrackedMapping(Mapping):
 
     def __getitem__(self, key):
         value = self._data[key]
+        if self._name in RECORD_TABLES:  # one record: what the page reads of it
+            return RecordView(value, self._reads, f"{self._name}@", (key,))
         if type(value) is not list:
             self._reads.add(self._name, key)
         return _view(self._name, key, value, self._reads)
 
     def get(self, key, default=None):
-        value = self._data.get(key, default)
-        if type(value) is not list or key not in self._data:
+        if key not in self._data:
             self._reads.add(self._name, key)
-        return _view(self._name, key, value, self._reads)
+            return default
+        return self[key]
 
     def __contains__(self, key) -> bool:
         self._reads.add(self._name, key)
         return key in self._data
 
-    def _whole(self) -> bool:
-        """Note a read of the whole table or index; True when it is a table of records, read by keys and views."""
-        if self._name in RECORD_TABLES:
-            self._reads.add(self._name, KEYS)
-            return True
-        self._reads.add(self._name, ALL)
-        return False
-
     def __iter__(self) -> Iterator:
-        self._whole()
+        self._reads.add(self._name, KEYS)
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._whole()
+        self._reads.add(self._name, KEYS)
         return len(self._data)
 
     def keys(self):
-        self._whole()
+        self._reads.add(self._name, KEYS)
         return self._data.keys()
 
+    def _value(self, key, value):
+        """A value met while reading the whole table or index: a record or a list as a view, else noted."""
+        if self._name in RECORD_TABLES:
+            return RecordView(value, self._reads, f"{self._name}@", ())
+        if type(value) is not list:
+            self._reads.add(self._name, key)
+        return _view(self._name, key, value, self._reads)
+
     def values(self):
-        if self._whole():
-            return [RecordView(record, self._reads, f"{self._name}@", ()) for record in self._data.values()]
-        return self._data.values()
+        self._reads.add(self._name, KEYS)
+        return [self._value(key, value) for key, value in self._data.items()]
 
     def items(self):
-        if self._whole():
-            return [(key, RecordView(record, self._reads, f"{self._name}@", ())) for key, record in self._data.items()]
-        return self._data.items()
+        self._reads.add(self._name, KEYS)
+        return [(key, self._value(key, value)) for key, value in self._data.items()]
 
     def __bool__(self) -> bool:
-        self._whole()
+        self._reads.add(self._name, KEYS)
         return bool(self._data)
 
 
@@ -270,6 +269,8 @@ class CorpusView:
             if view is None or view._data is not value:
                 view = self._views[name] = TrackedMapping(name, value, self._reads)
             return view
+        if name == "sorted_units":
+            return self._sorted_units
         if callable(value):
             reads = _METHOD_READS.get(name)
 
@@ -282,6 +283,16 @@ class CorpusView:
             return TrackedList(name, ALL, value, self._reads)
         self._reads.add(name, ALL)  # anything else: read whole
         return value
+
+
+    def _sorted_units(self, units=None) -> list:
+        """Units in the site's order (Corpus.sorted_units: place, then name, then id). Given units were read
+        already; all of them are the table's keys and each unit's place and name, and views."""
+        if units is not None:
+            return self._corpus.sorted_units(units)
+        for key in (("units", KEYS), ("units@", ("place",)), ("units@", ("name",))):
+            self._reads.add(*key)
+        return [RecordView(unit, self._reads, "units@", ()) for unit in self._corpus.sorted_units()]
 
 
 class HistoryView:
@@ -349,7 +360,23 @@ def _changed_in(name: str, old: dict, new: dict) -> set[tuple]:
             continue
         found.add((name, key))
         if table and isinstance(before, Record) and isinstance(after, Record):
-            found |= {(f"{name}@", path) for path in attribute_changes(before, after)}
+            for path in attribute_changes(before, after):  # read from a listing of the table, and by its key
+                found |= {(f"{name}@", path), (f"{name}@", (key, *path))}
+        elif table:  # a record that came or went: whoever looked it up by its key
+            found |= {(f"{name}@", (key, *path)) for path in _all_paths(before if after is None else after)}
+    return found
+
+
+def _all_paths(record) -> set[tuple]:
+    """Every attribute path of a record (and of the records in it), as views note them."""
+    found: set[tuple] = set()
+    if not isinstance(record, Record):
+        return found
+    for name, value in vars(record).items():
+        found.add((name,))
+        items = value if type(value) is list else [value]
+        for item in items:
+            found |= {(name, *path) for path in _all_paths(item)}
     return found
 
 

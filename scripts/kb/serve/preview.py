@@ -63,6 +63,7 @@ class Preview:
         self.book: PageBook | None = None  # what each page read (kb.generate.incremental)
         self.rendered: tuple[Corpus, History] | None = None  # the corpus and history the pages were made from
         self._sent: tuple[Corpus, History] | None = None  # ... and those the child is making them from
+        self._files_sent: Path | None = None  # where the child leaves open data and the editor's files
         self.live = LiveSite(self.root, self.site, f"http://{self.host}:{self.port}/")
         self.generation = 0
         self.pending = False  # the child has yet to send the pages an edit changed beyond its own
@@ -153,11 +154,9 @@ class Preview:
         return produce
 
     def _changes_of(self, before: tuple[Corpus, History], after: tuple[Corpus, History]):
-        """The pages an edit reached (`kb.generate.incremental.render_changes`), and open data and the editor."""
+        """The pages an edit reached (`kb.generate.incremental.render_changes`)."""
         def produce(write, remove):
-            delta = render_changes(self.book, before, after, self.writer.previous, write, remove)
-            write_whole_files(self.root, after[0], write)
-            return delta
+            return render_changes(self.book, before, after, self.writer.previous, write, remove)
         return produce
 
     def _records_in(self, corpus: Corpus, files: list[str]) -> list | None:
@@ -188,10 +187,12 @@ class Preview:
         pages the edit reached (left in a folder and listed, with the book's changes, in a file that `collect`
         reads), then the search index."""
         self.reap(kill=True)
-        for stale in (self.root / STATE_DIR).glob("preview-pending-*"):
+        for stale in [*(self.root / STATE_DIR).glob("preview-pending-*"), *(self.root / STATE_DIR).glob("preview-files-*")]:
             shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
         target = self._pending_file(self.generation)
+        files = self._files_file(self.generation)
         self._sent = change[1] if change else None
+        self._files_sent = files if change else None
         pid = os.fork()
         if pid == 0:  # the child: compute, write, leave without clean-up handlers
             code = 1
@@ -206,14 +207,37 @@ class Preview:
                     guide_pages = generated_guides(
                         lambda page: (folder / page).read_text(encoding="utf-8") if (folder / page).exists()
                         else self.writer.previous(page))
+                    # then open data and the editor's files, made from the whole corpus: after the pages
+                    staged = self.writer.stage_some(files.with_suffix(""), lambda write, remove: write_whole_files(
+                        self.root, corpus, write))
+                    with open(files.with_name(files.name + ".tmp"), "wb") as handle:
+                        pickle.dump(staged[:3], handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(files.with_name(files.name + ".tmp"), files)
                 self.write_index(corpus, guide_pages)
                 code = 0
             finally:
                 os._exit(code)
         self._indexer = pid
 
+    def _files_file(self, generation: int) -> Path:
+        return self.root / STATE_DIR / f"preview-files-{generation}.pickle"
+
+    def collect_files(self) -> None:
+        """Open data and the editor's files the child made after the pages, when they are there."""
+        target = self._files_sent
+        if target is None or self.pending or not target.exists():
+            return
+        with open(target, "rb") as handle:
+            changed, removed, fresh = pickle.load(handle)
+        target.unlink(missing_ok=True)
+        self._files_sent = None
+        with build_lock(self.root, on_wait=self.log):
+            written, removed = self.writer.adopt(target.with_suffix(""), changed, removed, fresh)
+            self.live.changed(written, removed)
+
     def collect(self) -> bool:
         """Write and rebuild what the child found changed beyond the saved records' pages. True when done."""
+        self.collect_files()
         with self._lock:
             if not self.pending:
                 return False
@@ -238,8 +262,17 @@ class Preview:
         return True
 
     def settle(self, timeout: float = 600) -> None:
-        """Wait until the pages of the last edit are all written (tests and the benchmark)."""
+        """Wait until the pages of the last edit are all written, then open data and the editor's files (tests)."""
         wait_for(lambda: self.collect() or not self.pending, timeout)
+
+        def files_done() -> bool:
+            self.collect_files()
+            if self._files_sent is not None and self._indexer is None and not self._files_sent.exists():
+                self._files_sent = None  # the child is gone without them: nothing more will come
+            elif self._indexer is not None:
+                self.reap()
+            return self._files_sent is None
+        wait_for(files_done, timeout)
 
     def reap(self, kill: bool = False, wait: bool = False) -> None:
         if self._indexer is None:
