@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -29,34 +28,27 @@ from kb.intake.article.read import read_bytes
 from kb.text.vietnamese import comparable_title
 from variants import PARTIAL, VARIANTS  # noqa: E402
 
+sys.path.insert(0, str(REPO / "bench"))
+from matching import match_models, same_unit, seed_project, write_between  # noqa: E402
+
 ARTICLES = Path(os.environ.get("KB_ARTICLES", "/work/shared/corpus/articles"))
 GOLD = REPO / "tests" / "intake" / "article" / "gold"
 COMPOSED = REPO / "tests" / "intake" / "article" / "composed"  # articles written for the tests, with their gold
 
 
-def seed_project(target: Path) -> Path:
-    """The repository's catalogues, themes and directives, without the units the gold describes."""
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "records", target / "records")
-    shutil.rmtree(target / "records" / "units")
-    (target / "records" / "units").mkdir()
-    return target
-
-
 def compare(gold: dict, draft_meta: dict, partial: bool = False) -> dict:
     source = draft_meta["sources"][0]
     row = {
-        "unit": draft_meta["id"] == gold["unit"]["id"] and comparable_title(draft_meta["name"]) ==
-        comparable_title(gold["unit"]["name"]),
+        "unit": same_unit(draft_meta, gold["unit"]),
         "level": draft_meta["level"] == gold["unit"]["level"],
-        "province": draft_meta["province"] == gold["unit"]["province"],
+        "province": draft_meta.get("province") == gold["unit"].get("province"),
         "date": source.get("date") == gold["date"],
     }
     if partial:
         return row
-    got = [comparable_title(m["title"]) for m in draft_meta.get("models", [])]
-    want = [comparable_title(m["title"]) for m in gold["models"]]
-    hits = len(set(got) & set(want))
+    got = [m["title"] for m in draft_meta.get("models", [])]
+    want = [m["title"] for m in gold["models"]]
+    hits = match_models(got, want)
     row["models_tp"], row["models_got"], row["models_want"] = hits, len(got), len(want)
     lessons = draft_meta.get("lessons", [])
     row["lesson_count"] = len(lessons) == len(gold["lessons"])
@@ -164,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         table += "\nBa bài tự soạn cho kiểm thử (`tests/intake/article/composed/`, không phải bài thật):\n\n" + composed
     print(table)
     if args.write:
-        begin, end = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
-        text = args.write.read_text(encoding="utf-8") if args.write.exists() else f"{begin}\n{end}\n"
-        head, _, rest = text.partition(begin)
-        _, _, tail = rest.partition(end)
-        args.write.write_text(f"{head}{begin}\n{table}{end}{tail}", encoding="utf-8")
+        write_between(args.write, "accuracy", table)
     return 0
 
 

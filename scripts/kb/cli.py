@@ -24,6 +24,8 @@ from kb.intake import names, templates
 from kb.model import vocabulary
 from kb.model.diagnostics import Diagnostic, github_annotation
 from kb.model.ids import free_unit_id
+from kb.text.dates import duration_vn
+from kb.text.markup import number_vn
 from kb.text.suggest import did_you_mean
 
 
@@ -91,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument("--unit", help="mã đơn vị đã có, khi bài không nêu đơn vị hoặc để ghi vào đơn vị đó")
     import_parser.add_argument("--name", help="tên đơn vị mới khi bài không nêu, ví dụ \"Huyện ủy Cầu Ngang\"")
     import_parser.add_argument("--province", help="mã tỉnh của đơn vị (khi dùng --name)")
+    import_parser.add_argument("--url", help="địa chỉ trang của bài (khi nhập từ tệp đã lưu): tên miền và đường dẫn "
+                                             "thường cho biết tỉnh và ngày đăng")
     import_parser.add_argument("--out", type=Path, help="ghi bản nháp vào thư mục này thay vì records/")
     import_parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì tìm được, không ghi tệp")
     import_parser.add_argument("--force", action="store_true",
@@ -141,8 +145,8 @@ class Progress:
             self.tenth = done * 10 // max(total, 1)
             elapsed = self.clock() - self.started
             left = elapsed / done * (total - done) if done else None
-            print(f"{label}: {_vn(done)}/{_vn(total)} {unit} ({done * 100 // max(total, 1)}%)"
-                  + (f", còn khoảng {_duration(left)}" if left and left >= 1 else ""), file=self.stream, flush=True)
+            print(f"{label}: {number_vn(done)}/{number_vn(total)} {unit} ({done * 100 // max(total, 1)}%)"
+                  + (f", còn khoảng {duration_vn(left)}" if left and left >= 1 else ""), file=self.stream, flush=True)
         if done >= total:
             self.close()
 
@@ -153,19 +157,7 @@ class Progress:
 
     def say(self, line: str, stream=None) -> None:
         """A line of output that does not break the bar."""
-        if self.bar is not None:
-            self.bar.write(line, file=stream or sys.stdout)
-        else:
-            print(line, file=stream or sys.stdout)
-
-
-def _vn(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 60} phút {seconds % 60} giây" if seconds >= 60 else f"{seconds} giây"
+        (self.bar.write if self.bar is not None else tqdm.write)(line, file=stream or sys.stdout)
 
 
 def cmd_check(root: Path, args) -> int:
@@ -303,18 +295,23 @@ def cmd_new(root: Path, args) -> int:
 
 
 def cmd_import(root: Path, args) -> int:
-    from kb.intake.article.command import import_all
-    progress, failed = Progress(), False
+    from kb.intake.article.command import batch_table, import_all
+    progress, done = Progress(), []
     for number, source in enumerate(args.sources, start=1):  # one at a time: each result shows as it comes
         for item in import_all(root, [source], unit=args.unit, name=args.name, province=args.province, out=args.out,
-                               dry_run=args.dry_run, force=args.force):
+                               dry_run=args.dry_run, force=args.force, url=args.url):
             for line in item.lines:
                 progress.say(line)
             if item.problem:
                 progress.say(f"Lỗi: {item.problem}", sys.stderr)
-                failed = True
+            done.append(item)
         progress("import", number, len(args.sources))
-    return 1 if failed else 0
+    if len(done) > 1:
+        failed = sum(1 for item in done if item.problem)
+        print(f"\nĐã nhập {len(done) - failed}/{len(done)} bài:")
+        for line in batch_table(done):
+            print(line)
+    return 1 if any(item.problem for item in done) else 0
 
 
 def cmd_docs(root: Path, args) -> int:
@@ -405,6 +402,10 @@ def cmd_serve(root: Path, args) -> int:
     if problems:
         print(f"{len(problems)} cảnh báo (xem bằng 'kb check').", file=sys.stderr)
     print(f"Xem trước tại http://{args.dev_addr}/ (Ctrl+C để dừng).", file=sys.stderr, flush=True)
+    marks = len(preview.marks())
+    if marks:
+        print(f"Bản nháp còn {marks} chỗ '# CẦN XEM LẠI': xem cạnh câu của bài tại "
+              f"http://{args.dev_addr}/__kb/xem-lai", file=sys.stderr, flush=True)
     try:
         preview.watch(report=print_diagnostics)
     except KeyboardInterrupt:

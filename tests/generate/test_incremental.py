@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import REPO
 from kb.check.runner import IncrementalCheck
-from kb.generate import depends, incremental
+from kb.generate import changes, depends, incremental
 from kb.generate.feed import Change, History
 from kb.generate.render import render
 
@@ -205,6 +205,6 @@ def test_a_list_read_in_part_depends_on_its_first_items_and_its_length_only():
     assert sorted(models)[-1] == 39
     assert ("practices", "k") in reads.stop()
     # an item changed at position 20 reaches readers of the first 32 or more, and whole readers
-    changed = depends._list_changes("practices", "k", list(range(40)), list(range(20)) + [-1] + list(range(21, 40)))
+    changed = changes._list_changes("practices", "k", list(range(40)), list(range(20)) + [-1] + list(range(21, 40)))
     assert ("practices#first", ("k", 32)) in changed and ("practices#first", ("k", 16)) not in changed
     assert ("practices#len", "k") not in changed

@@ -3,8 +3,11 @@ the district list covers the 63 and is what its generator writes."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import REPO
+from kb.intake.communes import commune_name
+from kb.intake.communes import generate as generate_communes
 from kb.intake.districts import generate, split_kind
 
 # The 23 provinces formed by merging, each named after one of the old ones (Resolution 202/2025/QH15,
@@ -83,3 +86,33 @@ def test_the_generator_reads_the_packaged_list():
     assert yaml.safe_load(text)["provinces"] == {"tra-vinh": [
         {"code": 842, "name": "Thành phố Trà Vinh", "place": "Trà Vinh", "kind": "thanh-pho"},
         {"code": 848, "name": "Huyện Cầu Ngang", "place": "Cầu Ngang", "kind": "huyen"}]}
+
+
+def communes() -> dict:
+    return yaml.safe_load((REPO / "records" / "communes.yml").read_text(encoding="utf-8"))
+
+
+def test_communes_before_hang_under_the_districts_of_january_2025_and_after_under_the_34():
+    listed = communes()
+    before, after = listed["before"], listed["after"]
+    assert set(before) == existing_on("2025-01-04") and set(after) == existing_on("2025-07-01")
+    codes = {pid: {d["code"] for d in items} for pid, items in districts()["provinces"].items()}
+    for pid, by_district in before.items():
+        assert set(by_district) <= codes[pid], pid  # every commune's district is a district of its province
+    assert sum(len(names) for by_district in before.values() for names in by_district.values()) == 10051
+    assert sum(len(names) for names in after.values()) == 3321  # GSO lists of 04/01/2025 and 01/07/2025
+    assert "Xã Long Sơn" in before["tra-vinh"][848]  # Cầu Ngang's communes, as the seed article names one
+    kinds = {name.split()[0] for names in after.values() for name in names}
+    assert kinds == {"Xã", "Phường", "Đặc"}  # 'Đặc khu' from 2025
+
+
+def test_the_commune_generator_keeps_the_kind_word_and_refuses_an_unknown_one():
+    assert commune_name("Phường  Phúc Xá") == "Phường Phúc Xá" and commune_name("Đặc khu Côn Đảo") == "Đặc khu Côn Đảo"
+    with pytest.raises(ValueError):
+        commune_name("Thôn Một")
+    text = generate_communes([{"name": "Tỉnh Trà Vinh", "districts": [{"code": 848, "wards": [{"code": 2, "name": "Xã Long Sơn"},
+                                                                                     {"code": 1, "name": "Thị trấn Cầu Ngang"}]}]}],
+                    [{"name": "Tỉnh Vĩnh Long", "wards": [{"code": 5, "name": "Xã Cầu Ngang"}]}], {"tra-vinh", "vinh-long"})
+    data = yaml.safe_load(text)
+    assert data["before"] == {"tra-vinh": {848: ["Thị trấn Cầu Ngang", "Xã Long Sơn"]}}
+    assert data["after"] == {"vinh-long": ["Xã Cầu Ngang"]}

@@ -115,3 +115,30 @@ def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path)
                        or path.startswith(f"nhan-rong/{key}/mo-hinh/"))
     assert all(f"(../mo-hinh/{m.unit_id}/{m.id}.md)" in practice or f"(../../../mo-hinh/{m.unit_id}/{m.id}.md)"
                in practice for m in models)  # the practice's own pages still list every model
+
+
+def test_the_real_pages_benchmark_runs_on_a_page_written_for_the_test(tmp_path, monkeypatch, capsys):
+    """bench/import_real.py on one page in the project's own words (the real pages stay outside the repository)."""
+    import import_real
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "T01.yaml").write_text(
+        "page: T01\nurl: https://baotravinh.vn/2020/06/cau-ngang.html\nset: holdout\n"
+        "unit: {name: Huyện ủy Cầu Ngang, place: Cầu Ngang, level: huyen, kind: dia-phuong, province: tra-vinh}\n"
+        "date: 2020-06-15\nmodels: [Mỗi đảng viên một việc làm tốt]\n"
+        "first_draft: {refused: true, unit: false, province: false, date: false, models_found: 0, models_missed: 1, "
+        "models_wrong: 0, marks: 0, review_minutes: 3}\n", encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "T01.txt").write_text(
+        "Cầu Ngang sơ kết một năm thực hiện chuyên đề\n\n15/06/2020 - 08:00\n\nBan Thường vụ Huyện ủy Cầu Ngang tổ "
+        "chức sơ kết một năm học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh ở các chi bộ trong toàn "
+        "huyện. Các chi bộ đã xây dựng nhiều mô hình như: “Mỗi đảng viên một việc làm tốt” của Chi bộ ấp Mỹ Cẩm A.\n",
+        encoding="utf-8")
+    monkeypatch.setattr(import_real, "GOLD", gold)
+    results = tmp_path / "R.md"
+    results.write_text("# Kết quả\n", encoding="utf-8")
+    assert import_real.main(["--pages", str(pages), "--write", str(results)]) == 0
+    text = results.read_text(encoding="utf-8")
+    assert "| để riêng | 1 | 1/1 | 1/1 | 1.00 |" in text and "| T01 | holdout | Ban Thường vụ Huyện ủy Cầu Ngang | ✓ | ✓ | ✓ | 1 / 0 / 0 |" in text
+    assert "| T01 | holdout | từ chối | ✗ | ✗ | ✗ | 0 / 1 / 0 | 0 | 3 |" in text and "<!-- first:end -->" in text

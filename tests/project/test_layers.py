@@ -28,7 +28,7 @@ ALLOWED = {
     "tools": {"text", "model", "check", "generate", "intake", "build", "serve", "tools"},
 }
 # Programs run with `python -m` (child processes and data generators): they read their own arguments.
-PROGRAMS = {"kb.build.pagewise", "kb.build.sitegen", "kb.intake.districts"}
+PROGRAMS = {"kb.build.pagewise", "kb.build.sitegen", "kb.intake.districts", "kb.intake.communes"}
 # Imports a function may make: an optional C extension (with a fallback), and the browser of the measuring tools.
 LATE_IMPORTS = {"yaml._yaml", "playwright.sync_api"}
 RECORD_FOLDERS = {"units", "themes", "directives"}

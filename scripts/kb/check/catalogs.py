@@ -1,4 +1,5 @@
-"""The catalogues of records/ (provinces, districts, topics, indicators): validated and typed."""
+"""The catalogues of records/ (provinces, districts, communes, topics, indicators): validated and typed (the
+communes are read by the importer only, from the file)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
     diagnostics: list[Diagnostic] = []
     data = {}
     for name, definition in (("provinces.yml", "provinces"), ("districts.yml", "districts"),
-                             ("topics.yml", "topics"), ("indicators.yml", "indicators")):
+                             ("communes.yml", "communes"), ("topics.yml", "topics"), ("indicators.yml", "indicators")):
         source = catalogs.get(name)
         if source is None:
             return None, diagnostics

@@ -1,26 +1,24 @@
-"""What a page reads of the corpus, recorded while it is rendered, and what an edit changed of it.
+"""What a page reads of the corpus, noted while it is rendered.
 
 The page builders (`kb.generate.render`) see the corpus through `Site`. While a page is rendered, `tracked`
 puts views in front of what the Site holds, and each read is noted as a key:
 
-- a table or an index of the corpus read at one key — `corpus.units["cau-ngang"]`, `.get(...)`, `in` —
-  is `("units", "cau-ngang")`; read whole (iterated, counted, `.values()`) it is `("units", ALL)`;
-- a list of the corpus (`years`, `newest`) is read whole; so are the history's changes;
-- "last changed" of a record file is `("last_changed", path)`.
+- a record looked up by its key (`corpus.units["cau-ngang"]`) or met in a listing (`corpus.units.values()`,
+  an index's list) is a `RecordView`: each attribute read is a key — `("units@", ("cau-ngang", "name"))`, or
+  `("units@", ("name",))` for "the name of any unit" — so a page naming a unit does not depend on its body;
+- an index read at one key (`corpus.models_by_field["giao-duc"]`) is a `TrackedList`: which items, in which
+  order (`("models_by_field", "giao-duc")`), only its length, or only its first items when the page stops early;
+- a table or index read whole notes its keys (`KEYS`); `sorted_units()` the units' keys, places and names;
+- "last changed" of a record file is `("last_changed", path)`; the history read whole is `("history", ALL)`.
 
 The catalogues are not followed: a change to one renders every page again. A Site attribute or a corpus method
-the views do not know makes the page depend on everything (`EVERYTHING`): slower, never wrong.
-
-`changed_keys(before, after)` compares two corpora (and their histories) table by table: a key changed when its
-value is not the same — records compared by identity (the checker hands the same object for a file that did not
-change, a new one for a file that did), lists and dicts element by element, anything else by equality. So a page
-that lists the models of a field depends on the field's key, which changes when one of those models' record is
-edited, joins or leaves. A page is rendered again when one of its keys changed (`kb.generate.incremental`).
+the views do not know makes the page depend on everything (`EVERYTHING`): slower, never wrong. What an edit
+changed is said in the same keys by `kb.generate.changes`; a page is made again when one of its keys changed
+(`kb.generate.incremental`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 
 from kb.generate.feed import History
@@ -39,7 +37,7 @@ _METHOD_READS = {
     "where_name": lambda unit: [],
     "successor": lambda province_id: [],
 }
-_UNTRACKED = {"catalogs", "district_index", "grouped"}  # catalogue data, and a flag
+UNTRACKED = {"catalogs", "district_index", "grouped"}  # catalogue data, and a flag
 SITE_ATTRIBUTES = {"corpus", "catalogs", "history", "last_changed"}  # what `tracked` puts views in front of
 
 
@@ -262,7 +260,7 @@ class CorpusView:
 
     def __getattr__(self, name: str):
         value = getattr(self._corpus, name)
-        if name in _UNTRACKED:
+        if name in UNTRACKED:
             return value
         if isinstance(value, dict):
             view = self._views.get(name)
@@ -317,130 +315,3 @@ def tracked(site, reads: Reads):
         original = reads.add
         reads.add = lambda name, key: original(*EVERYTHING)  # type: ignore[method-assign]
     return site
-
-
-def changed_keys(before: Corpus, after: Corpus, history_before: History, history_after: History) -> set[tuple]:
-    """Every key (as `CorpusView` notes them) whose value differs between the two corpora; EVERYTHING always."""
-    changed = {EVERYTHING}
-    for field in dataclasses.fields(Corpus):
-        name = field.name
-        if name in _UNTRACKED or name.startswith("_"):
-            continue
-        old, new = getattr(before, name), getattr(after, name)
-        if isinstance(old, dict) and isinstance(new, dict):
-            keys = _changed_in(name, old, new)
-            changed |= keys
-            if keys or list(old) != list(new):
-                changed.add((name, ALL))
-            if list(old) != list(new):
-                changed.add((name, KEYS))
-        elif not same(old, new):
-            changed.add((name, ALL))
-            changed |= _list_changes(name, ALL, old, new)
-    old_last, new_last = history_before.last_changed(), history_after.last_changed()
-    changed.update(("last_changed", path) for path in set(old_last) | set(new_last)
-                   if old_last.get(path) != new_last.get(path))
-    if history_before.changes != history_after.changes:
-        changed.add(("history", ALL))
-    return changed
-
-
-def _changed_in(name: str, old: dict, new: dict) -> set[tuple]:
-    """The keys of a table or index whose value differs, as `TrackedMapping`, `TrackedList` and `RecordView`
-    note reads: a record of a table by identity, its attributes for the views; a list by which items it holds
-    (and their order), and for a record it still holds at the same place, by the attributes that changed."""
-    found: set[tuple] = set()
-    table = name in RECORD_TABLES
-    for key in old.keys() | new.keys():
-        before, after = old.get(key), new.get(key)
-        if key in old and key in new and same(before, after):
-            continue
-        if type(before) is list or type(after) is list:
-            found |= _list_changes(name, key, before, after)  # (name, key) only when other items or order
-            continue
-        found.add((name, key))
-        if table and isinstance(before, Record) and isinstance(after, Record):
-            for path in attribute_changes(before, after):  # read from a listing of the table, and by its key
-                found |= {(f"{name}@", path), (f"{name}@", (key, *path))}
-        elif table:  # a record that came or went: whoever looked it up by its key
-            found |= {(f"{name}@", (key, *path)) for path in _all_paths(before if after is None else after)}
-    return found
-
-
-def _all_paths(record) -> set[tuple]:
-    """Every attribute path of a record (and of the records in it), as views note them."""
-    found: set[tuple] = set()
-    if not isinstance(record, Record):
-        return found
-    for name, value in vars(record).items():
-        found.add((name,))
-        items = value if type(value) is list else [value]
-        for item in items:
-            found |= {(name, *path) for path in _all_paths(item)}
-    return found
-
-
-def _members(items: list) -> list:
-    return [identity(item) for item in items]
-
-
-def _list_changes(name: str, key, before, after) -> set[tuple]:
-    """For a list that changed (or appeared, or went): its length, the first-items reads it reaches, and for a
-    record still at its place the attributes that changed (`name@`, under the key)."""
-    before = before if type(before) is list else []
-    after = after if type(after) is list else []
-    found = {(f"{name}#len", key)} if len(before) != len(after) else set()
-    first = None
-    for index, (a, b) in enumerate(zip(before, after)):
-        if a is b:
-            continue
-        if isinstance(a, Record) and isinstance(b, Record) and identity(a) == identity(b):
-            found |= {(f"{name}@", (key, *path)) for path in attribute_changes(a, b)}
-        elif not same(a, b):
-            first = index
-            break
-    if first is None and len(before) == len(after):
-        return found
-    first = min(len(before), len(after)) if first is None else first
-    bucket = prefix_bucket(first + 1)
-    while bucket <= 2 * max(len(before), len(after), 1):
-        found.add((f"{name}#first", (key, bucket)))
-        bucket <<= 1
-    return found | {(name, key)}
-
-
-def attribute_changes(before: Record, after: Record, prefix: tuple = ()) -> set[tuple]:
-    """The attribute paths whose values differ between two versions of a record (a unit's models compared item
-    by item when they are the same models)."""
-    found: set[tuple] = set()
-    names = set(vars(before)) | set(vars(after)) | {name for name in dir(type(before))
-                                                    if isinstance(getattr(type(before), name, None), property)}
-    for name in names:
-        a, b = getattr(before, name, None), getattr(after, name, None)
-        path = prefix + (name,)
-        if (type(a) is list and type(b) is list and len(a) == len(b) and a and isinstance(a[0], Record)
-                and _members(a) == _members(b)):
-            for x, y in zip(a, b):
-                if x is not y:
-                    found |= attribute_changes(x, y, path)
-        elif isinstance(a, Record) and isinstance(b, Record) and identity(a) == identity(b):
-            found |= attribute_changes(a, b, path)
-        elif a is not b and a != b:
-            found.add(path)
-    return found
-
-
-def same(a, b) -> bool:
-    """The same value for a page: records (and anything else with attributes) by identity, containers element
-    by element, plain values by equality."""
-    if a is b:
-        return True
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(value, b[key]) for key, value in a.items())
-    if isinstance(a, (str, int, float, bool, type(None))):
-        return a == b
-    return False  # a record or another object that is not the very same one

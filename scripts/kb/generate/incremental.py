@@ -18,7 +18,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kb.generate.depends import EVERYTHING, Reads, changed_keys, tracked
+from kb.generate.changes import changed_keys
+from kb.generate.depends import EVERYTHING, Reads, tracked
 from kb.generate.depends import identity as depends_identity
 from kb.generate.feed import History
 from kb.generate.groupings import ensure

@@ -37,7 +37,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bien-phong", ("bien phong", "bdbp")),
     ("cong-an", ("cong an", "canh sat")),
     ("quan-doi", ("quan su", "quan khu", "quan doan", "su doan", "lu doan", "trung doan", "tieu doan", "binh doan",
-                  "bo chi huy quan su", "ban chi huy quan su", "bo chqs", "ban chqs", "chqs", "bo tu lenh",
+                  "bo chi huy quan su", "ban chi huy quan su", "bo chqs", "ban chqs", "bchqs", "chqs", "bo tu lenh",
                   "hai doan", "quan chung", "tong cuc chinh tri", "hoc vien quan su", "quan doi", "bo doi",
                   "luc luong vu trang", "dan quan")),
     ("chi-bo", ("chi bo",)),
@@ -182,12 +182,16 @@ def _strip_place_kind(rest: str) -> str:
     return rest[:1].upper() + rest[1:] if rest.split()[0].lower() in PLACE_KINDS else rest
 
 
+NAMED_PLACE_KINDS = PLACE_KINDS + ("tỉnh", "ấp", "thôn", "bản", "khu phố", "tổ dân phố", "khóm")
+
+
 def named_place(name: str) -> str | None:
-    """The place a name gives after its first kind of place: 'Công an huyện Cầu Ngang' → 'Cầu Ngang'."""
+    """The place a name gives after its first kind of place: 'Công an huyện Cầu Ngang' → 'Cầu Ngang',
+    'Hội Cựu chiến binh tỉnh Hải Dương' → 'Hải Dương'."""
     words = name.replace(",", " , ").replace("(", " , ").replace(")", " , ").split()
     lowered = [word.lower() for word in words]
     for index in range(len(words)):
-        for kind in PLACE_KINDS:
+        for kind in NAMED_PLACE_KINDS:
             size = len(kind.split())
             if (lowered[index:index + size] == kind.split() and index + size < len(words)
                     and lowered[index + size] not in ORGAN_AFTER_PLACE):

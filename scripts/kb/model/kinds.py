@@ -39,7 +39,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 )
 
 NATIONAL_FOLDER = "toan-quoc"  # records/units/toan-quoc/: units with no province (level trung-uong, khu-vuc)
-CATALOG_FILES = ("provinces.yml", "districts.yml", "topics.yml", "indicators.yml")
+CATALOG_FILES = ("provinces.yml", "districts.yml", "communes.yml", "topics.yml", "indicators.yml")
 
 
 @dataclass(frozen=True)

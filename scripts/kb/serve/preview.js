@@ -1,5 +1,6 @@
 // The preview script of `kb serve`, added to every HTML page it serves (kb/serve/server.py):
-// reloads the page after a rebuild and shows the records' errors in a banner.
+// reloads the page after a rebuild, shows the records' errors in a banner, and links to the review page
+// (/__kb/xem-lai) while drafts still carry '# CẦN XEM LẠI' marks.
 (function () {
   "use strict";
   var seen = null;
@@ -28,11 +29,24 @@
     box.appendChild(list);
     document.body.appendChild(box);
   }
+  function reviewLink(marks) {
+    var old = document.getElementById("kb-preview-review");
+    if (old) old.remove();
+    if (!marks || location.pathname.indexOf("/__kb/xem-lai") === 0) return;
+    var link = document.createElement("a");
+    link.id = "kb-preview-review";
+    link.href = "/__kb/xem-lai";
+    link.textContent = marks + " chỗ cần xem lại trong bản nháp →";
+    link.style.cssText = "position:fixed;z-index:999;right:1em;bottom:1em;background:#fff8d6;color:#4a3b00;" +
+      "border:2px solid #b38f00;border-radius:4px;padding:.4em .8em;font:14px/1.4 sans-serif;text-decoration:none";
+    document.body.appendChild(link);
+  }
   function poll() {
     fetch("/__kb/status.json", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.generation !== seen) { location.reload(); return; }
       seen = s.generation;
       banner(s.errors);
+      reviewLink(s.marks);
     }).catch(function () {}).then(function () { setTimeout(poll, 1000); });
   }
   poll();

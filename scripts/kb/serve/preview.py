@@ -68,6 +68,7 @@ class Preview:
         self.generation = 0
         self.pending = False  # the child has yet to send the pages an edit changed beyond its own
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []  # of the last check that had no error (the review marks among them)
         self._lock = threading.Lock()
         self._server: QuietServer | None = None
         self._stop = threading.Event()
@@ -77,7 +78,12 @@ class Preview:
         with self._lock:
             return {"generation": self.generation, "pending": self.pending,
                     "errors": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
-                                "message": d.message, "hint": d.hint} for d in self.errors]}
+                                "message": d.message, "hint": d.hint} for d in self.errors],
+                    "marks": len(self.marks())}
+
+    def marks(self) -> list[Diagnostic]:
+        """The '# CẦN XEM LẠI' marks the drafts still carry (KB130), for the review page."""
+        return [d for d in self.warnings if d.code == "KB130"]
 
     def start(self) -> list[Diagnostic]:
         """First build (reusing the last preview when there is one), then open the port. Returns warnings."""
@@ -110,6 +116,8 @@ class Preview:
         checked, changed_files = self.checker.run()
         with self._lock:
             self.errors = checked.errors
+            if not checked.errors:
+                self.warnings = checked.warnings
         if checked.errors or checked.corpus is None:
             return checked
         history = read_history(self.root)

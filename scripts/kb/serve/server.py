@@ -1,4 +1,5 @@
-"""The preview's HTTP server on 127.0.0.1: pages, the status of the last rebuild and the preview script."""
+"""The preview's HTTP server on 127.0.0.1: pages, the status of the last rebuild, the preview script and the
+review page of the drafts (kb.serve.review)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import urllib.parse
 from pathlib import Path
 
 from kb.generate.search.index import INDEX_DIR
+from kb.serve.review import REVIEW_PATH, STYLE, STYLE_PATH, review_page
 
 STATUS_PATH = "/__kb/status.json"
 SCRIPT_PATH = "/__kb/preview.js"
@@ -29,6 +31,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self._send(200, "application/json; charset=utf-8", json.dumps(self.preview.status()).encode())
         elif route == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", _SCRIPT)
+        elif route in (REVIEW_PATH, REVIEW_PATH + "/"):
+            self._send(200, "text/html; charset=utf-8", self._inject(review_page(self.preview.root,
+                                                                                  self.preview.marks())))
+        elif route == STYLE_PATH:
+            self._send(200, "text/css; charset=utf-8", STYLE)
         elif route.startswith(f"/{INDEX_DIR}/"):
             self.directory = str(self.preview.root / "docs")
             super().do_GET()

@@ -8,17 +8,24 @@ import pytest
 from conftest import REPO
 from kb.intake.article.dates import is_date_line, page_date
 from kb.intake.article.directives import canonical_code, cited_documents
+from kb.intake.article.extract import reporting_unit
 from kb.intake.article.figures import figures_in
 from kb.intake.article.lessons import find_lessons
 from kb.intake.article.limitations import find_limitations
 from kb.intake.article.maintext import html_to_text, split_text
 from kb.intake.article.models import find_models
-from kb.intake.article.place import find_unit, load_gazetteer, province_at
+from kb.intake.article.places import load_places, province_at
 from kb.intake.article.themes import find_themes
 
 TODAY = dt.date(2026, 12, 1)
 LONG = ("Trong năm qua, Đảng bộ đã lãnh đạo các chi bộ tổ chức học tập và làm theo tư tưởng, đạo đức, phong cách "
         "Hồ Chí Minh gắn với nhiệm vụ chính trị của từng cơ quan, đơn vị, tạo chuyển biến rõ về nhận thức.")
+
+
+
+def find_unit(title, body, places):
+    """The reporting unit of a page of one title and one paragraph, dated 2020."""
+    return reporting_unit(title, [body], places, "2020-06-01")
 
 
 @pytest.mark.parametrize("line, day", [
@@ -88,7 +95,7 @@ def test_local_documents_and_no_code():
 
 
 def test_district_gives_its_province_and_the_province_of_the_time():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     unit = find_unit("Huyện Bắc Sơn đẩy mạnh học tập", "Huyện ủy Bắc Sơn chỉ đạo các chi bộ. " * 3, gazetteer)
     assert (unit.name, unit.level, unit.province) == ("Huyện ủy Bắc Sơn", "huyen", "lang-son")
     assert unit.notes and "suy ra" in unit.notes[0]
@@ -97,7 +104,7 @@ def test_district_gives_its_province_and_the_province_of_the_time():
 
 
 def test_no_unit_named():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     unit = find_unit("Lan tỏa những việc làm tốt", "Nhiều cán bộ, đảng viên đã làm theo gương Bác. " * 5, gazetteer)
     assert unit.name is None
 
@@ -187,14 +194,14 @@ def test_a_provincial_plan_cited_by_a_district_takes_the_province_in_its_id():
 
 
 def test_a_city_committee_is_the_thanh_uy():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     body = "Thành ủy Cần Thơ chỉ đạo các quận ủy, huyện ủy. Ban Thường vụ Thành ủy kiểm tra việc thực hiện. " * 2
     unit = find_unit("Thành phố Cần Thơ đẩy mạnh học tập", body, gazetteer)
-    assert (unit.name, unit.level, unit.province) == ("Ban Thường vụ Thành ủy Cần Thơ", "tinh", "can-tho")
+    assert (unit.name, unit.level, unit.province) == ("Thành ủy Cần Thơ", "tinh", "can-tho")
 
 
 def test_a_commune_named_in_the_title_is_the_unit_and_its_district_gives_the_province():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     body = "Đảng ủy xã Tân Thành, huyện Bắc Sơn tổ chức học tập chuyên đề cho đảng viên các chi bộ. " * 3
     unit = find_unit("Xã Tân Thành làm theo lời Bác", body, gazetteer)
     assert (unit.name, unit.level, unit.province) == ("Đảng ủy xã Tân Thành", "xa", "lang-son")
@@ -242,7 +249,7 @@ def test_author_with_a_parenthesis():
 
 
 def test_a_numbered_district():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     unit = find_unit("Quận 3 đẩy mạnh làm theo gương Bác", "Quận ủy Quận 3 chỉ đạo các chi bộ. " * 3, gazetteer)
     assert (unit.place, unit.level, unit.province) == ("Quận 3", "huyen", "ho-chi-minh")
 
@@ -279,10 +286,10 @@ def test_about_the_campaign(text, about):
 
 
 def test_a_commune_that_shares_a_district_name_and_a_menu_line():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     body = "Đảng ủy xã Hòa Bình (huyện Chợ Gạo) lãnh đạo các chi bộ học tập và làm theo gương Bác. " * 2
     unit = find_unit("Đảng bộ xã Hòa Bình: Lan tỏa việc làm theo gương Bác", body, gazetteer)
-    assert (unit.name, unit.level, unit.province) == ("Đảng ủy xã Hòa Bình", "xa", "tien-giang")
+    assert (unit.name, unit.level, unit.province) == ("Đảng bộ xã Hòa Bình", "xa", "tien-giang")
     from kb.intake.article.maintext import is_chrome
     assert is_chrome("Trang chủ | Tin tức | Xây dựng Đảng") and is_chrome("English | Tiếng Việt")
     assert not is_chrome("Huyện ủy Chợ Gạo | Sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị")
@@ -295,7 +302,7 @@ def test_numbers_inside_a_quoted_name_are_not_figures_and_a_dated_line_is_not_a_
 
 
 def test_a_province_whose_capital_has_its_name():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     body = "Ban Thường vụ Tỉnh ủy Bến Tre tổ chức hội nghị. Tỉnh ủy đã ban hành kế hoạch. Các huyện Chợ Lách, Giồng Trôm. "
     unit = find_unit("Tỉnh ủy Bến Tre sơ kết 3 năm thực hiện Kết luận 01-KL/TW", body * 2, gazetteer)
     assert (unit.name, unit.level, unit.province) == ("Tỉnh ủy Bến Tre", "tinh", "ben-tre")
@@ -323,7 +330,7 @@ def test_bulleted_and_la_forms_of_lessons():
 
 
 def test_an_agency_party_organisation_named_by_the_title():
-    gazetteer = load_gazetteer(str(REPO))
+    gazetteer = load_places(str(REPO))
     body = "Đảng ủy Công an tỉnh Bến Tre lãnh đạo các chi bộ học tập và làm theo gương Bác. " * 2
     unit = find_unit("Đảng bộ Công an tỉnh Bến Tre: Làm theo Bác vì nhân dân phục vụ", body, gazetteer)
     assert (unit.name, unit.level, unit.province) == ("Đảng bộ Công an tỉnh Bến Tre", "tinh", "ben-tre")

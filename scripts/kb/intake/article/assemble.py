@@ -12,7 +12,7 @@ from kb.intake.article.draft import Draft
 from kb.intake.article.extract import Extraction
 from kb.intake.article.topics import suggest_field, suggest_topics
 from kb.intake.names import kind_of
-from kb.text.vietnamese import slugify
+from kb.text.vietnamese import fold, slugify
 
 QUALIFIERS = {"trên": "trên", "hơn": "hơn", "khoảng": "khoảng", "khoảng hơn": "khoảng hơn", "gần": "gần",
               "gần như": "gần", "xấp xỉ": "khoảng"}
@@ -46,12 +46,16 @@ def source_entry(ex: Extraction, markers: dict, base: tuple = ("sources", 0)) ->
             markers[base + ("date",)] = "; ".join(ex.date.warnings) or "ngày đăng chưa chắc"
         if ex.date.written:
             notes.append(f"Trang ghi “{ex.date.written}”.")
-    if ex.date.year and len((ex.date.value or "").split("-")) < 3:
-        source["year"] = ex.date.year
-        source["year_source"] = ex.date.year_source
+    if len((ex.date.value or "").split("-")) < 3:  # not a full date: say how what there is is known
+        if ex.date.year and not ex.date.value:
+            source["year"] = ex.date.year
+        source["year_source"] = ex.date.year_source or ("text" if ex.date.value else "none")
         if not ex.date.value:
             notes.append("Trang không ghi ngày đăng.")
-        markers[base + ("year",)] = "; ".join(ex.date.warnings) or "năm suy ra"
+        if base + ("date",) not in markers:  # one mark for one decision: the date line says it already
+            markers[base + ("year_source",)] = "; ".join(ex.date.warnings) or "năm suy ra"
+    elif ex.date.confidence < 0.8 and ex.date.warnings:
+        notes.append(f"Ngày đăng: {'; '.join(ex.date.warnings)}.")
     for warning in ex.date.warnings:
         if "muộn hơn" in warning:
             notes.append(f"Ngày trên trang muộn hơn các sự việc bài kể: {warning.split(': ', 1)[-1]}.")
@@ -74,12 +78,14 @@ def unit_draft(ex: Extraction, root: Path, unit_id: str, name: str, place: str, 
                directive_ids: list[str], theme_ids: list[str]) -> Draft:
     fields, topics = catalog_ids(root)
     markers: dict[tuple, str] = {}
-    meta: dict = {"id": unit_id, "name": name, "place": place, "level": level, "kind": kind_of(name),
-                  "province": province}
+    meta: dict = {"id": unit_id, "name": name, "place": place, "level": level, "kind": ex.unit.kind or kind_of(name)}
+    if province:
+        meta["province"] = province
     if ex.unit.name_confidence < 0.8:
-        markers[("name",)] = "tên đơn vị đoán từ bài"
+        markers[("name",)] = unit_evidence(ex.unit)
+        markers[("level",)] = "cấp và loại đơn vị đoán theo tên"
     if ex.unit.province_confidence < 0.8:
-        markers[("province",)] = "tỉnh suy ra, bài không viết tên tỉnh"
+        markers[("province",) if province else ("level",)] = province_evidence(ex.unit)
     if directive_ids:
         meta["directives"] = directive_ids
     if theme_ids:
@@ -132,7 +138,47 @@ def unit_draft(ex: Extraction, root: Path, unit_id: str, name: str, place: str, 
         meta["limitations"] = [{"text": text, "excerpt": sentence} for text, sentence in ex.limitations]
     for key, title_key in (("models", "title"), ("lessons", "title"), ("results", "label")):
         unique_ids(meta.get(key, []), title_key)
+    link_figures(meta, ex.figures, ex.models, markers)
     return Draft("unit", meta, PLACEHOLDER_BODY, markers)
+
+
+def link_figures(meta: dict, figures, models, markers: dict) -> None:
+    """A figure said in the clause that names one model is that model's result ('mô hình “X” … với 25 hộ tham
+    gia'): the draft links it (`model:`) and marks the link for the reviewer."""
+    items = meta.get("models", [])
+    if not items:
+        return
+    for index, (figure, result) in enumerate(zip(figures, meta.get("results", []))):
+        clause = fold(figure.sentence).lower()
+        named = [(item, found) for item, found in zip(items, models)
+                 if fold(item["title"]).lower() in clause and (not found.segment or _said_in(figure, found.segment))]
+        if len(named) == 1:
+            item = named[0][0]
+            result["model"] = item.get("id") or slugify(item["title"], max_length=60)
+            markers[("results", index, "model")] = "số liệu gắn với mô hình nêu trong cùng câu; xem có đúng là kết quả của mô hình"
+
+
+def _said_in(figure, segment: str) -> bool:
+    """Whether the figure's number is written in the model's own clause (not in another item of the list)."""
+    number = f"{figure.value:g}".replace(".", ",")
+    return number in segment or str(figure.value) in segment
+
+
+def unit_evidence(unit) -> str:
+    """Why the unit's name is marked: the passage it was read from, or that the article names none."""
+    if not unit.name_evidence:
+        return "không thấy tên đơn vị trong bài: ghi tên đúng, hoặc nhập lại với --name và --province"
+    passage = unit.name_evidence if len(unit.name_evidence) <= 80 else unit.name_evidence[:77] + "…"
+    return f"đọc từ “{passage}”; xem có đúng là đơn vị báo cáo"
+
+
+def province_evidence(unit) -> str:
+    if unit.province is None:
+        return "không thấy tỉnh trong bài, ký hiệu báo hay địa chỉ trang"
+    return {"theo địa chỉ trang": "tỉnh theo địa chỉ trang, bài không viết tên tỉnh",
+            "theo tên báo": "tỉnh theo ký hiệu hoặc tên báo, bài không viết tên tỉnh"}.get(
+        unit.province_evidence, f"tỉnh {unit.province_evidence}" if unit.province_evidence.startswith("suy ra")
+        else "tỉnh suy ra từ địa danh trong bài")
 
 
 def unique_ids(items: list[dict], title_key: str) -> None:
@@ -175,7 +221,7 @@ def directive_draft(cited, source: dict, province: str | None, unit_id: str | No
         meta["title"] = cited.title
     entry = {k: v for k, v in source.items() if k in ("title", "publisher", "date", "year", "year_source", "author",
                                                         "url", "file")}
-    entry["note"] = f"Bài ghi: “{cited.sentence}”"
+    entry["note"] = f"Bài ghi: “{cited.sentence}”" + ("" if "title" in entry else " Trang lưu lại không có tiêu đề.")
     meta["sources"] = [entry]
     return Draft("directive", meta, "Văn bản được bài nhắc tới; nhập bằng kb import, cần đối chiếu với văn bản gốc.",
                  markers)
@@ -185,7 +231,8 @@ def theme_draft(theme, source: dict) -> Draft:
     """A theme the knowledge base does not have: annual (id = year) or for a term (id = "2021-2025")."""
     entry = {k: v for k, v in source.items() if k in ("title", "publisher", "date", "year", "year_source", "author",
                                                         "url", "file")}
-    entry["note"] = f"Tên chuyên đề lấy nguyên văn từ bài: “{theme.sentence}”"
+    entry["note"] = (f"Tên chuyên đề lấy nguyên văn từ bài: “{theme.sentence}”"
+                     + ("" if "title" in entry else " Trang lưu lại không có tiêu đề."))
     when = {"year": theme.year} if theme.year else {"period": theme.period}
     meta = {"id": theme_id(theme), **when, "title": theme.title, "sources": [entry]}
     said = f"năm {theme.year}" if theme.year else f"thời kỳ {theme.period}"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kb.check.imported import keep_page
 from kb.check.load import (
     existing_units,
     read_meta,
@@ -22,15 +23,13 @@ from kb.intake.article.extract import (
 )
 from kb.intake.article.read import ImportProblem, read_source
 from kb.intake.article.summary import summary_lines
-from kb.intake.names import level_of, place_of
+from kb.intake.names import kind_of, level_of, place_of
 from kb.model.kinds import NATIONAL_FOLDER
 from kb.model.writer import REVIEW, record_text
 from kb.text.yamlsource import read_yaml
 
-NO_UNIT = ("bài không nêu đơn vị báo cáo nào (không thấy tên huyện, tỉnh hay cấp ủy có trong danh mục). Không ghi "
-           "gì: đoán một đơn vị là bịa ra đơn vị. Chạy lại với --unit <mã đơn vị đã có> hoặc "
-           "--name \"Huyện ủy …\" (thêm --province <mã tỉnh> nếu cần).")
-
+UNKNOWN_UNIT = "Đơn vị chưa rõ"
+NATIONAL_LEVELS = ("trung-uong", "khu-vuc")
 
 @dataclass
 class Imported:
@@ -38,16 +37,38 @@ class Imported:
     source: str
     lines: list[str] = field(default_factory=list)
     problem: str | None = None
+    row: dict = field(default_factory=dict)  # the line of the table a batch import ends with
+
+
+def batch_table(done: list[Imported]) -> list[str]:
+    """The table a batch import ends with: page → unit, province, date, models, marks left (or the problem)."""
+    lines = ["| Bài | Đơn vị | Tỉnh | Ngày | Mô hình | Chỗ cần xem lại | Tệp |", "|---|---|---|---|---|---|---|"]
+    for item in done:
+        if item.problem:
+            lines.append(f"| {_cell(item.source)} | không nhập được: {_cell(item.problem.split(': ', 1)[-1][:120])} "
+                         "| | | | | |")
+            continue
+        r = item.row
+        lines.append(f"| {_cell(item.source)} | {_cell(r.get('unit', ''))} | {_cell(r.get('province') or '—')} | "
+                     f"{_cell(r.get('date') or 'không rõ')} | {r.get('models', 0)} | {r.get('marks', 0)} | "
+                     f"{_cell(r.get('file', ''))} |")
+    return lines
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "/").replace("\n", " ")
 
 
 def import_all(root: Path, sources: list[str], unit: str | None = None, name: str | None = None,
                province: str | None = None, out: Path | None = None, dry_run: bool = False, force: bool = False,
-               today: dt.date | None = None, stdin=None) -> list[Imported]:
+               today: dt.date | None = None, stdin=None, url: str | None = None) -> list[Imported]:
     """Import each source in turn; a source that fails says why and the others go on (never a traceback)."""
     done = []
     for spec in sources:
         try:
-            done.append(Imported(spec, import_one(root, spec, unit, name, province, out, dry_run, force, today, stdin)))
+            row: dict = {}
+            lines = import_one(root, spec, unit, name, province, out, dry_run, force, today, stdin, url, row)
+            done.append(Imported(spec, lines, row=row))
         except ImportProblem as problem:
             done.append(Imported(spec, problem=str(problem)))
         except Exception as error:  # never a traceback: say what failed, write nothing more for this source
@@ -58,8 +79,11 @@ def import_all(root: Path, sources: list[str], unit: str | None = None, name: st
 
 
 def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, province: str | None,
-               out: Path | None, dry_run: bool, force: bool, today: dt.date | None, stdin=None) -> list[str]:
-    fetched = read_source(spec, stdin=stdin)
+               out: Path | None, dry_run: bool, force: bool, today: dt.date | None, stdin=None,
+               url: str | None = None, row: dict | None = None) -> list[str]:
+    """Imports one page; `row` (when given) is filled with the page's line of the batch table."""
+    row = {} if row is None else row
+    fetched = read_source(spec, stdin=stdin, url=url)
     ex = extract(fetched, root, today)
     if not ex.about_campaign and not force:
         raise ImportProblem(f"{spec}: bài không nói về việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
@@ -68,9 +92,6 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
     units = unit_summaries(root)
     target_unit = _choose_unit(root, ex, units, unit_id, name, province)
     uid, uname, uplace, ulevel, uprovince = target_unit
-    if not ex.date.value and not ex.date.year:
-        raise ImportProblem(f"{spec}: trang không ghi ngày đăng và bài không nêu năm nào; không ghi gì (đoán năm là bịa). "
-                            "Thêm dòng ngày đăng của trang gốc (ví dụ \"12/05/2009\") vào đầu tệp rồi nhập lại.")
     drafts_extra: list[tuple[Path, Draft]] = []
     directive_ids = []
     draft_source = assemble.source_entry(ex, {})
@@ -111,7 +132,9 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
         if merged is not None:
             merged.markers = {**kept, **merged.markers}
         if merged is None:
-            return summary_lines(ex, str(existing_path.relative_to(root)), 0,
+            row.update(unit=uname, province=uprovince, date=ex.date.value or ex.date.year, models=0, marks=0,
+                       file=f"{existing_path.relative_to(root)} (đã có bài này)")
+            return summary_lines(ex, str(existing_path.relative_to(root)), {},
                                  "Bài này đã có trong hồ sơ, không ghi gì (dùng --force để nhập lại)")
         for key, title_key in (("models", "title"), ("lessons", "title"), ("results", "label")):
             assemble.unique_ids(merged.meta.get(key, []), title_key)
@@ -120,13 +143,16 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
         target = (out / existing_path.name) if out else existing_path
         action = "Thêm nguồn mới vào hồ sơ đang có" + (f" ({'; '.join(merged.notes)})" if merged.notes else "")
         added = ", ".join(f"{k}: {v}" for k, v in merged.added.items() if v)
-        lines = summary_lines(ex, _shown(root, target), len(merged.markers), action)
+        lines = summary_lines(ex, _shown(root, target), merged.markers, action)
+        row.update(marks=len(merged.markers))
         lines.insert(-1, f"  Mục mới thêm: {added or 'không có'} (mục trùng với hồ sơ không thêm lại)")
         writes = [(target, result_text)]
     else:
         target = (out / f"{uid}.md") if out else record_path(root, "unit", uid, uprovince)
         writes = [(target, draft.text())]
-        lines = summary_lines(ex, _shown(root, target), len(draft.markers), "Đã ghi bản nháp" if not dry_run else "Sẽ ghi (--dry-run)")
+        row.update(marks=len(draft.markers))
+        lines = summary_lines(ex, _shown(root, target), draft.markers,
+                              "Đã ghi bản nháp" if not dry_run else "Sẽ ghi (--dry-run)")
     for path, extra in drafts_extra:
         extra_target = (out / path.parent.name / path.name) if out else path
         writes.append((extra_target, extra.text()))
@@ -137,8 +163,13 @@ def import_one(root: Path, spec: str, unit_id: str | None, name: str | None, pro
                      "sơ văn bản (code bỏ trống, có title) bằng tay nếu cần.")
     for target_path, content in writes:  # every text is ready before the first file is written
         _write(target_path, content, dry_run)
+    if not dry_run:  # the page as read, on this machine only, for the preview's review page
+        keep_page(root, uid, {"origin": ex.fetched.origin, "url": ex.fetched.url, "title": ex.title,
+                              "header": ex.article.header, "paragraphs": ex.article.paragraphs})
     if dry_run:
         lines.append("--dry-run: không ghi tệp nào.")
+    row.update(unit=uname, province=uprovince, date=ex.date.value or ex.date.year, models=len(ex.models),
+               file=_shown(root, target))
     return lines
 
 
@@ -157,25 +188,35 @@ def kept_markers(head: str) -> dict[tuple, str]:
     return kept
 
 
-def _choose_unit(root, ex: Extraction, units, unit_id, name, province) -> tuple[str, str, str, str, str]:
+def _choose_unit(root, ex: Extraction, units, unit_id, name, province) -> tuple[str, str, str, str, str | None]:
+    """The unit the draft is for: the one asked for (--unit, --name), else the one the article reports. Never a
+    refusal for want of a unit or a province: what is not found is written as found and marked for review."""
     if unit_id:
         if unit_id not in units:
             raise ImportProblem(f"không có đơn vị '{unit_id}' trong records/units/. Dùng mã của một hồ sơ đang có, "
                                 "hoặc --name \"…\" để tạo đơn vị mới.")
         p, n, pl, lv = units[unit_id]
-        return unit_id, n, pl, lv, p
+        return unit_id, n, pl, lv, None if p == NATIONAL_FOLDER else p
     if name:
-        place = place_of(name)
-        level = level_of(name)
+        kind = kind_of(name)
+        level = level_of(name, kind)
         prov = province or ex.unit.province
-        if not prov:
+        if not prov and level not in NATIONAL_LEVELS:
             raise ImportProblem(f"không biết tỉnh của “{name}”: thêm --province <mã tỉnh trong records/provinces.yml>.")
-        return unit_for(units, name, place, level, prov)
+        ex.unit = replace(ex.unit, name=name, place=place_of(name), level=level, kind=kind, province=prov,
+                          name_confidence=1.0, province_confidence=1.0 if province else ex.unit.province_confidence)
+        return unit_for(units, name, place_of(name), level, prov, kind)
     guess = ex.unit
-    if not guess.name or not guess.province:
-        detail = f" ({'; '.join(guess.notes)})" if guess.notes else ""
-        raise ImportProblem(f"{ex.fetched.origin}: {NO_UNIT}{detail}")
-    return unit_for(units, guess.name, guess.place, guess.level, province or guess.province)
+    if not guess.name:
+        guess = replace(guess, name=UNKNOWN_UNIT, place=UNKNOWN_UNIT, level=guess.level or "tinh",
+                        kind="dia-phuong", name_confidence=0.0)
+    if not guess.province and guess.level not in NATIONAL_LEVELS:
+        guess.notes.append("Không thấy tỉnh của đơn vị trong bài, ký hiệu báo hay địa chỉ trang: cấp ghi tạm là trung "
+                           "ương; nếu đơn vị thuộc một tỉnh, ghi province và sửa level.")
+        guess = replace(guess, level="trung-uong", province_confidence=0.0)
+    ex.unit = guess
+    return unit_for(units, guess.name, guess.place or guess.name, guess.level, province or guess.province,
+                    guess.kind or kind_of(guess.name))
 
 
 def _existing_path(root: Path, unit_id: str, province: str) -> Path | None:

@@ -28,7 +28,6 @@ _LABELS = re.compile(r"\b(?:cap nhat( luc| ngay)?|ngay dang|dang ngay|dang luc|n
 _CLOCK_WORDS = re.compile(r"\b(?:hom nay|bay gio|gio hien tai)\b")
 _PUBLISHED_LABEL = re.compile(r"\b(?:ngay dang|dang ngay|ngay xuat ban|dang luc)\b")
 _UPDATED_LABEL = re.compile(r"\bcap nhat\b")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])(?:[/-]?([0-3]\d))?(?=[/-]|\D|$)")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d{2})(?![\d])")
 
 
@@ -36,7 +35,7 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d{2})(?![\d])")
 class DateFound:
     value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None
     year: int | None
-    year_source: str | None  # text | url | inferred (only when value is not a full date)
+    year_source: str | None  # text | url | metadata | inferred | none (only when value is not a full date)
     confidence: float
     written: str = ""  # the line the date was read from
     warnings: list[str] = field(default_factory=list)
@@ -71,7 +70,8 @@ def is_date_line(line: str) -> bool:
 
 
 def page_date(header: list[str], trailer: list[str], body: str, html_dates: list[str] | None = None,
-              url: str | None = None, today: dt.date | None = None, title: str | None = None) -> DateFound:
+              url: str | None = None, today: dt.date | None = None, title: str | None = None,
+              meta_date: str | None = None) -> DateFound:
     """The page's publication date with its confidence; warnings when it postdates the events.
 
     A date line between the title and the body is preferred to one above the title (where sites put
@@ -121,23 +121,83 @@ def page_date(header: list[str], trailer: list[str], body: str, html_dates: list
     partial = _month_in_header(header)
     if partial:
         return DateFound(partial, int(partial[:4]), "text", 0.6, "", warnings + ["trang chỉ ghi tháng và năm"])
-    if url:
-        match = _URL_DATE.search(url)
-        if match and int(match.group(1)) <= today.year:
-            year, month, day_text = match.groups()
-            value = f"{year}-{month}-{day_text}" if day_text else f"{year}-{month}"
-            try:
-                if day_text:
-                    dt.date.fromisoformat(value)
-                    return DateFound(value, None, None, 0.6, url, warnings + ["ngày lấy từ địa chỉ bài"])
-            except ValueError:
-                value = f"{year}-{month}"
-            return DateFound(value, int(year), "url", 0.5, url, warnings + ["tháng, năm lấy từ địa chỉ bài"])
-    if events:
-        year = min(max(events), today.year)
+    meta = meta_date if meta_date and meta_date[:10] <= today.isoformat() else None
+    if meta:
+        if len(meta.split("-")) == 3:
+            return DateFound(meta, None, None, 0.7, "", warnings + [METADATA_NOTE])
+        return DateFound(meta, int(meta[:4]), "metadata", 0.7, "", warnings + [METADATA_NOTE])
+    found = url_date(url, today)
+    if found:
+        if len(found.split("-")) == 3:
+            return DateFound(found, None, None, 0.6, "", warnings + ["ngày lấy từ địa chỉ trang"])
+        return DateFound(found, int(found[:4]), "url", 0.6, "", warnings + ["tháng, năm lấy từ địa chỉ trang"])
+    year, phrase = inferred_year(body, today)
+    if year:
         return DateFound(None, year, "inferred", 0.3, "",
-                         warnings + [f"trang không ghi ngày đăng; năm {year} là năm muộn nhất bài nhắc tới (suy ra)"])
-    return DateFound(None, None, None, 0.0, "", warnings + ["trang không ghi ngày đăng và bài không nêu năm nào"])
+                         warnings + [f"trang không ghi ngày đăng; năm {year} suy ra từ “{phrase}”"])
+    return DateFound(None, None, "none", 0.0, "", warnings + ["trang không ghi ngày đăng và bài không cho biết năm "
+                                                            "(không thấy trong bài)"])
+
+
+METADATA_NOTE = "ngày theo thông tin ngày của trang lưu, không in trong bài"
+_URL_DATES = (
+    re.compile(r"[-_/.](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?:[0-2]\d[0-5]\d)\d*(?=\D|$)"),  # -20251101084333559
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>0[1-9]|1[0-2])/(?P<d>[0-3]\d)(?=/)"),  # /2021/07/15/
+    re.compile(r"[/_-](?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?=[/._-]|$)"),  # /2021-07-15
+    re.compile(r"[/_-](?P<d>[0-3]?\d)-(?P<m>0?[1-9]|1[0-2])-(?P<y>20\d{2})(?=[/._-]|$)"),  # -31-01-2011
+    re.compile(r"/(?P<d>[0-3]\d)(?P<m>0[1-9]|1[0-2])(?P<y>20\d{2})\.aspx", re.I),  # /05062009.aspx
+    re.compile(r"/(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?=/)"),  # /202107/
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>0[1-9]|1[0-2])(?=/)"),  # /2021/07/
+)
+
+
+def url_date(url: str | None, today: dt.date) -> str | None:
+    """The date a page's address gives, as precisely as it gives it; None when it gives none."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            year, month = int(match["y"]), int(match["m"])
+            day = int(match["d"]) if "d" in match.groupdict() and match["d"] else None
+            try:
+                when = dt.date(year, month, day or 1)
+            except ValueError:
+                continue
+            if when > today or year < 2000:
+                continue
+            return when.isoformat() if day else f"{year}-{month:02d}"
+    return None
+
+
+_COUNT_AFTER = re.compile(r"^\s*(?:đơn vị|hộ|người|lượt|cán bộ|đảng viên|tập thể|cá nhân|mô hình|học sinh|thí sinh|"
+                          r"chi bộ|cuộc|lớp|bài|triệu|tỷ|nghìn|ngàn|km|m|ha|tấn|con|cây|suất|phần|trường|xã|thôn|"
+                          r"hội viên|đoàn viên|thành viên|ngày|giờ|tiết|tác phẩm|câu chuyện|đội|tổ|gia đình)\b", re.I)
+_PLAN_END = re.compile(r"(?:giai đoạn|nhiệm kỳ|năm học|kế hoạch|đến năm|tới năm|mục tiêu)\s*[^.;]{0,20}?"
+                       r"(?:19|20)\d{2}\s*[-–—/]\s*((?:19|20)\d{2})|(?:đến|tới) năm ((?:19|20)\d{2})", re.I)
+_DOCUMENT_DATE = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|quy định|kế hoạch|hướng dẫn|quyết định)\s+(?:số\s+)?[\w/-]*"
+                            r"[^.;]{0,30}?(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*|năm\s+)((?:19|20)\d{2})", re.I)
+
+
+def inferred_year(body: str, today: dt.date) -> tuple[int | None, str]:
+    """The latest year the article's events happen in, and the words that say it; None when it names none.
+
+    Not a year: a count ("1962 đơn vị"), the end of a plan or a term ("giai đoạn 2021 - 2025", "đến năm 2030"),
+    the date of a document the article cites ("Chỉ thị 05 ngày 15/5/2016")."""
+    excluded = set()
+    for match in _PLAN_END.finditer(body):
+        excluded.add(match.start(1) if match.group(1) else match.start(2))
+    for match in _DOCUMENT_DATE.finditer(body):
+        excluded.add(match.start(1))
+    best: tuple[int, str] | None = None
+    for match in _YEAR_IN_TEXT.finditer(body):
+        year = int(match.group(1))
+        if match.start(1) in excluded or year > today.year or _COUNT_AFTER.match(body[match.end():match.end() + 20]):
+            continue
+        phrase = body[max(0, match.start() - 40):match.end() + 10].split("\n")[-1].strip()
+        if best is None or year > best[0]:
+            best = (year, phrase)
+    return (best[0], best[1]) if best else (None, "")
 
 
 def _month_in_header(header: list[str]) -> str | None:

@@ -93,6 +93,11 @@ def split_text(text: str, html_meta: dict | None = None) -> Article:
     # the header is what comes before the first paragraph; a lead of fewer words still counts as body
     while first > 0 and _looks_like_lead(lines[first - 1]):
         first -= 1
+    # a headline of many words is still a headline: no sentence end, and paragraphs after it
+    if (first == long[0] and len(long) > 1 and words(lines[first]) <= 60 and not _ENDS.search(lines[first])
+            and not _ENUMERATED.match(lines[first])):
+        first += 1
+        long = long[1:]
     # the body runs to its last sentence: short paragraphs count, link lists and menus do not
     last = max(i for i in range(first, len(lines)) if i <= long[-1] or _sentence_like(lines[i]))
     last = _before_tail(lines, long[-1], last)
@@ -122,6 +127,9 @@ def split_text(text: str, html_meta: dict | None = None) -> Article:
     lines = [line for line in lines if not _TAIL_MARKERS.match(fold(line))]
     return Article(lines, header, paragraphs, headings, captions, trailer, dropped, meta.get("title"),
                    meta.get("dates", []), meta.get("author"))
+
+
+_ENDS = re.compile(r"[.…!?;:][”\"»)]?\s*$")
 
 
 def _sentence_like(line: str) -> bool:
@@ -199,7 +207,13 @@ class _PageParser(HTMLParser):
                 self.meta["dates"].append(content)
             elif key in ("author", "article:author", "dc.creator") and content:
                 self.meta.setdefault("author", content)
+            elif key == "og:url" and content:
+                self.meta.setdefault("url", content)
+            elif key in ("og:site_name", "application-name") and content:
+                self.meta.setdefault("site", content)
             return
+        if tag == "link" and "canonical" in attributes.get("rel", "").lower() and attributes.get("href"):
+            self.meta.setdefault("url", attributes["href"])
         if tag in ("br", "img", "hr", "input", "link"):
             if tag == "br":
                 self.out.append("\n")
@@ -266,10 +280,11 @@ def html_to_text(page: str) -> tuple[str, dict]:
     text = "\n".join(re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
     title = (parser.h1 or parser.meta.get("og_title") or _strip_site_suffix(parser.title)).strip()
     meta = {"title": re.sub(r"\s+", " ", title) or None, "dates": parser.meta["dates"],
-            "author": parser.meta.get("author"), "captions": [c for c in parser.captions if c]}
+            "author": parser.meta.get("author"), "captions": [c for c in parser.captions if c],
+            "url": parser.meta.get("url"), "site": parser.meta.get("site")}
     main = _main_text(page)
     if main:
-        text = _frame(text, main)
+        text = _frame(text, main, re.sub(r"\s+", " ", parser.h1).strip())
     return text, meta
 
 
@@ -287,8 +302,9 @@ def _main_text(page: str) -> str | None:
         return None
 
 
-def _frame(full: str, main: str) -> str:
-    """The main text with the page lines just before it (title, date) and just after it (byline)."""
+def _frame(full: str, main: str, headline: str = "") -> str:
+    """The main text with the page lines just before it (title, date) and just after it (byline); the headline
+    stays where the page prints it, when the main text left it out (a clock above it, the date below it)."""
     main_lines = [line.strip() for line in main.split("\n") if line.strip()]
     full_lines = [line for line in full.split("\n") if line.strip()]
     if not main_lines:
@@ -301,4 +317,9 @@ def _frame(full: str, main: str) -> str:
         return full
     before = full_lines[max(0, start - 8):start]
     after = full_lines[end + 1:end + 4]
+    inside = full_lines[start:end + 1]
+    if headline and headline not in main_lines and headline in inside:
+        at = inside.index(headline)
+        anchor = next((line for line in reversed(inside[:at]) if line in main_lines), None)
+        main_lines.insert(main_lines.index(anchor) + 1 if anchor else 0, headline)
     return "\n".join(before + main_lines + after)

@@ -36,11 +36,15 @@ class Fetched:
     converted_lines: int = 0  # lines read from TCVN3/VNI
 
 
-def read_source(spec: str, stdin=None, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+def read_source(spec: str, stdin=None, max_bytes: int | None = None, timeout: float = TIMEOUT_SECONDS,
+                url: str | None = None) -> Fetched:
+    """`url` is the page's address when the page comes from a file or standard input (nothing is fetched);
+    max_bytes is MAX_BYTES unless given."""
+    max_bytes = max_bytes or MAX_BYTES
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         raw = stream.read(max_bytes + 1)
-        return _make(spec, raw, None, None, max_bytes, html_hint=None)
+        return _make(spec, raw, url, None, max_bytes, html_hint=None)
     if re.match(r"^https?://", spec, re.I):
         raw, is_html = fetch_url(spec, max_bytes, timeout)
         return _make(spec, raw, spec, None, max_bytes, html_hint=is_html)
@@ -52,7 +56,7 @@ def read_source(spec: str, stdin=None, max_bytes: int = MAX_BYTES, timeout: floa
                             "Chỉ lưu trang bài báo, không lưu cả chuyên mục hay tệp ảnh, video.")
     raw = path.read_bytes()
     hint = True if path.suffix.lower() in (".html", ".htm") else (False if path.suffix.lower() == ".txt" else None)
-    return _make(spec, raw, None, path.name, max_bytes, html_hint=hint)
+    return _make(spec, raw, url, path.name, max_bytes, html_hint=hint)
 
 
 def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS) -> tuple[bytes, bool]:
