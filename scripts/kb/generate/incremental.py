@@ -123,18 +123,20 @@ class PageBook:
         self.links = Links()
         self._keys: dict[tuple, int] = {}
         self._made: dict[tuple, tuple[array, tuple[str, ...], tuple[str, ...]]] = {}  # reads, files, pages
-        self._readers: dict[int, set[tuple]] = {}  # key → producers that read it
+        self._number: dict[tuple, int] = {}  # producer → its number (the readers' arrays hold numbers)
+        self._producers: list[tuple] = []
+        self._readers: dict[int, array] = {}  # key → the numbers of the producers that read it
 
     def __contains__(self, producer: tuple) -> bool:
         return producer in self._made
 
     def readers(self, keys: set[tuple]) -> set[tuple]:
-        found: set[tuple] = set()
+        found: set[int] = set()
         for key in keys:
             number = self._keys.get(key)
             if number is not None:
-                found |= self._readers.get(number, set())
-        return found
+                found.update(self._readers.get(number, ()))
+        return {self._producers[number] for number in found}
 
     def apply(self, delta: Delta) -> set[int]:
         """Take in what was made and dropped; the paths whose backlinks may change."""
@@ -157,8 +159,12 @@ class PageBook:
                 touched |= self.links.drop_page(page)
             self._unread(made.producer, old[0])
         numbers = array("i", sorted(self._keys.setdefault(key, len(self._keys)) for key in made.keys))
+        producer = self._number.get(made.producer)
+        if producer is None:
+            producer = self._number[made.producer] = len(self._producers)
+            self._producers.append(made.producer)
         for number in numbers:
-            self._readers.setdefault(number, set()).add(made.producer)
+            self._readers.setdefault(number, array("i")).append(producer)
         self._made[made.producer] = (numbers, made.files, tuple(page[0] for page in made.pages))
         for path, title, files, targets in made.pages:
             touched |= self.links.set_page(path, title, files, targets)
@@ -175,10 +181,11 @@ class PageBook:
         return touched
 
     def _unread(self, producer: tuple, numbers: array) -> None:
+        mine = self._number[producer]
         for number in numbers:
             readers = self._readers.get(number)
-            if readers is not None:
-                readers.discard(producer)
+            if readers is not None and mine in readers:
+                readers.remove(mine)
                 if not readers:
                     del self._readers[number]
 
@@ -188,7 +195,7 @@ def render_all(corpus: Corpus, history: History, write: Write, append: Write,
     """Every generated page and the feed, handed to `write` as made, the backlinks sections to `append` at the
     end (as `render_into`); the book of what each page read. `progress(done, total)` counts the producers."""
     book = PageBook()
-    book.apply(_Renderer(book, corpus, history, write, progress).run(lambda producer: True))
+    book.apply(_Renderer(book, corpus, history, write, progress).run(lambda producer: True, book._set))
     for page in book.links.pages():
         section = book.links.section(page)
         if section:
@@ -236,6 +243,17 @@ def _without_backlinks(text: str | None) -> str | None:
     return text if at < 0 else text[:at + 1]
 
 
+class _Handing(list):
+    """A list that hands each item on instead of keeping it."""
+
+    def __init__(self, take: Callable[[Made], object]) -> None:
+        super().__init__()
+        self.take = take
+
+    def append(self, made: Made) -> None:
+        self.take(made)
+
+
 class _Renderer:
     """Makes the producers `wanted` says, noting what each read; writes every file but the first page of each
     family, whose text (`bodies`) waits for its backlinks section."""
@@ -249,8 +267,12 @@ class _Renderer:
         self.bodies: dict[str, str] = {}
         self.full = not book.links.members  # the first render: first pages are written at once
 
-    def run(self, wanted: Callable[[tuple], bool]) -> Delta:
+    def run(self, wanted: Callable[[tuple], bool], take: Callable[[Made], object] | None = None) -> Delta:
+        """The delta of the producers made; with `take`, each is handed to it at once instead (a first render:
+        the book grows as pages are made, no delta of a whole site is held)."""
         delta = Delta()
+        if take is not None:
+            delta.made = _Handing(take)
         entries = {kind: list(producer.entries(self.site)) for kind, producer in BUILDERS.items()
                    if isinstance(producer, Each)}
         total, done = sum(len(found) for found in entries.values()) + len(BUILDERS) - len(entries), 0
