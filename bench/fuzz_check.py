@@ -6,8 +6,11 @@ Seeds are the repository's real records and catalogues. Each case mutates one of
 random (characters inserted, deleted, repeated, swapped for YAML/markdown/HTML tokens, bytes of other
 encodings) or by its grammar (the YAML is parsed, one value is replaced by a huge or odd number,
 a deep list, a hostile string, another type, or a key is removed or invented, and the YAML written
-back), writes it into a throwaway copy of the project, and runs `kb check` on it; when the check
-finds no error, the pages are compiled too. Any exception is a failure (a traceback a contributor
+back), or by the characters YAML and encodings let through (issue 18: escapes such as "\\x01",
+"\\uFFFE", "\\ud800", "\\U00110000" written into a quoted value, raw controls, surrogates and
+noncharacters, titles of four-byte letters, the file saved as UTF-16 and then cut short or given a lone
+surrogate), writes it into a throwaway copy of the project, and runs `kb check` and `kb fix` on it; when the
+check finds no error, the pages are compiled too. Any exception is a failure (a traceback a contributor
 would see); the case is saved in $TMPDIR/kb-fuzz-failures/. `--sizes` measures the checker on 1 MiB
 records and on the long runs that were quadratic (issue 7).
 """
@@ -34,7 +37,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from kb.build.full import compile_pages
 from kb.build.state import BuildFailed
-from kb.check.load import CATALOG_FILES
+from kb.check.fix import NotText, fix_text
+from kb.check.load import CATALOG_FILES, RECORD_KINDS
 from kb.check.runner import check
 
 TODAY = dt.date(2026, 11, 24)
@@ -45,6 +49,41 @@ TOKENS = ["---", "\n---\n", ":", ": ", "\"", "'", "[", "]", "{", "}", "&a ", "*a
           "<img/src=x onerror=alert(1)>", "</title>", "&#106;avascript&colon;", "javascript:", "](", "){:",
           "Häc tËp", "Hoïc taäp", "a\u0301", "ø", "%", "\\", "\\u0000", "~", "null", "no", "0x1F", "2019-02-30",
           "<<: *a", "\n  - ", "\n    ", "A" * 5000, "đ", "Đ"]
+# Issue 18: what YAML's escapes decode to, and characters no text may hold (written into a double-quoted value).
+ESCAPES = ["\\x01", "\\0", "\\e", "\\a", "\\x7f", "\\x85", "\\N", "\\x9b", "\\uFFFE", "\\uFFFF", "\\uFDD0",
+           "\\U0010FFFF", "\\U0001FFFE", "\\ud800", "\\udfff", "\\ud83d\\ude00", "\\U00110000", "\\UFFFFFFFF",
+           "\\U0001F600", "\\L", "\\P", "\\_", "\\r", "\\", "\\x", "\\u12", "\\U0011"]
+RAW = ["\x01", "\x1b[2K", "\x7f", "\x85", "\x9b", "\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff",
+       "\u2028", "\u2029", "\U0001d400", "\U00020000", "\U0001f600", "\udc80"]
+FOUR_BYTE = ["\U0001d400", "\U00020000", "\U0001f600", "\U0002a6d6", "\U0001d7ff"]  # math, CJK ext. B, emoji
+
+
+def character_mutation(rng: random.Random, text: str) -> tuple[str, str | bytes]:
+    """An escape into a quoted value, a raw character no text may hold, a title of four-byte letters, or the
+    file saved as UTF-16 and damaged."""
+    kind = rng.choice(["escape", "escape", "raw", "four-byte", "utf16"])
+    quotes = [i for i, char in enumerate(text) if char == '"']
+    if kind == "escape" and quotes:
+        at = rng.choice(quotes) + 1
+        return kind, text[:at] + "".join(rng.choice(ESCAPES) for _ in range(rng.choice([1, 1, 3]))) + text[at:]
+    if kind in ("escape", "raw"):
+        at = rng.randrange(len(text) + 1)
+        return "raw", text[:at] + rng.choice(RAW) * rng.choice([1, 1, 50]) + text[at:]
+    if kind == "four-byte":
+        letters = "".join(rng.choice(FOUR_BYTE) for _ in range(rng.choice([1, 40, 80, 300])))
+        titled = [i for i in range(len(text)) if text.startswith(("title: \"", "name: \"", "label: \""), i)]
+        if titled:
+            at = text.index('"', rng.choice(titled)) + 1
+            return kind, text[:at] + letters + text[at:]
+        return kind, text + letters
+    data = text.encode(rng.choice(["utf-16", "utf-16-le", "utf-16-be"]), errors="surrogatepass")
+    damage = rng.choice(["truncated", "surrogate", "both", "none"])
+    if damage in ("truncated", "both"):
+        data = data[:-1] if len(data) % 2 == 0 else data
+    if damage in ("surrogate", "both") and len(data) > 4:
+        at = rng.randrange(1, len(data) // 2) * 2
+        data = data[:at] + rng.choice([b"\x00\xd8", b"\xd8\x00", b"\xff\xdf", b"\xdf\xff"]) + data[at:]
+    return f"utf16-{damage}", data
 
 
 def seeds() -> list[tuple[str, str]]:
@@ -133,28 +172,47 @@ def grammar_mutation(rng: random.Random, text: str) -> tuple[str, str]:
     return f"grammar-{kind}", ("---\n" + meta + "---\n" + body) if record else meta
 
 
-def quick_case(relative: str, text: str) -> tuple[str, float]:
-    """One record through the load and validate stages alone (no other file read): many more cases."""
-    from kb.check.load import MAX_FILE_BYTES, RECORD_KINDS, decode, split_record
+def as_bytes(text: str | bytes) -> bytes:
+    """A case as the file's bytes: a str is UTF-8 (bytes it could not hold are kept as they were, or, for a raw
+    surrogate, written the way a broken encoder would), bytes are written as they are (UTF-16 cases)."""
+    return text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
+
+
+def fixed(relative: str, raw: bytes) -> None:
+    """`kb fix` on the file's bytes: a NotText (a coded KB301) is an answer, any other exception a finding."""
+    kind = RECORD_KINDS.get(relative.split("/")[1], "") if relative.count("/") > 1 else ""
+    for legacy in (False, True):
+        try:
+            fix_text(raw, kind, legacy=legacy, path=relative)
+        except NotText as error:
+            assert error.problem.code == "KB301" and error.problem.line >= 1
+
+
+def quick_case(relative: str, text: str | bytes) -> tuple[str, float]:
+    """One record through the load and validate stages alone (no other file read), and `kb fix`: many more cases."""
+    from kb.check.load import MAX_FILE_BYTES, decode, split_record
     from kb.check.validate import validate
     start = time.perf_counter()
     diagnostics = []
-    if len(text.encode("utf-8", errors="surrogateescape")) > MAX_FILE_BYTES:  # load refuses it (KB116) unread
+    raw = as_bytes(text)
+    if len(raw) > MAX_FILE_BYTES:  # load refuses it (KB116) unread
         return "KB116 (một tệp)", time.perf_counter() - start
-    decoded = decode(text.encode("utf-8", errors="surrogateescape"), relative, diagnostics)
+    decoded = decode(raw, relative, diagnostics)
     kind = RECORD_KINDS[relative.split("/")[1]]
     source = split_record(relative, kind, decoded, diagnostics) if decoded is not None else None
     if source is not None:
         _record, found = validate(source, today=TODAY)
         diagnostics += found
+    fixed(relative, raw)
     return ("diagnostics" if diagnostics else "ok") + " (một tệp)", time.perf_counter() - start
 
 
-def run_case(project: Path, relative: str, text: str) -> tuple[str, float]:
+def run_case(project: Path, relative: str, text: str | bytes) -> tuple[str, float]:
     """'ok', 'diagnostics' or 'compiled', and the seconds it took; raises on a traceback."""
     target = project / relative
-    target.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    target.write_bytes(as_bytes(text))
     start = time.perf_counter()
+    fixed(relative, as_bytes(text))
     checked = check(project, today=TODAY)
     outcome = "diagnostics" if checked.diagnostics else "ok"
     if not checked.errors:
@@ -166,7 +224,11 @@ def run_case(project: Path, relative: str, text: str) -> tuple[str, float]:
     return outcome, time.perf_counter() - start
 
 
-def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
+FAMILIES = {"grammar": grammar_mutation, "random": random_mutation, "character": character_mutation}
+
+
+def fuzz(seconds: float, seed: int, max_cases: int | None = None, families: tuple[str, ...] | None = None) -> dict:
+    """Mutated cases for `seconds` (or `max_cases`); `families` limits the mutations to some of FAMILIES."""
     from conftest import make_project
     rng = random.Random(seed)
     corpus = seeds()
@@ -179,10 +241,16 @@ def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
     started = time.monotonic()
     while time.monotonic() - started < seconds and (max_cases is None or stats["cases"] < max_cases):
         relative, original = rng.choice(corpus)
-        mutate = grammar_mutation if rng.random() < 0.5 else random_mutation
+        if families:
+            mutate = FAMILIES[rng.choice(families)]
+        else:
+            draw = rng.random()
+            mutate = grammar_mutation if draw < 0.4 else (random_mutation if draw < 0.75 else character_mutation)
         text = original
         kinds = []
         for _ in range(rng.choice([1, 1, 2, 3, 5])):
+            if isinstance(text, bytes):  # saved as UTF-16: the file's bytes are the case
+                break
             kind, text = mutate(rng, text)
             kinds.append(kind)
         stats["cases"] += 1
@@ -198,7 +266,7 @@ def fuzz(seconds: float, seed: int, max_cases: int | None = None) -> dict:
             failures.append({"path": relative, "kinds": kinds, "traceback": traceback.format_exc()})
             folder = FAILURES
             folder.mkdir(exist_ok=True)
-            (folder / f"case-{seed}-{len(failures)}.txt").write_bytes(text.encode("utf-8", errors="surrogateescape"))
+            (folder / f"case-{seed}-{len(failures)}.txt").write_bytes(as_bytes(text))
         finally:
             (project / relative).write_text(original, encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
@@ -251,13 +319,15 @@ def sizes() -> list[tuple[str, int, float]]:
 
 
 def report(result: dict, measured: list) -> str:
-    lines = ["# Fuzz của `kb check` (issue 7)", "",
+    lines = ["# Fuzz của `kb check` và `kb fix` (issue 7, issue 18)", "",
              f"`{Path(sys.executable).name} bench/fuzz_check.py --seconds {result['seconds']} --seed {result['seed']}` "
              f"trên máy 2 nhân dùng chung, {dt.date.today():%d/%m/%Y}.", "",
              "Mỗi ca đột biến một hồ sơ hoặc danh mục thật của records/ (ngẫu nhiên: chèn, xoá, lặp, thay bằng ký hiệu "
              "YAML/markdown/HTML, byte của bảng mã khác; theo ngữ pháp: đọc YAML, thay một giá trị bằng số rất lớn, "
-             "số dạng mũ, danh sách lồng sâu, chuỗi độc hại, kiểu khác, xoá hay thêm khoá, rồi ghi lại), chạy "
-             "`kb check` trên bản sao dự án, và khi không có lỗi thì dựng các trang.", "",
+             "số dạng mũ, danh sách lồng sâu, chuỗi độc hại, kiểu khác, xoá hay thêm khoá, rồi ghi lại; theo ký tự: "
+             "mã thoát YAML như \\x01, \\uFFFE, \\ud800, \\U00110000 trong giá trị có ngoặc kép, ký tự điều khiển, "
+             "surrogate, noncharacter viết thẳng, tiêu đề bằng chữ bốn byte, tệp lưu UTF-16 rồi bị cắt cụt hay thêm nửa "
+             "cặp surrogate), chạy `kb fix` và `kb check` trên bản sao dự án, và khi không có lỗi thì dựng các trang.", "",
              "| Chỉ số | Giá trị |", "| --- | --- |",
              f"| Thời gian chạy | {result['seconds']} s |",
              f"| Số ca | {result['cases']:,} |".replace(",", "."),

@@ -12,6 +12,7 @@ import pytest
 from kb.build.child import run_site_generator
 from kb.build.staging import write_pages
 from kb.check.catalogs import validate_catalogs
+from kb.check.docsfiles import docs_diagnostics
 from kb.check.link import link
 from kb.check.load import load_tree
 from kb.check.validate import validate
@@ -93,7 +94,7 @@ def reference(root: Path):
         record, problems = validate(source)
         diagnostics += problems
         records += [record] if record is not None else []
-    return sorted(set(loaded.diagnostics + diagnostics + link(catalogs, records)[1]))
+    return sorted(set(loaded.diagnostics + diagnostics + link(catalogs, records)[1] + docs_diagnostics(root)))
 
 
 @pytest.fixture

@@ -52,6 +52,11 @@ PAYLOADS: dict[str, list[str]] = {
         "\" title=\"<img src=x onerror=alert('title-attr')>",
         "<abbr title=\"<img src=x onerror=alert('abbr')>\">CN</abbr>",
     ],
+    "attribute-breakout": [  # out of an attribute of <head> (description, canonical) when escaping is missed
+        '"><img src=x onerror="window.__pwned=\'head-img\'">',
+        "\"><script>window.__pwned='head-script'</script>",
+        "'><svg onload=window.__pwned='head-svg'>",
+    ],
     "invisible": [
         "java\u200bscript:window.__pwned='zw'",
         "\u202e<img src=x onerror=window.__pwned='bidi'>\u202c",

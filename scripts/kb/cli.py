@@ -193,30 +193,44 @@ def summary(checked: Checked) -> str:
 
 def cmd_fix(root: Path, args) -> int:
     files = [f.resolve() for f in args.files] or record_files(root)
-    changed = 0
+    changed = failed = 0
     for path in files:
         if path.is_symlink() or not path.is_file():
+            if args.files:  # a file asked for by name is never passed over without a word
+                print(f"{_shown_path(root, path)}: không có tệp này (hoặc là liên kết tượng trưng), không sửa gì",
+                      file=sys.stderr)
+                failed += 1
             continue
         kind = RECORD_KINDS.get(path.relative_to(root / "records").parts[0]) if (root / "records") in path.parents else None
         try:
-            fixed = fix_text(path.read_bytes(), kind or "", legacy=args.legacy)
-        except NotText:
-            print(f"{path.relative_to(root)}: không phải UTF-8; chạy 'kb fix --legacy {path.relative_to(root)}' để "
-                  "đọc theo bảng mã cũ (TCVN3, VNI, Windows-1258), rồi xem lại tệp", file=sys.stderr)
+            fixed = fix_text(path.read_bytes(), kind or "", legacy=args.legacy, path=_shown_path(root, path))
+        except NotText as error:
+            print(error.problem.format(), file=sys.stderr)
+            failed += 1
             continue
         for note in fixed.unresolved:
-            print(f"{path.relative_to(root)}: {note}", file=sys.stderr)
+            print(f"{_shown_path(root, path)}: {note}", file=sys.stderr)
         if not fixed.changes:
             continue
         changed += 1
-        print(f"{path.relative_to(root)}: {'; '.join(fixed.changes)}")
+        print(f"{_shown_path(root, path)}: {'; '.join(fixed.changes)}")
         if not args.check:
             path.write_text(fixed.text, encoding="utf-8", newline="\n")
     if args.check:
         print(f"{changed} tệp cần sửa (chạy 'kb fix')." if changed else "Không có gì cần sửa.", file=sys.stderr)
-        return 1 if changed else 0
+        return 1 if changed or failed else 0
     print(f"Đã sửa {changed} tệp." if changed else "Không có gì cần sửa.", file=sys.stderr)
-    return 0
+    if failed:
+        print(f"{failed} tệp không sửa được tự động (xem thông báo ở trên).", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _shown_path(root: Path, path: Path) -> str:
+    """A file as the checker names it (relative to the project), or as given when it lies outside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _ask(value, prompt: str) -> str:

@@ -57,6 +57,9 @@ CASES = {
     "KB302-vni.md": (["KB302"], 12),
     "KB303.md": (["KB303"], 12),
     "KB304.md": (["KB304"], 12),
+    "KB305.md": (["KB305"], 11),
+    "KB305-escape.md": (["KB305"], 9),
+    "KB405.md": (["KB405"], 12),
     "KB402.md": (["KB402"], 16),
     "KB501.md": (["KB501"], 12),
     "KB502.md": (["KB502"], 12),
@@ -225,12 +228,12 @@ def test_index_is_a_reserved_id(mini_project):
     target = mini_project / "records/units/tra-vinh/index.md"
     target.write_text(text, encoding="utf-8")
     found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path.endswith("/index.md")]
-    assert [(d.code, d.line) for d in found] == [("KB113", 2)] and "dành cho trang mục lục" in found[0].message
+    assert [(d.code, d.line) for d in found] == [("KB405", 2)] and "dành cho trang mục lục" in found[0].message
     target.unlink()
     record = mini_project / UNIT_PATH
     record.write_text(record.read_text(encoding="utf-8").replace(
         "  - title: \"Nuôi heo đất", "  - id: index\n    title: \"Nuôi heo đất"), encoding="utf-8")
-    assert [d.code for d in check(mini_project, today=TODAY).diagnostics] == ["KB113"]
+    assert [d.code for d in check(mini_project, today=TODAY).diagnostics] == ["KB405"]
 
 
 def test_numbers_written_the_vietnamese_way_get_the_right_remedy(mini_project):

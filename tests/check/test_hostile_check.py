@@ -75,7 +75,7 @@ def test_a_catalogue_id_index_is_refused(mini_project, catalog, key):
     first_id = text.split(marker, 1)[1].split("\n", 1)[0]
     path.write_text(text.replace(marker + first_id, marker + "index", 1)[1:], encoding="utf-8")
     found = [d for d in check(mini_project, today=TODAY).diagnostics if d.path == f"records/{catalog}"]
-    assert any(d.code == "KB113" and "'index'" in d.message for d in found), [d.format() for d in found]
+    assert any(d.code == "KB405" and "'index'" in d.message for d in found), [d.format() for d in found]
 
 
 @pytest.mark.parametrize("replace,by", [("\nregions:\n", "\nregions: khong-phai-danh-sach\nx:\n"),
@@ -236,11 +236,13 @@ def test_long_runs_check_without_quadratic_backtracking():
 
 def test_github_annotations_cannot_be_forged():
     name = "records/units/a,line=999,title=Spoof::Everything is fine.md"
-    line = github_annotation(diagnostic(name, 3, 1, "KB120", "dòng 1\r\ndòng 2 100%"))
+    line = github_annotation(diagnostic(name, 3, 1, "KB120", "dòng 1\r\ndòng 2 100%\x1b[2K"))
     head, _, message = line.partition("::KB120 ")
     assert head == ("::error file=records/units/a%2Cline=999%2Ctitle=Spoof%3A%3AEverything is fine.md,"
                     "line=3,col=1,title=KB120")
-    assert "\n" not in line and "\r" not in line and "dòng 1%0D%0Adòng 2 100%25" in message
+    # a carriage return or an escape sequence quoted from a record is shown, never sent to the log raw
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line
+    assert "dòng 1<U+000D>%0Adòng 2 100%25<U+001B>[2K" in message
 
 
 @pytest.mark.parametrize("value", ["=1+1", "\u200b=HYPERLINK(\"x\")", "＝1+1", "\"=1", "'=1", " \t=1", "\u202e=1",

@@ -141,15 +141,62 @@ needs_browser = pytest.mark.skipif(
     cms.find_package(REPO) is None and not os.environ.get("CI"), reason="chưa chạy 'npm ci' (node_modules/@sveltia/cms)")
 
 
+def test_uploads_are_small_raster_images_and_the_body_inserts_no_file():
+    """The CMS has no setting that refuses a file type; what it has is used: no image or file component in the
+    body (a record body shows none), a size limit, raster images re-encoded as WebP. The rest is KB506."""
+    config = cms.config(MINI)
+    media = config["media_libraries"]["default"]["config"]
+    assert media["max_file_size"] <= 1024 * 1024 and media["transformations"]["raster_image"]["format"] == "webp"
+    assert config["media_folder"] == "docs/assets/tai-len"
+    for name, *_ in cms.COLLECTIONS:
+        body = next(f for f in collection(config, name)["fields"] if f["name"] == "body")
+        assert body["widget"] == "markdown" and body["editor_components"] == []
+
+
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory) -> Path:
+    from conftest import make_project
+    project = make_project(tmp_path_factory.mktemp("cms") / "p", MINI / "records")
+    build(project)
+    return project / "site"
+
+
 @needs_browser
 @pytest.mark.browser
-def test_editor_opens_from_the_built_site_with_the_unit_form(tmp_path):
-    from conftest import make_project
+def test_the_editor_does_not_start_inside_another_sites_frame(editor_site, tmp_path):
+    """Clickjacking: a page of another origin frames /quan-tri/ and leads the person's clicks. `frame-ancestors`
+    cannot be set by a <meta> policy (nor by GitHub Pages), so the editor's first script stops the page."""
     from kb.tools.relevance import chromium_path, serve
     from playwright.sync_api import sync_playwright
-    project = make_project(tmp_path / "p", MINI / "records")
-    build(project)
-    site = project / "site"
+    with serve(editor_site) as base_url, sync_playwright() as playwright:
+        framer = tmp_path / "framer"
+        framer.mkdir()
+        (framer / "index.html").write_text(f'<!doctype html><iframe src="{base_url}quan-tri/" width="900" '
+                                           'height="600"></iframe>', encoding="utf-8")
+        with serve(framer) as other:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                bundles = []
+                page.on("request", lambda request: bundles.append(request.url) if "sveltia-cms.js" in request.url else None)
+                page.goto(other.replace("127.0.0.1", "localhost"))  # another origin than the site's
+                frame = page.frame_locator("iframe")
+                frame.get_by_text("không mở trong khung của trang khác").wait_for(timeout=10000)
+                page.wait_for_timeout(500)
+                assert bundles == [] and frame.get_by_role("button").count() == 0
+                direct = browser.new_page()  # opened directly, the same page starts the editor
+                direct.goto(base_url + "quan-tri/")
+                direct.get_by_role("button").first.wait_for(timeout=15000)
+            finally:
+                browser.close()
+
+
+@needs_browser
+@pytest.mark.browser
+def test_editor_opens_from_the_built_site_with_the_unit_form(editor_site):
+    from kb.tools.relevance import chromium_path, serve
+    from playwright.sync_api import sync_playwright
+    site = editor_site
     assert (site / "quan-tri" / "index.html").is_file() and (site / "quan-tri" / "config.yml").is_file()
     config = json.loads((site / "quan-tri/config.yml").read_text(encoding="utf-8").split("\n", 1)[1])
     test_config = {**config, "backend": {"name": "test-repo"}}  # no sign-in: the CMS's in-memory test backend

@@ -93,19 +93,31 @@ def test_icu_requirement_keys_on_its_own_variable():
     assert done.returncode != 0 and "import of icu halted" in done.stderr
 
 
-def test_issue_workflow_takes_the_body_through_the_environment_and_one_branch_per_issue():
+def test_issue_workflow_reads_without_the_write_token_and_publishes_without_kb():
+    """Untrusted HTML and form answers are parsed in a job whose token can only read; the job that can write runs
+    neither kb nor Python, it only pushes the checked files it is handed (an artifact, re-checked as data)."""
     data = workflow(REPO / ".github/workflows/from-issue.yml")
     assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
-    job = data["jobs"]["convert"]
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
-    step = next(step for step in job["steps"] if "ISSUE_BODY" in step.get("env", {}))
-    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    script = (REPO / ".github/scripts/issue-to-pr.sh").read_text(encoding="utf-8")
-    assert 'branch="bieu-mau/issue-$ISSUE_NUMBER"' in script
-    assert "gh pr edit" in script and "gh pr create" in script and "--edit-last" in script
-    assert "kb from-issue" in script
-    checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
-    assert checkout["with"]["persist-credentials"] is False
+    read, publish = data["jobs"]["read"], data["jobs"]["publish"]
+    assert read["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert publish["needs"] == "read"
+    assert "github.token" not in str(read) and "secrets." not in str(read)
+    step = next(step for step in read["steps"] if "ISSUE_BODY" in step.get("env", {}))
+    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}" and "ISSUE_BODY" not in str(publish)
+    assert [s["run"] for s in read["steps"] if "run" in s][-1] == ".github/scripts/issue-read.sh"
+    assert [s["run"] for s in publish["steps"] if "run" in s] == [".github/scripts/issue-to-pr.sh"]
+    assert not any("setup-python" in s.get("uses", "") for s in publish["steps"])
+    reader = (REPO / ".github/scripts/issue-read.sh").read_text(encoding="utf-8")
+    publisher = (REPO / ".github/scripts/issue-to-pr.sh").read_text(encoding="utf-8")
+    assert "kb from-issue" in reader and "GH_TOKEN" not in reader
+    assert not re.search(r"^\s*(kb|python3?|pip)\s", publisher, re.M)
+    assert 'branch="bieu-mau/issue-$ISSUE_NUMBER"' in publisher and "--force-with-lease=" in publisher
+    assert "push --force " not in publisher and "gh pr edit" not in publisher
+    for job in (read, publish):
+        checkout = next(step for step in job["steps"] if "actions/checkout" in step.get("uses", ""))
+        assert checkout["with"]["persist-credentials"] is False
+    assert next(s for s in publish["steps"] if "actions/checkout" in s.get("uses", ""))["with"]["fetch-depth"] == 0
 
 
 GH_STUB = """#!/usr/bin/env bash
@@ -119,7 +131,7 @@ exit 0
 
 
 def script_env(tmp_path: Path, fixture: str, number: str) -> dict:
-    """The environment the workflow gives issue-to-pr.sh, with a stand-in `gh` that logs its calls."""
+    """The environment the workflow gives the two scripts, with a stand-in `gh` that logs its calls."""
     import os
     stub = tmp_path / "bin"
     stub.mkdir(exist_ok=True)
@@ -131,46 +143,105 @@ def script_env(tmp_path: Path, fixture: str, number: str) -> dict:
             "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "pr")}
 
 
-def test_issue_script_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mini_project):
-    """.github/scripts/issue-to-pr.sh with a stand-in `gh`: the first run pushes bieu-mau/issue-12 and
-    opens a pull request, an edited issue force-pushes the same branch and edits that pull request."""
+def run_bot(project: Path, env: dict) -> None:
+    """The workflow's two jobs in turn on a fresh checkout of main: read (no token), then publish."""
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=project, check=True)
+    subprocess.run(["git", "clean", "-qfd", "records"], cwd=project, check=True)
+    for script in ("issue-read.sh", "issue-to-pr.sh"):
+        done = subprocess.run([str(REPO / ".github/scripts" / script)], cwd=project, env=env, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, (script, done.stderr)
+
+
+def _bare_remote(tmp_path: Path, project: Path, fixture: str, number: str) -> tuple[Path, dict]:
     bare = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     for args in (["init", "-q", "-b", "main"], ["add", "-A"],
                  ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"]):
-        subprocess.run(["git", *args], cwd=mini_project, check=True)
-    env = {**script_env(tmp_path, "de-xuat-hop-le", "12"), "GIT_CONFIG_COUNT": "1",
+        subprocess.run(["git", *args], cwd=project, check=True)
+    subprocess.run(["git", "push", "-q", str(bare), "main"], cwd=project, check=True)
+    env = {**script_env(tmp_path, fixture, number), "GIT_CONFIG_COUNT": "1",
            "GIT_CONFIG_KEY_0": f"url.{bare}.insteadOf", "GIT_CONFIG_VALUE_0": "https://github.com/chu-kho/ten-kho.git"}
-    script = str(REPO / ".github/scripts/issue-to-pr.sh")
-    for _ in range(2):  # opened, then edited
-        subprocess.run(["git", "checkout", "-q", "main"], cwd=mini_project, check=True)
-        done = subprocess.run([script], cwd=mini_project, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        subprocess.run(["git", "clean", "-qfd", "records"], cwd=mini_project, check=True)
-    branches = subprocess.run(["git", "branch", "--list"], cwd=bare, capture_output=True, text=True).stdout
-    assert branches.split() == ["bieu-mau/issue-12"]
-    files = subprocess.run(["git", "show", "--name-only", "--format=", "bieu-mau/issue-12"], cwd=bare,
-                           capture_output=True, text=True).stdout.split()
+    return bare, env
+
+
+def _git(where: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=where, capture_output=True, text=True, check=True).stdout
+
+
+def test_issue_bot_opens_one_pull_request_and_updates_it_on_edit(tmp_path, mini_project):
+    """Opened, then edited: the branch bieu-mau/issue-12 is pushed, a pull request opened; the edit replaces the
+    bot's own commit (with a lease on it), says so in a comment on the pull request (its body is left as a
+    maintainer may have edited it) and on the issue."""
+    bare, env = _bare_remote(tmp_path, mini_project, "de-xuat-hop-le", "12")
+    run_bot(mini_project, env)
+    first = _git(bare, "rev-parse", "bieu-mau/issue-12")
+    run_bot(mini_project, {**env, "ISSUE_BODY": env["ISSUE_BODY"].replace("1.200 cuốn", "1.300 cuốn")})
+    assert _git(bare, "branch", "--list").split() == ["bieu-mau/issue-12", "main"]
+    assert _git(bare, "rev-parse", "bieu-mau/issue-12") != first
+    assert _git(bare, "rev-list", "--count", "main..bieu-mau/issue-12").strip() == "1"
+    files = _git(bare, "show", "--name-only", "--format=", "bieu-mau/issue-12").split()
     assert files == ["records/units/tra-vinh/hiep-my-dong.md"]
+    assert "value: 1300" in _git(bare, "show", "bieu-mau/issue-12:records/units/tra-vinh/hiep-my-dong.md")
     calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
     assert [c.split()[:2] for c in calls] == [["pr", "list"], ["pr", "create"], ["issue", "comment"],
-                                              ["pr", "list"], ["pr", "edit"], ["issue", "comment"]]
+                                              ["pr", "list"], ["pr", "comment"], ["issue", "comment"]]
     assert all("--edit-last" in c for c in calls if c.startswith("issue comment"))
-    comment = (tmp_path / "bieu-mau-12" / "comment.md").read_text(encoding="utf-8")
-    assert "Pull request: https://github.com/chu-kho/ten-kho/pull/7" in comment
+    comment = (tmp_path / "bieu-mau-tra-loi-12.md").read_text(encoding="utf-8")
+    assert "Máy đã cập nhật pull request theo bản sửa của issue: https://github.com/chu-kho/ten-kho/pull/7" in comment
 
 
-def test_issue_script_answers_a_form_with_problems_without_a_pull_request(tmp_path, mini_project):
-    env = script_env(tmp_path, "de-xuat-doc-hai", "13")
-    done = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project, env=env,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+def test_issue_bot_never_overwrites_a_maintainers_commit(tmp_path, mini_project):
+    """A maintainer commits on the bot's pull request; the issue is edited again: the branch keeps the maintainer's
+    commit, no pull request is touched, and the issue says the edit was not applied."""
+    bare, env = _bare_remote(tmp_path, mini_project, "de-xuat-hop-le", "14")
+    run_bot(mini_project, env)
+    maintainer = tmp_path / "maintainer"
+    subprocess.run(["git", "clone", "-q", "-b", "bieu-mau/issue-14", str(bare), str(maintainer)], check=True)
+    record = maintainer / "records/units/tra-vinh/hiep-my-dong.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("1200", "1250"), encoding="utf-8")
+    _git(maintainer, "-c", "user.name=Biên tập", "-c", "user.email=bien-tap@example.org", "commit", "-qam", "Sửa số")
+    _git(maintainer, "push", "-q", "origin", "bieu-mau/issue-14")
+    edited = _git(bare, "rev-parse", "bieu-mau/issue-14")
+    (tmp_path / "gh.log").unlink()
+    run_bot(mini_project, {**env, "ISSUE_BODY": env["ISSUE_BODY"].replace("1.200 cuốn", "9.999 cuốn")})
+    assert _git(bare, "rev-parse", "bieu-mau/issue-14") == edited
     calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
     assert [c.split()[:2] for c in calls] == [["issue", "comment"]]
-    assert "Ô 'Ngày đăng (sources.date)'" in (tmp_path / "bieu-mau-13" / "comment.md").read_text(encoding="utf-8")
-    bad = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project,
-                         env={**env, "ISSUE_NUMBER": "13; rm -rf /"}, capture_output=True, text=True)
-    assert bad.returncode == 2
+    assert "không** ghi đè" in (tmp_path / "bieu-mau-tra-loi-14.md").read_text(encoding="utf-8")
+
+
+def test_issue_bot_answers_a_form_with_problems_without_a_pull_request(tmp_path, mini_project):
+    env = script_env(tmp_path, "de-xuat-doc-hai", "13")
+    run_bot_env = {**env}
+    for script in ("issue-read.sh", "issue-to-pr.sh"):
+        done = subprocess.run([str(REPO / ".github/scripts" / script)], cwd=mini_project, env=run_bot_env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    calls = (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines()
+    assert [c.split()[:2] for c in calls] == [["issue", "comment"]]
+    assert "Ô 'Ngày đăng (sources.date)'" in (tmp_path / "bieu-mau-tra-loi-13.md").read_text(encoding="utf-8")
+    for script in ("issue-read.sh", "issue-to-pr.sh"):
+        bad = subprocess.run([str(REPO / ".github/scripts" / script)], cwd=mini_project,
+                             env={**env, "ISSUE_NUMBER": "13; rm -rf /"}, capture_output=True, text=True)
+        assert bad.returncode == 2
+
+
+def test_issue_bot_publishes_only_record_files_from_what_it_is_handed(tmp_path, mini_project):
+    """The artifact is data from a job that read hostile input: a path outside records/ is refused by the job
+    that holds the token."""
+    env = script_env(tmp_path, "de-xuat-hop-le", "15")
+    handed = tmp_path / "bieu-mau"
+    (handed / "files/.github/workflows").mkdir(parents=True)
+    (handed / "files/.github/workflows/x.yml").write_text("on: push\n", encoding="utf-8")
+    (handed / "status").write_text("0\n", encoding="utf-8")
+    (handed / "comment.md").write_text("Máy đã đọc biểu mẫu.\n", encoding="utf-8")
+    (handed / "written.txt").write_text(".github/workflows/x.yml\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=mini_project, check=True)
+    done = subprocess.run([str(REPO / ".github/scripts/issue-to-pr.sh")], cwd=mini_project, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "đường dẫn lạ" in done.stderr
+    assert not (mini_project / ".github").exists()
 
 
 CACHE_ACTION = "actions/cache"

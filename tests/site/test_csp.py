@@ -67,6 +67,30 @@ def test_every_page_has_the_policy_and_every_inline_script_is_in_it(real_site):
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
 
 
+_HEAD_START = re.compile(r'\s*<!doctype html>\s*<html[^>]*>\s*<head>\s*<meta charset="utf-8">\s*'
+                         r'<meta http-equiv="Content-Security-Policy" ', re.I)
+
+
+def test_the_policy_is_the_first_tag_after_the_charset_on_every_page(real_site):
+    """Before any value taken from a record (description, canonical, og:): a missed escape there meets the policy in
+    force, and cannot push it out of <head> (an <img> in <head> starts the body; a policy after it is ignored)."""
+    pages = sorted((real_site / "site").rglob("*.html"))
+    late = [page.relative_to(real_site).as_posix() for page in pages
+            if not _HEAD_START.match(html := page.read_text(encoding="utf-8")) or html.count("charset=") != 1]
+    assert len(pages) > 50 and late == []
+
+
+def test_only_the_files_kb_writes_run_script_when_published_as_they_are(real_site):
+    """overrides/hooks.py publishes no SVG, HTML, JS or XML from docs/ but the ones `kb build` writes itself:
+    its list is held to a real build (a file kb starts to write is added there, or the build fails)."""
+    hooks = _hooks()
+    site, docs = real_site / "site", real_site / "docs"
+    copied = {path.relative_to(site).as_posix() for path in site.rglob("*")
+              if path.suffix.lower() in hooks.ACTIVE_SUFFIXES and (docs / path.relative_to(site)).is_file()}
+    assert copied and copied <= hooks.KB_ACTIVE_FILES
+    assert hooks.KB_ACTIVE_FILES - copied <= {"quan-tri/sveltia-cms.js"}  # without 'npm ci' it is a stub
+
+
 def test_hashes_come_from_the_theme_templates_not_from_pages(real_site):
     """The policy is what overrides/hooks.py computes from Material's script partials, with no page at all."""
     from mkdocs.config import load_config

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,12 +81,12 @@ def open_and_hover(browser, base: str, pages: list[str], check_dom: bool = True)
 
 
 def attack_and_build(project: Path, payloads: list[str], monkeypatch) -> set[tuple]:
-    filled = hostile.attack_project(project, payloads)
+    filled = hostile.attack_project(project, payloads) if payloads else set()
     monkeypatch.setattr("kb.check.textcheck.text_diagnostics", lambda source: [])  # the checker, bypassed
     config = project / "mkdocs.yml"  # MkDocs' own link warnings about hostile text must not stop this build
     config.write_text(config.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n"),
                       encoding="utf-8")
-    build_without_check(project)
+    build_without_check(project)  # kb check's own scan of docs/ (KB506) is not run either
     return filled
 
 
@@ -104,26 +106,72 @@ def test_hostile_strings_in_every_field_run_no_script(mini_project, browser, mon
         assert open_and_hover(browser, base_url.rstrip("/"), pages) == []
 
 
-def test_csp_alone_stops_scripts_when_checker_sanitiser_and_escaping_are_bypassed(mini_project, browser,
-                                                                                   monkeypatch):  # noqa: F811
+def bypass_escaping(project: Path, monkeypatch) -> None:
+    """Every escaping function of kb.text.markup an identity, the sanitiser a bare markdown, and Material's own
+    <title> (striptags, no escaping) instead of overrides/main.html's."""
     from kb.text import markup
     identity = {"text": lambda value: str(value), "heading": lambda value: str(value),
                 "cell": lambda value: str(value), "attribute": lambda value: str(value),
                 "body_html": lambda value: markup.md.markdown(value, extensions=["tables"]),
                 "url": lambda value: value, "url_autolink": lambda value: f"<{value}>"}
+    originals = {name: getattr(markup, name) for name in identity}  # compared before any is replaced
     for module in [m for name, m in sys.modules.items() if name == "kb" or name.startswith("kb.")]:
         for name, replacement in identity.items():
-            if getattr(module, name, None) is getattr(markup, name):
+            if getattr(module, name, None) is originals[name]:
                 monkeypatch.setattr(module, name, replacement)
-    main = mini_project / "overrides/main.html"  # Material's own <title>, with striptags and no escaping
+    main = project / "overrides/main.html"
     text = main.read_text(encoding="utf-8")
     main.write_text(text[: text.index("{% block htmltitle %}")], encoding="utf-8")
+
+
+def test_csp_alone_stops_scripts_when_checker_sanitiser_and_escaping_are_bypassed(mini_project, browser,
+                                                                                   monkeypatch):  # noqa: F811
+    bypass_escaping(mini_project, monkeypatch)
     attack_and_build(mini_project, ALL_PAYLOADS, monkeypatch)
     site = mini_project / "site"
     raw = (site / "don-vi/cau-ngang/index.html").read_text(encoding="utf-8")
     assert "<script>window.__pwned" in raw or "onerror=window.__pwned" in raw  # the bypass is real
     with serve(site) as base_url:
         assert open_and_hover(browser, base_url.rstrip("/"), affected_pages(site), check_dom=False) == []
+
+
+def test_csp_holds_in_head_when_escaping_is_bypassed(mini_project, browser, monkeypatch):  # noqa: F811
+    """The record-derived <meta name="description"> and og: tags are in <head>: with their escaping bypassed, a
+    value that leaves its attribute must meet the policy already in force (an <img> there would also close <head>,
+    and a policy written after it would be ignored)."""
+    bypass_escaping(mini_project, monkeypatch)
+    attack_and_build(mini_project, hostile.PAYLOADS["attribute-breakout"], monkeypatch)
+    site = mini_project / "site"
+    raw = (site / "don-vi/cau-ngang/index.html").read_text(encoding="utf-8")
+    head = raw[: raw.index("</head>")]
+    assert re.search(r'<meta name="description" content="[^"]*"><img src=x onerror=', head)  # the bypass is real
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index('name="description"')
+    with serve(site) as base_url:
+        assert open_and_hover(browser, base_url.rstrip("/"), affected_pages(site), check_dom=False) == []
+
+
+def test_a_raw_svg_under_docs_never_runs_on_the_site(mini_project, browser, monkeypatch):  # noqa: F811
+    """An SVG with a script (and an HTML file) under docs/assets/tai-len/, linked from a record: `kb check` refuses
+    them (KB506); with the checker bypassed, MkDocs' hook (overrides/hooks.py) leaves them out of the site, so the
+    link leads nowhere and nothing runs on the site's origin."""
+    from conftest import FIXTURES
+    from kb.check.runner import check
+    uploads = mini_project / "docs/assets/tai-len"
+    uploads.mkdir(parents=True)
+    shutil.copy(FIXTURES / "multi/KB506/docs/assets/tai-len/bieu-do.svg", uploads / "bieu-do.svg")
+    (uploads / "trang.html").write_text("<script>window.__pwned='html'</script>\n", encoding="utf-8")
+    unit = mini_project / "records/units/tra-vinh/cau-ngang.md"
+    unit.write_text(unit.read_text(encoding="utf-8") + "\n[Biểu đồ](../../assets/tai-len/bieu-do.svg)\n",
+                    encoding="utf-8")
+    refused = {d.path for d in check(mini_project).diagnostics if d.code == "KB506"}
+    assert refused == {"docs/assets/tai-len/bieu-do.svg", "docs/assets/tai-len/trang.html"}
+    attack_and_build(mini_project, [], monkeypatch)  # kb check bypassed, strict off: the hook's warning only
+    site = mini_project / "site"
+    assert not (site / "assets/tai-len").exists()
+    assert 'href="../../assets/tai-len/bieu-do.svg"' in (site / "don-vi/cau-ngang/index.html").read_text(encoding="utf-8")
+    with serve(site) as base_url:
+        assert open_and_hover(browser, base_url.rstrip("/"),
+                              ["don-vi/cau-ngang/", "assets/tai-len/bieu-do.svg", "assets/tai-len/trang.html"]) == []
 
 
 @pytest.mark.slow

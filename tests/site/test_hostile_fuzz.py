@@ -26,6 +26,15 @@ def test_mutated_real_records_give_diagnostics_not_tracebacks(seed):
     assert result["failures"] == [], result["failures"][0]["traceback"]
 
 
+def test_characters_yaml_and_encodings_let_through_give_diagnostics_not_tracebacks():
+    """Issue 18's families alone: escapes in quoted values, raw controls, surrogates and noncharacters, four-byte
+    letters, damaged UTF-16 — through `kb fix`, `kb check` and, when clean, the page compiler."""
+    result = _fuzzer().fuzz(seconds=120, seed=18, max_cases=60, families=("character",))
+    assert result["cases"] >= 1 and {"escape", "raw"} & set(result["mutations"])
+    assert any(kind.startswith("utf16-") for kind in result["mutations"])
+    assert result["failures"] == [], result["failures"][0]["traceback"]
+
+
 @pytest.mark.slow
 def test_fuzz_for_five_minutes():
     result = _fuzzer().fuzz(seconds=300, seed=1)

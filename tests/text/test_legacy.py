@@ -115,7 +115,7 @@ def test_fix_reads_files_in_old_encodings(mini_project, capsys):
     record.write_bytes(good.encode("utf-16"))
     assert _run_fix(mini_project) == 0 and record.read_text(encoding="utf-8") == good  # safe: no --legacy needed
     record.write_bytes(_cp1258(good))
-    assert _run_fix(mini_project) == 0 and "chạy 'kb fix --legacy" in capsys.readouterr().err
+    assert _run_fix(mini_project) == 1 and "chạy 'kb fix --legacy" in capsys.readouterr().err
     assert [d.code for d in check(mini_project, today=today).diagnostics] == ["KB301"]
     assert _run_fix(mini_project, "--legacy") == 0 and record.read_text(encoding="utf-8") == good
     assert "Windows-1258" in capsys.readouterr().out

@@ -24,6 +24,7 @@ from kb.build.settings import record_site_settings
 from kb.build.staging import Staging, restore_previous_pages, swap_site
 from kb.build.state import BuildFailed
 from kb.check.runner import STATE_DIR, Checked, check
+from kb.generate.layout import PageCollision
 from kb.generate.pages import generate, generate_into
 from kb.generate.search.index import INDEX_DIR
 from kb.model.corpus import Corpus
@@ -36,7 +37,10 @@ def compile_pages(root: Path) -> tuple[dict[str, str], Checked]:
     checked = check(root)
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
-    return generate(root, checked.corpus), checked
+    try:
+        return generate(root, checked.corpus), checked
+    except PageCollision as collision:
+        raise BuildFailed(str(collision), checked) from None
 
 
 def forget_positions(corpus: Corpus) -> None:
@@ -63,6 +67,9 @@ def build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int 
     try:
         with markup.remembering(False):  # one pass: each string is escaped once, a cache only costs memory
             book = generate_into(root, checked.corpus, staging.write, staging.append, stage("pages"))
+    except PageCollision as collision:
+        staging.abort()
+        raise BuildFailed(str(collision), checked) from None
     except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
         staging.abort()
         raise

@@ -24,9 +24,14 @@ class Staging:
         self.folder = self.state / "staging"
         shutil.rmtree(self.folder, ignore_errors=True)
         self.written: list[str] = []
+        self._seen: set[str] = set()
 
     def write(self, relative: str, content: str) -> None:
         _check_owned(relative)
+        where = paths.served_at(relative)
+        if where in self._seen:  # a second file there would replace the first without a word
+            raise BuildFailed(f"hai tệp sinh ra cùng ở địa chỉ {where} (docs/{relative}); một tệp sẽ mất")
+        self._seen.add(where)
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         _write(target, content)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from kb.check import textcheck
 from kb.check.load import SourceFile
 from kb.check.schemacheck import schema_diagnostics
-from kb.check.validate import RESERVED_IDS
+from kb.check.validate import reserved_message
 from kb.model.diagnostics import Diagnostic, diagnostic
+from kb.model.paths import reserved_name
 from kb.model.records import CatalogEntry, Catalogs, District, Indicator, Loc, Province
 from kb.text.suggest import did_you_mean
 
@@ -41,14 +42,14 @@ def validate_catalogs(catalogs: dict[str, SourceFile]) -> tuple[Catalogs | None,
 
 
 def _reserved_catalog_ids(source: SourceFile) -> list[Diagnostic]:
-    """A catalogue entry 'index' (field, topic, indicator, province) would replace its section's index page."""
+    """A catalogue entry 'index' or 'trang-2' (field, topic, indicator, province) would take the place of its
+    section's index page or of a numbered page."""
     found = []
     for key, items in (source.meta if isinstance(source.meta, dict) else {}).items():
         for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and str(item.get("id", "")).lower() in RESERVED_IDS:
-                found.append(diagnostic(source.path, *source.yaml.where((key, index, "id")), "KB113",
-                                        f"mã '{item['id']}' được dành cho trang mục lục",
-                                        "Đặt một mã khác cho mục này (ví dụ thêm một từ: 'index-chung')."))
+            if isinstance(item, dict) and reserved_name(str(item.get("id", ""))):
+                found.append(diagnostic(source.path, *source.yaml.where((key, index, "id")), "KB405",
+                                        reserved_message(str(item["id"]))))
     return found
 
 

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.check.load import RECORD_KINDS, decode, looks_utf16, split_record
+from kb.check.load import RECORD_KINDS, decode, is_utf16, split_record, utf16_text
 from kb.model import schema as schemas
+from kb.model.diagnostics import Diagnostic
 from kb.model.writer import list_fields
 from kb.text.dates import iso_date
 from kb.text.legacy import guess_encoding as legacy_encoding
@@ -43,15 +44,20 @@ class Fixed:
 
 
 class NotText(ValueError):
-    """The bytes are not UTF-8 and legacy repairs were not asked for."""
+    """The bytes cannot be read as text without guessing: `problem` says where (KB301)."""
+
+    def __init__(self, problem: Diagnostic) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
-def fix_text(raw: bytes | str, kind: str, legacy: bool = False) -> Fixed:
-    """Return the fixed text of one record file and a Vietnamese list of what changed."""
+def fix_text(raw: bytes | str, kind: str, legacy: bool = False, path: str = "") -> Fixed:
+    """Return the fixed text of one record file and a Vietnamese list of what changed. `path` names the file in
+    a NotText's diagnostic (damaged UTF-16; not UTF-8 without `legacy`)."""
     changes: list[str] = []
     unresolved: list[str] = []
     if isinstance(raw, bytes):
-        text = _decode(raw, legacy, changes, unresolved)
+        text = _decode(raw, legacy, changes, unresolved, path)
     else:
         text = raw
         if text.startswith("\ufeff"):
@@ -106,19 +112,23 @@ def _convert_dates(head: str, changes: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str]) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
+def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str], path: str) -> str:
+    if is_utf16(raw):
+        text, damage = utf16_text(raw, path)
+        if damage is not None:
+            raise NotText(damage)
         changes.append("chuyển bảng mã UTF-16 sang UTF-8")
-        return raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw))
+        return text
     if raw.startswith(codecs.BOM_UTF8):
         changes.append("bỏ BOM ở đầu tệp")
     if b"\r" in raw:
         changes.append("đổi xuống dòng CRLF thành LF")
-    text = decode(raw, "", [])  # the checker's reader: BOM dropped, CRLF → LF
+    problems: list[Diagnostic] = []
+    text = decode(raw, path, problems)  # the checker's reader: BOM dropped, CRLF → LF
     if text is not None:
         return text
     if not legacy:
-        raise NotText("không phải UTF-8")
+        raise NotText(problems[0])
     eight_bit = raw.decode("latin-1")
     lines = [line for line in eight_bit.split("\n") if re.search(r"[\x80-\xff]", line)]
     if all(legacy_encoding(line) for line in lines):
@@ -130,11 +140,6 @@ def _decode(raw: bytes, legacy: bool, changes: list[str], unresolved: list[str])
         if "\ufffd" in line:
             unresolved.append(f"dòng {number}: có byte không thuộc bảng mã Windows-1258, đã thay bằng '\ufffd': sửa tay")
     return text
-
-
-def _utf16_order(raw: bytes) -> str:
-    """UTF-16 without a byte-order mark: the zero bytes of ASCII text fall on odd offsets in little-endian."""
-    return "utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be"
 
 
 def _convert_legacy_lines(text: str, changes: list[str], unresolved: list[str]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kb.model import kinds
 from kb.model.diagnostics import Diagnostic, diagnostic
+from kb.text.characters import first_refused, named
 from kb.text.vietnamese import fold
 from kb.text.yamlsource import LocatedYaml, read_yaml
 
@@ -24,7 +25,7 @@ CATALOG_FILES = kinds.CATALOG_FILES
 ALLOWED_EXTRA_FILES = {".md"}  # documentation beside the records (README-like notes)
 
 _YAML_PROBLEM_CODES = {"syntax": "KB102", "duplicate-key": "KB103", "alias": "KB104", "tag": "KB105",
-                       "number": "KB112", "number-range": "KB122", "nesting": "KB123"}
+                       "number": "KB112", "number-range": "KB122", "nesting": "KB123", "character": "KB305"}
 _COMPLETE_DATA_PROBLEMS = {"duplicate-key", "number"}  # the data is whole: its fields can still be checked
 
 
@@ -140,6 +141,8 @@ def split_record(relative: str, kind: str, text: str, diagnostics: list[Diagnost
         return None
     meta_text = "\n".join(lines[1:closing]) + "\n"
     body = "\n".join(lines[closing + 1:])
+    if refused_characters(relative, meta_text, 2, diagnostics):
+        return None
     source.yaml = read_yaml(meta_text, first_line=2)
     for problem in source.yaml.problems:
         diagnostics.append(diagnostic(relative, problem.line, problem.column,
@@ -163,7 +166,7 @@ def _read_catalog(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Sour
                                       "Khôi phục tệp danh mục từ kho mã."))
         return None
     text = read_text(path, relative, diagnostics)
-    if text is None:
+    if text is None or refused_characters(relative, text, 1, diagnostics):
         return None
     located = read_yaml(text, first_line=1)
     for problem in located.problems:
@@ -172,6 +175,18 @@ def _read_catalog(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Sour
     if located.problems:
         return None
     return SourceFile(relative, "catalog", text, meta=located.data, yaml=located)
+
+
+def refused_characters(relative: str, text: str, first_line: int, diagnostics: list[Diagnostic]) -> bool:
+    """KB305 at a control character, surrogate or noncharacter written raw in YAML text (the parser would
+    refuse it with an English message, or keep it); True when there is one."""
+    offset = first_refused(text)
+    if offset is None:
+        return False
+    line = text.count("\n", 0, offset) + first_line
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    diagnostics.append(diagnostic(relative, line, column, "KB305", f"có {named(text[offset])} trong phần đầu YAML"))
+    return True
 
 
 def read_text(path: Path, relative: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -189,9 +204,10 @@ def read_text(path: Path, relative: str, diagnostics: list[Diagnostic]) -> str |
 
 
 def decode(raw: bytes, relative: str, diagnostics: list[Diagnostic]) -> str | None:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(raw):
-        diagnostics.append(diagnostic(relative, 1, 1, "KB301", "tệp được lưu ở bảng mã UTF-16",
-                                      f"Chạy 'kb fix {relative}' để lưu lại tệp bằng UTF-8."))
+    if is_utf16(raw):
+        _, damage = utf16_text(raw, relative)
+        diagnostics.append(damage or diagnostic(relative, 1, 1, "KB301", "tệp được lưu ở bảng mã UTF-16",
+                                                f"Chạy 'kb fix {relative}' để lưu lại tệp bằng UTF-8."))
         return None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
@@ -207,9 +223,32 @@ def decode(raw: bytes, relative: str, diagnostics: list[Diagnostic]) -> str | No
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def looks_utf16(raw: bytes) -> bool:
+def is_utf16(raw: bytes) -> bool:
+    """A byte-order mark of UTF-16, or the zero bytes of UTF-16 text without one."""
     sample = raw[:400]
-    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
+    return (raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            or len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4)
+
+
+def utf16_text(raw: bytes, relative: str) -> tuple[str | None, Diagnostic | None]:
+    """The text of UTF-16 bytes, or a KB301 where they stop being UTF-16: a file cut short (an odd byte at
+    the end) or a lone half of a surrogate pair. Neither can be repaired without guessing the lost letters."""
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_order(raw)
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        before = raw[:error.start].decode(encoding, errors="replace").replace("\r\n", "\n")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        what = "bị cắt cụt ở cuối (thừa một byte lẻ)" if error.end >= len(raw) and len(raw) % 2 else \
+            "có nửa cặp surrogate đứng lẻ (chữ đã mất)"
+        return None, diagnostic(relative, line, column, "KB301", f"tệp UTF-16 {what}",
+                                "Mở tệp bằng trình soạn thảo, chép lại đoạn từ chỗ này theo bài nguồn, rồi lưu bằng UTF-8 "
+                                "(Save with Encoding → UTF-8); 'kb fix' không đoán chữ đã mất.")
+
+
+def _utf16_order(raw: bytes) -> str:
+    """UTF-16 without a byte-order mark: the zero bytes of ASCII text fall on odd offsets in little-endian."""
+    return "utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be"
 
 
 def _has_cp1258_bytes(raw: bytes) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kb.check.catalogs import validate_catalogs
 from kb.check.crosscheck import Facts, check_facts, facts_of
+from kb.check.docsfiles import docs_diagnostics
 from kb.check.link import link
 from kb.check.load import CATALOG_FILES, RECORD_KINDS, load_tree, read_record
 from kb.check.validate import validate_until
@@ -242,7 +243,7 @@ class IncrementalCheck:
             self._shared = (shared_key, loaded.diagnostics + catalog_problems, catalogs)
             self._dirty = True
         _, diagnostics, catalogs = self._shared
-        diagnostics = list(diagnostics)
+        diagnostics = list(diagnostics) + docs_diagnostics(self.root)  # what docs/ would publish (a few files)
         self.previous.update({path: self._cache.get(path) for path in changed})
         for path, (digest, problems, record, facts, until) in zip(
                 changed, _check_files(self.root, changed, today, self.records, self.jobs, progress)):

@@ -44,8 +44,9 @@ def _explain(source: SourceFile, kind: str, error) -> list[Diagnostic]:
         name = missing[0] if missing else error.message
         return [diagnostic(source.path, *where, "KB110", f"thiếu trường bắt buộc '{name}' trong {here}")]
     if validator == "additionalProperties":
-        extras = re.findall(r"'([^']+)'", error.message.split("(")[-1])
         allowed = list(error.schema.get("properties", {}).keys())
+        # from the data, not from jsonschema's English message: a key holding "(" or "'" was lost in its parsing
+        extras = [key for key in error.instance if key not in allowed] if isinstance(error.instance, dict) else []
         if not allowed and kind != "catalog":
             allowed = schemas.allowed_fields(kind, tuple(p for p in path))
         out = []

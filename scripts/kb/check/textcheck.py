@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kb.model.diagnostics import Diagnostic, diagnostic
+from kb.text.characters import first_refused, named
 from kb.text.legacy import legacy_words
 from kb.text.markup import url_problem
 from kb.text.vietnamese import is_nfc
@@ -93,6 +94,9 @@ def encoding_problems(path: str, line: int, column: int, text: str) -> list[Diag
     if "\ufffd" in text:
         found.append(diagnostic(path, line, column + text.index("\ufffd"), "KB304",
                                 "có ký tự '\ufffd' (U+FFFD): chữ gốc đã mất khi tệp được đổi bảng mã"))
+    refused = first_refused(text)
+    if refused is not None:  # the value as decoded: YAML escapes ("\x01", "\uFFFE", "\ud800") included
+        found.append(diagnostic(path, line, column, "KB305", f"có {named(text[refused])}"))
     return found
 
 
@@ -152,6 +156,31 @@ def html_problems(path: str, line: int, column: int, text: str, frontmatter: boo
     if scheme is not None:
         found.append(_at(path, line, column, text, scheme, "KB503", "có liên kết javascript:, vbscript: hoặc data:"))
     return found
+
+
+# Tags that run script or load another document wherever they are written (a page of docs/ may hold other HTML).
+RUNNING_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
+                "svg", "math", "portal", "foreignobject", "handler", "listener", "set", "animate"}
+
+
+def running_markup(text: str, tags: set[str] = RUNNING_TAGS) -> tuple[int, str] | None:
+    """(offset, what) of the first thing in `text` a browser would run: a tag of RUNNING_TAGS, an event attribute
+    in a tag, a javascript:/data: URL, an XML stylesheet; None when there is none. Linear, like the checks above."""
+    found = []
+    opened = list(_TAG_START.finditer(text))
+    tag = next((m for m in opened if m.group(2).lower().split(":")[-1] in tags), None)
+    if tag is not None:
+        found.append((tag.start(), f"thẻ <{_sample(tag.group(2).lower(), 20)}>"))
+    event = _EVENT_ATTRIBUTE.search(text, opened[0].start()) if opened else None
+    if event is not None:
+        found.append((event.start() + 1, f"thuộc tính sự kiện '{_sample(event.group(0)[1:].strip(), 30)}'"))
+    scheme = bad_scheme(html.unescape(text)) if ":" in text else None
+    if scheme is not None:
+        found.append((scheme, "liên kết javascript:, vbscript: hoặc data:"))
+    stylesheet = text.find("<?xml-stylesheet")
+    if stylesheet >= 0:
+        found.append((stylesheet, "khai báo <?xml-stylesheet"))
+    return min(found) if found else None
 
 
 def bad_scheme(text: str, whole_value: bool = False) -> int | None:

@@ -17,13 +17,19 @@ from kb.check.load import SourceFile
 from kb.check.schemacheck import schema_diagnostics
 from kb.check.textcheck import walk as _walk
 from kb.model import records
+from kb.model.paths import reserved_name
 from kb.model.diagnostics import Diagnostic, diagnostic
 from kb.model.records import Loc
 from kb.text.suggest import did_you_mean
 from kb.text.vietnamese import slugify
 
 _REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
-RESERVED_IDS = {"index"}  # 'don-vi/index.md' is the units index: no record may take its place
+
+
+def reserved_message(record_id: str, made: bool = False) -> str:
+    what = "trang mục lục" if record_id.lower() == "index" else "trang tiếp theo của một danh sách dài"
+    origin = " (tạo từ tên của mục; đặt 'id' cho mục này)" if made else ""
+    return f"mã '{record_id}'{origin} là tên dành cho {what}"
 
 
 def validate(source: SourceFile, today: dt.date | None = None) -> tuple[Any, list[Diagnostic]]:
@@ -89,9 +95,8 @@ class _Checker:
             self.report(("id",), "KB114",
                         f"id '{record_id}' khác tên tệp '{stem}.md'",
                         f"Đổi tên tệp thành '{record_id}.md', hoặc sửa id thành '{stem}'.")
-        if isinstance(record_id, str) and record_id in RESERVED_IDS:  # a list or table id is the schema's KB112
-            self.report(("id",), "KB113", f"mã '{record_id}' được dành cho trang mục lục",
-                        "Đặt một mã khác, ví dụ thêm mã tỉnh hoặc cấp: 'index-tra-vinh'.")
+        if isinstance(record_id, str) and reserved_name(record_id):  # a list or table id is the schema's KB112
+            self.report(("id",), "KB405", reserved_message(record_id))
 
     def check_dates(self) -> None:
         for path, value in _walk(self.source.meta):
@@ -197,9 +202,8 @@ class _Checker:
             if not item_id:
                 self.report(path + (index, title_key), "KB113",
                             f"không tạo được id từ {title_key}", "Đặt 'id' cho mục này.")
-            elif item_id in RESERVED_IDS:
-                self.report(path + (index,), "KB113", f"mã '{item_id}' được dành cho trang mục lục",
-                            "Đặt 'id' khác cho mục này.")
+            elif reserved_name(item_id):
+                self.report(path + (index,), "KB405", reserved_message(item_id, made=not item.get("id")))
             if item_id in seen:
                 line, _ = self.source.yaml.where(path + (seen[item_id],))
                 self.report(path + (index,), "KB402",

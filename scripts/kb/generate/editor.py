@@ -57,6 +57,18 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-src 'self' blob:; manifest-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'")
 
 
+# Uploads (the CMS needs a media folder, though no record shows an image): small, and every raster image re-encoded
+# as WebP in the browser. The CMS has no setting that refuses other types (an SVG, an HTML file): `kb check` does,
+# on the pull request every upload arrives in (KB506), and overrides/hooks.py keeps them off the site.
+MEDIA = {"max_file_size": 1024 * 1024, "slugify_filename": True,
+         "transformations": {"raster_image": {"format": "webp", "quality": 85}}}
+# Framed by another page (clickjacking: the person's clicks led by a page on top), the editor does not start: its
+# bundle is loaded by the first script only when the page is the top window, and the page says why instead.
+# `frame-ancestors` would say it better, but a <meta> policy cannot carry it, and GitHub Pages sets no headers.
+FRAMED_NOTE = ('<p data-kb-framed hidden>Trình soạn hồ sơ chỉ mở trực tiếp, không mở trong khung của trang khác: '
+               '<a href="./" target="_blank" rel="noopener">mở trình soạn trong thẻ mới</a>.</p>')
+
+
 class BundleProblem(RuntimeError):
     """The installed CMS bundle is not the one this module knows how to serve locally."""
 
@@ -81,6 +93,9 @@ def config(root: Path, repo: str | None = None) -> dict:
             "identifier_field": "id", "slug": "{{fields.id}}", "summary": summary,
             "fields": _fields(root, kind, document) + [{"name": "body", "label": "Nội dung (thân hồ sơ)",
                                                   "widget": "markdown", "required": True,
+                                                  # no image or file to insert: a record body shows none
+                                                  # (kb.text.markup.ALLOWED_TAGS has no <img>)
+                                                  "editor_components": [],
                                                   "hint": "Markdown, không dùng HTML."}],
         }
         for field in collection["fields"]:
@@ -102,6 +117,7 @@ def config(root: Path, repo: str | None = None) -> dict:
         "publish_mode": "editorial_workflow",
         "media_folder": "docs/assets/tai-len",
         "public_folder": "/assets/tai-len",
+        "media_libraries": {"default": {"config": MEDIA}},
         "collections": collections,
     }
 
@@ -196,8 +212,8 @@ def admin_page() -> str:
 <html lang="vi">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <meta name="robots" content="noindex">
 <title>Trình soạn hồ sơ — Học tập và làm theo Bác</title>
@@ -205,16 +221,27 @@ def admin_page() -> str:
 <script src="kb-quan-tri.js"></script>
 </head>
 <body>
+{FRAMED_NOTE}
 <noscript>Trình soạn hồ sơ cần JavaScript. Bạn vẫn có thể đóng góp bằng biểu mẫu trên GitHub (xem trang Đóng góp hồ sơ).</noscript>
-<script src="sveltia-cms.js"></script>
 </body>
 </html>
 """
 
 
 # Runs before the bundle: start the interface in Vietnamese unless the person chose another language.
-INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Giao diện trình soạn mặc định bằng tiếng Việt.
+INIT_SCRIPT = """// Sinh tự động bởi kb (kb/generate/editor.py). Nạp trình soạn chỉ khi trang không nằm trong khung của trang
+// khác; giao diện mặc định bằng tiếng Việt.
 (function () {
+  var framed = window.top !== window.self;
+  document.addEventListener("DOMContentLoaded", function () {
+    if (framed) {  // clickjacking: say why, never load the bundle
+      document.querySelector("[data-kb-framed]").hidden = false;
+      return;
+    }
+    var bundle = document.createElement("script");
+    bundle.src = "sveltia-cms.js";
+    document.body.appendChild(bundle);
+  });
   try {
     var key = "sveltia-cms.prefs";
     var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};

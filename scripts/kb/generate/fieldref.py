@@ -9,8 +9,9 @@ from kb.model.diagnostics import CODES, ERROR
 
 
 def cell(value: str) -> str:
-    """Table cell text from the schema or the code registry (project text, not record data)."""
-    return " ".join(value.split()).replace("|", "\\|")
+    """Table cell text from the schema or the code registry (project text, not record data): a remedy that names
+    a tag ("không dùng <script>") shows it, it never becomes one."""
+    return " ".join(value.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
 

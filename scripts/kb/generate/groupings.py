@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 
 from kb.model.corpus import Corpus
+from kb.model.paths import reserved_name
 from kb.model.records import Lesson, Model, Source, Theme
 from kb.text.vietnamese import comparable_title, fold, sort_key
 
@@ -153,7 +154,7 @@ def _build_groupings(corpus: Corpus) -> None:
 
 
 # Words that say "this is a model" rather than what is done: "Mô hình dân vận khéo" is "Dân vận khéo".
-PRACTICE_KEY_MAX = 80
+PRACTICE_KEY_MAX = 80  # bytes of UTF-8 (a title in another script folds to letters of up to four bytes)
 _PRACTICE_PREFIXES = ("xay dung mo hinh", "mo hinh diem", "mo hinh", "dien hinh", "phong trao")
 
 
@@ -168,8 +169,11 @@ def practice_key(title: str) -> str:
             joined = joined[len(prefix) + 1:]
             break
     key = joined.replace(" ", "-")
-    if len(key) > PRACTICE_KEY_MAX:  # a file name has a limit; the whole title still decides the group
-        key = key[:PRACTICE_KEY_MAX - 9].rsplit("-", 1)[0] + "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    if len(key.encode()) > PRACTICE_KEY_MAX:  # a file name's limit is in bytes; the whole title still decides the group
+        cut = key.encode()[:PRACTICE_KEY_MAX - 9].decode("utf-8", "ignore")
+        key = cut.rsplit("-", 1)[0] + "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    elif reserved_name(key):  # 'Mô hình Index' would be the practices' index page (kb.model.paths)
+        key += "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
     return key
 
 

@@ -26,8 +26,10 @@ from kb.generate.groupings import ensure
 from kb.generate.layout import (
     BACKLINKS_HEADING,
     Output,
+    PageCollision,
     PathNumbers,
     backlinks_section,
+    collision_message,
     expand,
     relation_targets,
 )
@@ -265,6 +267,7 @@ class _Renderer:
         self.reads = Reads()
         self.view = tracked(Site(corpus, history), self.reads)
         self.bodies: dict[str, str] = {}
+        self.made: dict[str, str] = {}  # path → title of every file made in this run
         self.full = not book.links.members  # the first render: first pages are written at once
 
     def run(self, wanted: Callable[[tuple], bool], take: Callable[[Made], object] | None = None) -> Delta:
@@ -314,6 +317,9 @@ class _Renderer:
         by_page: dict[str, list[Output]] = {}
         for page in pages():
             for out in expand(finished(page)):
+                if out.path in self.made:  # as layout's link book: a second page for a path would lose the first
+                    raise PageCollision(collision_message(out, self.made[out.path]))
+                self.made[out.path] = out.title
                 by_page.setdefault(out.family, []).append(out)
                 files.append(out.path)
                 text = out.markdown()

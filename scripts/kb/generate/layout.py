@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.paths import continuation_name
 from kb.text.markup import frontmatter_comment, heading, link, number_vn, text
 from kb.text.vietnamese import sort_key
 
@@ -37,6 +38,15 @@ RowRenderer = Callable[[str, Any], "list[Cell] | str"]
 Heading = Callable[[str], str]
 
 _LINK_TARGET = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+
+
+class PageCollision(ValueError):
+    """Two pages made for one path: writing the second would lose the first without a word."""
+
+
+def collision_message(out: "Output", other_title: str) -> str:
+    return (f"hai trang cùng ghi vào docs/{out.path}: “{out.title}” (từ {out.origin}) và “{other_title}”; một trang "
+            "sẽ mất. Đổi mã của một trong hai hồ sơ (kb check báo mã trùng tên trang bằng KB405)")
 
 
 @dataclass
@@ -137,7 +147,7 @@ def plan(pages: list[Page]) -> list[Output]:
 def continuation_path(page_path: str, key: str, number: int) -> str:
     """'tinh/tra-vinh.md' → 'tinh/tra-vinh/don-vi/trang-2.md'; 'don-vi/index.md' → 'don-vi/tat-ca/trang-2.md'."""
     stem = page_path[: -len("/index.md")] if page_path.endswith("/index.md") else page_path[:-3]
-    return f"{stem}/{key}/trang-{number}.md"
+    return f"{stem}/{key}/{continuation_name(number)}.md"
 
 
 def _expand(page: Page) -> list[Output]:
@@ -264,6 +274,8 @@ class _LinkBook(PathNumbers):
 
     def add(self, out: Output) -> None:
         page, family = self.numbered(out.path), self.numbered(out.family)
+        if self.family[page] != -1:
+            raise PageCollision(collision_message(out, self.title.get(self.family[page], out.path)))
         self.family[page] = family
         if out.path == out.family:
             self.title[family] = out.title

@@ -23,7 +23,7 @@ from kb.model.ids import free_unit_id
 from kb.model.vocabulary import enum_choices
 from kb.text.dates import iso_date
 from kb.text.suggest import did_you_mean
-from kb.text.vietnamese import nfc, slugify
+from kb.text.vietnamese import MAX_DIGITS, nfc, parse_number, slugify
 
 NO_RESPONSE = "_No response_"
 
@@ -283,12 +283,18 @@ class _Reader:
         out = []
         for number, line in enumerate(_lines(self.text("results") or ""), start=1):
             parts = [part.strip() for part in re.split(r"\s+[—–]\s+", line)]
-            figure = parse_figure(parts[1]) if len(parts) in (2, 3) else None
+            figure = read_figure(parts[1]) if len(parts) in (2, 3) else None
             year = parts[2] if len(parts) == 3 else None
+            if isinstance(figure, str):  # a number that can be read two ways, or not at all: asked, never guessed
+                self.fail("results", f"dòng {number}: {figure}")
+                continue
             if figure is None or (year is not None and not re.fullmatch(r"(19|20)[0-9]{2}", year)):
                 self.fail("results", f"dòng {number} ('{short(line)}') cần dạng: nội dung — số liệu — năm, ví dụ "
                                      "'Hộ nghèo giảm còn — 2,5% — 2018'.")
                 continue
+            if "." in parts[1].split()[0]:  # said back, so that '1.500' meant as one and a half is caught
+                self.notes.append(f"Kết quả dòng {number}: '{short(parts[1], 30)}' được đọc là {figure[0]} "
+                                  f"{figure[1]}".rstrip() + " (dấu chấm ngăn hàng nghìn).")
             item = {"label": parts[0], "value": figure[0]}
             if figure[1]:
                 item["unit"] = figure[1]
@@ -321,14 +327,39 @@ def _choice_label(value: str) -> str:
     return dict(enum_choices(schemas.schema("unit")["properties"]["level"])).get(value, value)
 
 
-def parse_figure(text: str) -> tuple[int | float, str] | None:
-    """'4.800 lượt' → (4800, 'lượt'); '98,8%' → (98.8, '%'): the Vietnamese way of writing numbers."""
-    match = re.fullmatch(r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]+))?\s*(.*)", text.strip())
+_FIGURE = re.compile(r"([0-9][0-9.,]*)(.*)", re.S)
+_THOUSANDS_OR_DECIMAL = re.compile(r"[0-9]{1,3},[0-9]{3}")  # '1,500': one and a half, or one thousand five hundred
+
+
+def read_figure(text: str) -> tuple[int | float, str] | str | None:
+    """'4.800 lượt' → (4800, 'lượt'); '98,8%' → (98.8, '%'), the Vietnamese way of writing numbers. The number is
+    the whole run of digits, dots and commas, never the start of it ('12.3456 hộ' is not 12345 and '6 hộ'). A run
+    that is not a Vietnamese number, or reads two ways ('1.5', '1,500'), gives the question for the author (a
+    str); no number at all gives None."""
+    match = _FIGURE.fullmatch(text.strip())
     if not match:
         return None
-    whole = int(match.group(1).replace(".", ""))
-    value = float(f"{whole}.{match.group(2)}") if match.group(2) else whole
-    return value, match.group(3).strip()
+    written, unit = match.group(1).rstrip(".,"), match.group(1)[len(match.group(1).rstrip(".,")):] + match.group(2)
+    unit = unit.strip()
+    if unit and unit[0] != "%" and not unit[0].isalpha():
+        return None  # '40/45', '2-3', '1 .5 triệu': not one figure followed by its unit
+    digits = written.replace(".", "").replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return (f"số '{short(written, 24)}' có {len(digits)} chữ số: ghi số liệu như bài viết, không quá {MAX_DIGITS} "
+                "chữ số.")
+    if _THOUSANDS_OR_DECIMAL.fullmatch(written):
+        whole, fraction = written.split(",")
+        return (f"'{written}' đọc được hai cách: nếu là {whole} phẩy {fraction.rstrip('0') or '0'}, viết "
+                f"{whole},{fraction.rstrip('0') or '0'}; nếu là {whole}{fraction} (hàng nghìn), viết {whole}.{fraction}.")
+    value = parse_number(written)
+    if value is None:
+        dotted = written.replace(",", "")
+        simple = re.fullmatch(r"[0-9]+\.[0-9]+", dotted)
+        hint = (f"nếu là số thập phân, viết {dotted.replace('.', ',')} (dấu phẩy trước phần lẻ)" if simple else
+                "viết dấu chấm giữa các nhóm ba chữ số, dấu phẩy trước phần lẻ")
+        return (f"không đọc được số '{short(written, 24)}' theo cách viết Việt Nam: {hint}; ví dụ 4.800 (bốn nghìn "
+                "tám trăm), 98,8%.")
+    return value, unit
 
 
 def _lines(text: str) -> list[str]:

@@ -34,6 +34,7 @@ from kb.intake.answers import (
 from kb.intake.issueforms import ARTICLE_LABEL, RECORD_LABEL, record_form
 from kb.intake.issueforms import label as _label
 from kb.model.diagnostics import Diagnostic
+from kb.text.characters import shown
 from kb.text.yamlsource import read_yaml
 
 
@@ -72,10 +73,19 @@ def comment(parsed: Parsed, problems: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What GitHub acts on in a comment or a pull request's body: references (#1, org/repo#2, GH-3, an issue's URL on
+# github.com) — which "Fixes", "Closes"… turn into closing the issue when the pull request is merged — and mentions
+# (@name, @org/team). A zero-width space inside each keeps the text as it reads and matches none of them.
+_REFERENCE = re.compile(r"#(?=[0-9])|\bGH-(?=[0-9])|\bgithub(?=\.com)", re.I)
+_JOIN = "\u200b"
+
+
 def _md(text: str) -> str:
-    """Answers quoted in a comment must not ping people or become links, images or HTML."""
-    return (text.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+    """Answers quoted in a comment (and in the pull request's body) must not ping people, close or mention issues,
+    become links, images or HTML, or carry a control character (shown as <U+001B>)."""
+    text = (shown(text).replace("<", "&lt;").replace(">", "&gt;").replace("@", "@" + _JOIN)
             .replace("[", "\\[").replace("!", "\\!"))
+    return _REFERENCE.sub(lambda match: match.group(0) + _JOIN, text)
 
 
 @dataclass
@@ -115,6 +125,9 @@ def _errors_in(root: Path, files: list[Path]) -> list[Diagnostic]:
     return [d for d in check(root).diagnostics if d.is_error and d.path in wanted]  # the whole corpus is linked
 
 
+IMPORT_SECONDS = 600  # `kb import` has its own deadline for a URL (kb.intake.article.read.TOTAL_SECONDS), far below
+
+
 def _import_article(root: Path, parsed: Parsed, write: bool) -> Outcome:
     """Hand the article to `kb import` (a command of its own) and check what it wrote."""
     source = parsed.source
@@ -127,7 +140,12 @@ def _import_article(root: Path, parsed: Parsed, write: bool) -> Outcome:
         command = [sys.executable, "-m", "kb.cli", "--root", str(root), "import", source]
         if not write:
             command.append("--dry-run")
-        done = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=600)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, cwd=root, timeout=IMPORT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return Outcome(1, comment(parsed, [f"Máy đọc bài quá {IMPORT_SECONDS // 60} phút mà chưa xong (trang tải quá "
+                                               "chậm hoặc bài quá dài), nên đã dừng và không ghi gì. Dán toàn văn bài "
+                                               "vào ô 'Nội dung bài' (để trống ô 'Địa chỉ bài báo'), hoặc thử lại sau."]))
     if done.returncode != 0:
         told = short(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "", 400)
         return Outcome(1, comment(parsed, [f"Máy chưa đọc được bài: {told or 'kb import không thành công'}. "

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kb.text.characters import shown
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -95,6 +97,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB303": (ERROR, "văn bản chưa ở dạng chuẩn NFC", "Chạy 'kb fix <tệp>' để chuẩn hoá tự động."),
     "KB304": (ERROR, "có ký tự thay thế '\ufffd' (chữ đã mất)",
               "Chép lại đoạn đó từ bài nguồn; không đoán chữ bị mất."),
+    "KB305": (ERROR, "có ký tự điều khiển, nửa cặp surrogate hoặc mã không phải ký tự",
+              "Xoá ký tự đó (thường do dán từ tệp nhị phân hay viết mã thoát \\x01, \\0, \\uFFFE, \\ud800 trong "
+              "ngoặc kép); chữ ngoài bảng cơ bản (như emoji) thì viết thẳng chữ đó, không viết mã thoát."),
     # KB4xx — duplicates
     "KB401": (ERROR, "id bị trùng", "Đổi id của một trong hai hồ sơ (ví dụ thêm mã tỉnh: 'chau-thanh-tra-vinh')."),
     "KB402": (ERROR, "id trùng trong cùng một đơn vị", "Đặt 'id' riêng cho một trong hai mục."),
@@ -104,6 +109,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB404": (ERROR, "id chỉ khác nhau ở chữ hoa/thường hoặc đ/d",
               "Đổi id của một trong hai hồ sơ cho khác hẳn; trên nhiều máy và trong địa chỉ trang, hai id "
               "này là một."),
+    "KB405": (ERROR, "mã trùng với tên một trang của trang web",
+              "Đặt mã khác: 'index' là trang mục lục của mỗi mục, 'trang-2', 'trang-3'… là các trang tiếp theo của "
+              "một danh sách dài; hai trang không thể ở cùng một địa chỉ (ví dụ thêm một từ: 'index-chung', "
+              "'trang-2-xa')."),
     # KB5xx — unsafe content
     "KB501": (ERROR, "có thẻ HTML nguy hiểm (script, iframe, ...)", "Xoá thẻ HTML; hồ sơ chỉ dùng markdown."),
     "KB502": (ERROR, "có thuộc tính sự kiện HTML (on...=)", "Xoá thuộc tính; hồ sơ chỉ dùng markdown."),
@@ -112,6 +121,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "KB505": (ERROR, "địa chỉ (url) không dùng được",
               "Chép lại địa chỉ đầy đủ từ thanh địa chỉ của trình duyệt: bắt đầu bằng https:// (hoặc http://), "
               "có tên máy, không có dấu cách; địa chỉ bị từ chối sẽ không hiện trên trang."),
+    "KB506": (ERROR, "tệp trong docs/ có thể chạy script trên trang web",
+              "Trong docs/ chỉ để trang .md và ảnh PNG, JPEG, GIF, WebP, AVIF: xoá tệp, hoặc lưu hình thành PNG/WebP. "
+              "SVG, HTML, JavaScript, XML được chép nguyên lên trang web và chạy script ở đó (kể cả đọc khoá GitHub "
+              "của trình soạn web); trang .md không dùng <script>, <iframe>, thuộc tính on…= hay liên kết javascript:."),
 }
 
 
@@ -133,6 +146,8 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise UnknownCode(f"mã lỗi chưa đăng ký: {self.code}")
+        for name in ("path", "message", "hint"):  # contributor text, quoted: never a raw control in a terminal or log
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     @property
     def severity(self) -> str:

@@ -5,6 +5,8 @@ A page `don-vi/cau-ngang.md` is served at `/don-vi/cau-ngang/`.
 
 from __future__ import annotations
 
+import re
+
 from kb.model import kinds
 from kb.text.vietnamese import letter_slug
 
@@ -14,6 +16,24 @@ GENERATED_GUIDES = ("huong-dan/truong-du-lieu.md", "huong-dan/ma-loi.md", "du-li
 NOT_SEARCHED = ("tim-kiem.md",)  # hand-written pages that are tools, not reading
 
 HOME = "index.md"
+
+# Page names the site keeps for itself, in every folder: a section's index (`don-vi/index.md`) and the numbered
+# pages a long listing continues on (`mo-hinh/tat-ca/trang-2.md`). An id or a derived key that became one of
+# them would put a second page on the path of another (a unit 'tat-ca' with a model 'trang-2'): `kb check`
+# refuses such ids (KB405) and derived keys step aside (`kb.generate.groupings.practice_key`).
+INDEX_NAME = "index"
+CONTINUATION = re.compile(r"trang-[0-9]+")
+MAX_NAME_BYTES = 200  # a file name holds 255 bytes on most systems: a key made from a title stays well below
+
+
+def continuation_name(number: int) -> str:
+    """The name of a listing's numbered page: 2 → 'trang-2'."""
+    return f"trang-{number}"
+
+
+def reserved_name(name: str) -> bool:
+    """Whether `name` (an id, or a key made from a title) is a page name the site keeps for itself."""
+    return name.lower() == INDEX_NAME or bool(CONTINUATION.fullmatch(name.lower()))
 
 
 def page(kind: str, *segments: object) -> str:
@@ -67,6 +87,12 @@ def index(section: str) -> str:
 
 def lesson_anchor(lesson_id: str) -> str:
     return f"kn-{lesson_id}"
+
+
+def served_at(relative: str) -> str:
+    """Where a file of docs/ ends up on the site: a page at its URL ('x.md' and 'x/index.md' are both '/x/'),
+    any other file at its own path."""
+    return url_of(relative) if relative.endswith(".md") else "/" + relative
 
 
 def url_of(page: str) -> str:

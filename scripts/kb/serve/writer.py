@@ -8,6 +8,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from kb.build.state import BuildFailed
+from kb.model import paths
+
 
 class PageWriter:
     """Writes generated files into docs/, touching only files whose bytes changed.
@@ -89,9 +92,14 @@ class PageWriter:
         shutil.rmtree(folder, ignore_errors=True)
         digests = self.digests()
         made: dict[str, None] = {}
+        served: set[str] = set()
         same: set[str] = set()  # written with the bytes docs/ has: not staged unless something is appended
 
         def write(relative: str, text: str) -> None:
+            where = paths.served_at(relative)
+            if where in served:  # a second file there would replace the first without a word
+                raise BuildFailed(f"hai tệp sinh ra cùng ở địa chỉ {where} (docs/{relative}); một tệp sẽ mất")
+            served.add(where)
             data = text.encode("utf-8")
             made[relative] = None
             if digests.get(relative) == _digest(data):

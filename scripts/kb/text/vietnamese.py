@@ -174,6 +174,12 @@ def parse_number(text: str) -> int | float | None:
     match = _VIETNAMESE_NUMBER.match(text.strip())
     if not match:
         return None
-    whole = int(match["whole"].replace(".", ""))
-    return float(f"{whole}.{match['fraction']}") if match["fraction"] else whole
+    digits, fraction = match["whole"].replace(".", ""), match["fraction"] or ""
+    if len(digits) > MAX_DIGITS or len(fraction) > MAX_DIGITS:
+        return None  # no count in a report is that long (and int() refuses beyond 4,300 digits)
+    whole = int(digits)
+    return float(f"{whole}.{fraction}") if fraction else whole
+
+
+MAX_DIGITS = 15  # the digits of a number the records hold (kb.text.yamlsource.MAX_NUMBER is 10**15)
 

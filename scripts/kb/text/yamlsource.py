@@ -80,7 +80,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 @dataclass(frozen=True)
 class YamlProblem:
-    kind: str  # "syntax", "duplicate-key", "alias", "tag", "number", "number-range", "nesting"
+    kind: str  # "syntax", "duplicate-key", "alias", "tag", "number", "number-range", "nesting", "character"
     line: int
     column: int
     message: str
@@ -164,11 +164,29 @@ def read_yaml(text: str, first_line: int = 1) -> LocatedYaml:
         nested = any(problem.kind == "nesting" for problem in result.problems)
     except RecursionError:  # nesting beyond what the composer can follow: one coded problem, no traceback
         nested = True
+    except (ValueError, OverflowError):  # PyYAML's chr() on an escape beyond U+10FFFF ("\U00110000", "\UFFFFFFFF")
+        result.data, result.positions = None, Positions()
+        result.problems = [_bad_escape(text, offset)]
+        return result
     if nested:  # the same answer whichever parser ran, and whether or not it overflowed
         result.data, result.positions = None, Positions()
         result.problems = [YamlProblem("nesting", _deepest_line(text) + offset, 1,
                                        f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng")]
     return result
+
+
+_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _bad_escape(text: str, offset: int) -> YamlProblem:
+    """The first '\\U' escape beyond U+10FFFF, where it is written."""
+    for match in _ESCAPE.finditer(text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            line = text.count("\n", 0, match.start()) + 1 + offset
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return YamlProblem("character", line, column,
+                               f"mã thoát '{match.group(0)}' không phải một ký tự Unicode (lớn hơn U+10FFFF)")
+    return YamlProblem("syntax", 1 + offset, 1, "YAML không đọc được (có mã thoát không hợp lệ)")
 
 
 def _deepest_line(text: str) -> int:

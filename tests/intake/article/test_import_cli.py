@@ -176,9 +176,12 @@ def test_url_from_a_local_server_and_standard_input(tmp_path, capsys, monkeypatc
     thread.start()
     try:
         port = server.server_address[1]
-        assert run(root, f"http://127.0.0.1:{port}/bai.html", "--dry-run") == 0
+        assert run(root, f"http://127.0.0.1:{port}/bai.html", "--dry-run") == 1  # not a public address: refused
+        assert "không tải được trang" in capsys.readouterr().err
+        monkeypatch.setattr("kb.intake.article.fetch.is_public", lambda address: address == "127.0.0.1")
+        assert run(root, f"http://127.0.0.1:{port}/bai.html", "--dry-run") == 0  # this machine plays the Internet
         assert run(root, f"http://127.0.0.1:{port}/khong-co.html") == 1
-        assert "lỗi 404" in capsys.readouterr().err
+        assert "không tải được trang" in capsys.readouterr().err  # a 404 reads as every network failure
     finally:
         server.shutdown()
     assert run(root, "http://127.0.0.1:9/bai.html") == 1

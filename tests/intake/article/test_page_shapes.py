@@ -122,6 +122,16 @@ def test_a_page_typed_without_marks_and_one_with_a_latin_eth_are_read():
     # a practice named by its owner
     ("Cách làm của Đảng bộ xã Tân Phú trong vận động nhân dân hiến đất làm đường được nhiều nơi học tập.",
      [("Vận động nhân dân hiến đất làm đường", "Đảng bộ xã Tân Phú")]),
+    # items of one sentence, each with its own take-up verb: one name does not run into the next item
+    ("Ấp Hòa Lợi đăng ký mô hình thắp sáng đường quê, ấp Hòa Hiệp đăng ký mô hình camera an ninh; ấp Hòa Thuận "
+     "đăng ký mô hình tuyến đường hoa.", [("Thắp sáng đường quê", "Ấp Hòa Lợi"), ("Camera an ninh", "Ấp Hòa Hiệp"),
+                                          ("Tuyến đường hoa", "Ấp Hòa Thuận")]),
+    # an owner with its district after a comma
+    ("Đó là cách làm của Đảng bộ xã Tân Phú, huyện Chợ Gạo trong vận động nhân dân giữ gìn vệ sinh đường làng.",
+     [("Vận động nhân dân giữ gìn vệ sinh đường làng", "Đảng bộ xã Tân Phú, huyện Chợ Gạo")]),
+    # a book the unit publishes is its own practice; a book it studies is not
+    ("Năm 2016, huyện phát hành cuốn sách “Chuyện kể về người tốt ở Chợ Gạo”; các chi bộ học cuốn sách “Di chúc "
+     "của Chủ tịch Hồ Chí Minh”.", [("Chuyện kể về người tốt ở Chợ Gạo", None)]),
     # a movement, a slogan and a person honoured are not models
     ("Phong trào “Người tốt - Việc tốt” được hưởng ứng; anh Nguyễn Văn B được tuyên dương là gương điển hình.", []),
 ])
@@ -141,3 +151,14 @@ def test_a_figure_in_the_clause_of_one_model_is_linked_to_it_and_marked(tmp_path
     assert linked[45] == "to-tu-quan-duong-lang" and linked[98] is None
     index = next(i for i, r in enumerate(draft.meta["results"]) if r["value"] == 45)
     assert "cùng câu" in draft.markers[("results", index, "model")]
+
+
+def test_the_address_spells_the_subject_first_and_names_the_district_of_a_bare_committee():
+    body = ("Ban Thường vụ huyện ủy đã ban hành kế hoạch học tập chuyên đề; Phó Bí thư Thường trực Huyện ủy Cầu Ngang "
+            "Nguyễn Văn An cho biết các chi bộ đều thực hiện. Thị xã Trà Vinh cũng có nhiều cách làm.")
+    found = unit("Học Bác từ những việc làm thiết thực", body,
+                 url="https://baotravinh.vn/xay-dung-dang/cau-ngang-tra-vinh-day-manh-hoc-tap-123.html")
+    assert (found.name, found.province) == ("Huyện ủy Cầu Ngang", "tra-vinh")
+    bare = unit("Đưa việc làm theo Bác thành thường xuyên", "Ban Thường vụ huyện ủy đã ban hành chỉ thị, hướng dẫn "
+                "các chi bộ học tập và làm theo Bác.", url="https://tuyengiao.vn/tua-chua-dua-viec-lam-theo-bac-1")
+    assert (bare.name, bare.province) == ("Ban Thường vụ huyện ủy Tủa Chùa", "dien-bien")

@@ -37,8 +37,9 @@ _LIST_HEAD = re.compile(r"(?:(?:tieu bieu|dien hinh|cu the|chang han|noi bat)(?:
 _MODEL_WORD = re.compile(r"(?<![a-z])(?:mo hinh|cach lam|sang kien|phan viec|cong trinh)(?![a-z])")
 _TAKE_UP = re.compile(r"(?<![\w])(?:đăng ký|đăng kí|xây dựng|thực hiện|triển khai|duy trì|nhân rộng|phát huy|ra mắt|"
                       r"thành lập|áp dụng|có|với)\s+(?:thí điểm\s+|thành công\s+|hiệu quả\s+)?mô hình\s+"
-                      r"(?![“\"'‘«])(?P<title>[^;.:“\"”()]{6,160})", re.I)
-_PRACTICE_OF = re.compile(r"cách làm (?:hay |sáng tạo |hiệu quả |thiết thực )?của\s+(?P<owner>[^,;.]{4,80}?)\s+"
+                      r"(?![“\"'‘«])", re.I)
+_NAME_CHARS = re.compile(r"[^;.:“\"”()]{6,160}")
+_PRACTICE_OF = re.compile(r"cách làm (?:hay |sáng tạo |hiệu quả |thiết thực )?của\s+(?P<owner>[^;.]{4,80}?),?\s+"
                           r"(?:trong|về|trong việc|ở việc|khi)\s+(?P<title>[^;.]{8,160})", re.I)
 _ISSUED = re.compile(r"(?:phát hành|ra mắt|biên soạn|xây dựng|triển khai thực hiện|triển khai|duy trì|in)\s+"
                      r"(?:cuốn\s+|bộ\s+|tập\s+)?(?:sách|sổ tay|sổ|nhật ký|bản tin|tài liệu)?\s*$", re.I)
@@ -206,15 +207,24 @@ def _listed(sentence: str) -> list[ModelFound]:
 def _taken_up(sentence: str) -> list[ModelFound]:
     """'ấp Tân Hưng đăng ký mô hình tiết kiệm nuôi heo đất': an unquoted name after a verb of taking up."""
     out = []
-    for match in _TAKE_UP.finditer(sentence):
-        title = _TITLE_END.sub("", match["title"]).strip()
-        after = sentence[match.end("title"):match.end("title") + 2]
+    heads = list(_TAKE_UP.finditer(sentence))
+    for index, match in enumerate(heads):
+        # the name runs to the next item ('…; ấp Tân Đông đăng kí mô hình camera an ninh'), whose owner is not in it
+        following = heads[index + 1].start() if index + 1 < len(heads) else len(sentence)
+        named = _NAME_CHARS.match(sentence, match.end(), following)
+        if not named:
+            continue
+        raw = named.group(0)
+        if following < len(sentence) and named.end() == following:
+            raw = re.sub(r",\s*[^,;]{0,40}$", "", raw)
+        title = _TITLE_END.sub("", raw).strip()
+        after = sentence[named.end():named.end() + 2]
         if len(title.split()) < 3 or after.startswith(":") or title.lower().endswith((" như", " gồm", " là")) or \
                 title.lower().startswith(("học tập và làm theo", "điểm", "mới", "này", "đó",
                                                                "hiệu quả", "kiểu mẫu", "tiêu biểu", "hay",
                                                                "điển hình", "nói trên", "trên")):
             continue
-        owner = _owner_after(match["title"][len(title):]) or _owner_before(sentence[:match.start("title")])
+        owner = _owner_after(raw[len(title):]) or _owner_before(sentence[:match.end()])
         out.append(ModelFound(title, owner, _kind(owner), year_of(sentence), sentence, 0.6, "take-up",
                               _segment(sentence, match.start(), match.end())))
     return out
@@ -235,8 +245,8 @@ def _issued(sentence: str) -> list[ModelFound]:
     out = []
     for match in _QUOTED.finditer(sentence):
         head = sentence[max(0, match.start() - 60):match.start()]
-        if not _ISSUED.search(head) or _NOT_MODEL_BEFORE.search(head):
-            continue
+        if not _ISSUED.search(head) or _NOT_MODEL_BEFORE.search(re.sub(r"cuốn sách\s*$", "", head)):
+            continue  # 'phát hành cuốn sách “…”' is the unit's own book; 'cuốn sách “…”' alone is read, not made
         title = match["title"]
         if not re.match(r"^(?:sổ|nhật ký|tủ sách|sách|cẩm nang)\b", title, re.I) and not re.search(
                 r"(?:sổ|nhật ký|sách)\s*$", head, re.I):

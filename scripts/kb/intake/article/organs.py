@@ -107,7 +107,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’\-]*\.?|\d+[\w\-]*|[(),;:.–—-]", re.U)
 _TIME_LEAD = re.compile(r"^(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Vào|Trong|Thời gian|Những năm|Năm|Từ|Qua|Sau|Với|"
                         r"Thực hiện|Để|Nhằm|Nhân|Hưởng ứng|Theo|Tại|Những|Thời)\b[^,]{0,80},\s*)+")
 _ISSUER = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|quy định|hướng dẫn|kế hoạch|thông báo|công văn|"
-                     r"quyết định|bằng khen|giấy khen|cờ thi đua|đề án|chương trình)[^;\n]{0,90}?\b(?:của|do)\s*$", re.I)
+                     r"quyết định|bằng khen|giấy khen|cờ thi đua|đề án|chương trình)[^;\n]{0,90}?\b(?:của|cuả|do)\s*$", re.I)
 _OFFICE = re.compile(r"(?:đồng chí|đ/c|ông|bà|thượng tá|đại tá|trung tá|thiếu tá)\s[^.;]{0,80}$"
                      r"|(?:phó|trưởng|bí thư|chủ tịch|giám đốc|hiệu trưởng|ủy viên|uỷ viên|chánh)\s*[^.;,]{0,30}$", re.I)
 
@@ -187,6 +187,8 @@ def _name_after(text: str, at: int, limit: int = 10, numbered: bool = True) -> t
             j = index + size
             while j < len(tokens) and _capitalised(tokens[j].group(0)) and len(names) < 4:
                 word = tokens[j].group(0)
+                if len(names) >= 2 and _person_ahead(tokens, j):
+                    break  # 'xã Tân Phú Nguyễn Văn A': a person's name after the place
                 stop = word.endswith(".") and word not in _ABBREVIATED
                 names.append(word.rstrip(".") if stop else word)
                 j += 1
@@ -210,6 +212,8 @@ def _name_after(text: str, at: int, limit: int = 10, numbered: bool = True) -> t
                 continue
             break
         if _capitalised(token):
+            if sum(1 for word, _ in taken if _capitalised(word)) >= 2 and _person_ahead(tokens, index):
+                break  # 'Huyện ủy Thạch Hà Nguyễn Văn Thắng': the name ends before the person's
             stop = token.endswith(".") and token not in _ABBREVIATED and len(token) > 2
             take(index, index + 1)
             index += 1
@@ -220,6 +224,24 @@ def _name_after(text: str, at: int, limit: int = 10, numbered: bool = True) -> t
     while taken and taken[-1][1]:  # no dangling 'và', 'các'
         taken.pop()
     return end, [word for word, _ in taken], places
+
+
+# The commonest family names: a run of two to four capitalised words opening with one, after a unit's name, is a
+# person ('Phó Bí thư Huyện ủy Thạch Hà Nguyễn Văn Thắng'), not part of the name.
+SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý", "Đinh", "Đoàn", "Lương", "Trịnh", "Mai", "Cao", "Lâm", "Tạ", "Hà", "Chu", "Đào", "Vương"}
+
+
+def _person_ahead(tokens, index: int) -> bool:
+    if tokens[index].group(0) not in SURNAMES:
+        return False
+    following = [t.group(0) for t in tokens[index + 1:index + 4]]
+    run = 0
+    for word in following:
+        if not _capitalised(word) or word in "(),;:.–—-":
+            break
+        run += 1
+    return run >= 1 and (index + 1 + run >= len(tokens) or not _capitalised(tokens[index + 1 + run].group(0)))
 
 
 def _lower_run(tokens, index: int, before: str) -> int:
@@ -250,6 +272,9 @@ def mentions(text: str, where: str) -> list[Mention]:
         start, end = match.span()
         if any(a <= start < b for a, b in taken_spans):
             continue
+        if organ.startswith("thuong truc ") and re.search(r"(?:bi thu|chu tich)\s*$", folded[max(0, start - 20):start]):
+            organ = organ[len("thuong truc "):]  # 'Phó Bí thư Thường trực Huyện ủy X': an office, then the committee
+            start += len("thuong truc ")
         written_organ = text[start:end]
         if organ in SPELLED and comparable_title(written_organ) not in {comparable_title(w) for w in SPELLED[organ]}:
             continue

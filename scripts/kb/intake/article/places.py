@@ -41,6 +41,20 @@ class Places:
     district_of_code: dict[int, tuple[str, str]] = field(default_factory=dict)  # code → (province, place)
     slugs: dict[str, str] = field(default_factory=dict)  # province name folded without spaces ('thaibinh') → id
     folded_names: list[tuple[str, str]] = field(default_factory=list)  # ('bac ninh', 'bac-ninh'), longest first
+    district_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # 'tua-chua' → [(province, place)]
+
+    def districts_in_address(self, url: str | None) -> list[tuple[str, str]]:
+        """Districts whose name the address's path spells ('…/tua-chua-dua-viec-…'): (province, place), by
+        their first place in the path; names of one word are too common to count."""
+        path = re.sub(r"^[a-z]+://[^/]+", "", url or "", flags=re.I).lower()
+        words = re.findall(r"[a-z0-9]+", path)
+        found: list[tuple[str, str]] = []
+        for size in (3, 2):
+            for start in range(len(words) - size + 1):
+                for option in self.district_words.get("-".join(words[start:start + size]), []):
+                    if option not in found:
+                        found.append(option)
+        return found
 
     def province_name(self, province_id: str) -> str:
         return self.provinces[province_id]["name"]
@@ -108,7 +122,15 @@ def load_places(root: str) -> Places:
     folded = sorted({(" ".join(re.findall(r"[a-z0-9]+", fold(name))), p["id"])
                      for p in provinces for name in [p["name"]] + [f["name"] for f in p.get("former_names") or []]},
                     key=lambda item: (-len(item[0]), item))
-    return Places(by_id, by_name, dict(districts), dict(before), dict(after), district_of_code, slugs, folded)
+    district_words: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for options in districts.values():
+        for province_id, _, _, code in options:
+            place = district_of_code[int(code)][1]
+            key = "-".join(re.findall(r"[a-z0-9]+", fold(place).lower()))
+            if key.count("-") >= 1 and (province_id, place) not in district_words[key]:
+                district_words[key].append((province_id, place))
+    return Places(by_id, by_name, dict(districts), dict(before), dict(after), district_of_code, slugs, folded,
+                  dict(district_words))
 
 
 def province_at(province_id: str, date: str | None, places: Places) -> str:

@@ -2,7 +2,8 @@
 
 Handles a BOM, CRLF, UTF-16, Windows-1258 bytes, lines typed in the old TCVN3/VNI
 fonts (kb.text.legacy) and NFD input. Refuses empty, binary and oversized input with a
-Vietnamese message; never touches the network except for the URL it is given.
+Vietnamese message; never touches the network except for the URL it is given, and then only a public
+address (kb.intake.article.fetch). Control characters and noncharacters of the text are dropped (KB305).
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.intake.article.fetch import FetchFailed, fetch
+from kb.text.characters import without_refused
 from kb.text.legacy import repair_line
 
 MAX_BYTES = 2 * 1024 * 1024
-TIMEOUT_SECONDS = 15
+TIMEOUT_SECONDS = 15  # one network operation
+TOTAL_SECONDS = 60  # the whole fetch, redirects and reading included (kb from-issue waits for `kb import` longer)
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 
 
@@ -59,24 +61,22 @@ def read_source(spec: str, stdin=None, max_bytes: int | None = None, timeout: fl
     return _make(spec, raw, url, path.name, max_bytes, html_hint=hint)
 
 
-def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS) -> tuple[bytes, bool]:
-    request = urllib.request.Request(url, headers={"User-Agent": "kb-import/1.0 (+https://github.com/)"})
+def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS,
+              total: float = TOTAL_SECONDS, **network) -> tuple[bytes, bool]:
+    """The page at `url` and whether it says it is HTML: public addresses only, a deadline for the whole fetch, a
+    size cap counted while reading (kb.intake.article.fetch). `network` is for tests (resolver, allowed, clock)."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            kind = response.headers.get("Content-Type", "")
-            raw = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as error:
-        raise ImportProblem(f"{url}: máy chủ trả lời lỗi {error.code}. Kiểm tra địa chỉ, hoặc lưu trang thành tệp .html "
-                            "rồi nhập tệp đó.") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise ImportProblem(f"{url}: không tải được trang ({reason}; chờ tối đa {timeout:g} giây). Kiểm tra mạng và địa "
-                            "chỉ, hoặc lưu trang thành tệp .html rồi nhập tệp đó.") from None
-    if len(raw) > max_bytes:
-        raise ImportProblem(f"{url}: trang quá lớn (trên {max_bytes // 1024} KiB). Lưu riêng bài báo rồi nhập tệp đó.")
+        raw, kind, _ = fetch(url, max_bytes, timeout, total, **network)
+    except FetchFailed as failure:
+        raise ImportProblem(str(failure)) from None
     if kind and not re.search(r"text/|html|xml", kind, re.I):
-        raise ImportProblem(f"{url}: địa chỉ không phải một trang văn bản (Content-Type: {kind}).")
+        raise ImportProblem(f"{url}: địa chỉ không phải một trang văn bản (Content-Type: {_short(kind)}).")
     return raw, "html" in kind.lower() or None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = without_refused(" ".join(text.split()))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _make(origin: str, raw: bytes, url, file_name, max_bytes: int, html_hint) -> Fetched:
@@ -93,7 +93,7 @@ def decode(raw: bytes, origin: str = "") -> str:
     if not raw.strip():
         raise ImportProblem(f"{origin}: tệp rỗng, không có bài để nhập.")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw.decode("utf-16")
+        text = raw.decode("utf-16", errors="replace")  # a lone surrogate or a cut end: U+FFFD, which kb check shows
     elif b"\x00" in raw[:4096] or _looks_binary(raw[:4096]):
         raise ImportProblem(f"{origin}: đây không phải tệp văn bản (có dữ liệu nhị phân: ảnh, PDF, Word...). "
                             "Lưu bài thành .txt (UTF-8) hoặc .html rồi nhập lại.")
@@ -103,7 +103,7 @@ def decode(raw: bytes, origin: str = "") -> str:
         except UnicodeDecodeError:
             text = raw.decode("cp1258", errors="replace")  # old Vietnamese Windows pages
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", without_refused(text))
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -62,6 +62,13 @@ def resolve(chosen: Chosen, everything: list[Mention], places: Places, date: str
     if completed:
         notes.append(completed)
     province, confidence, said, named = _pick(scores, level, places, date)
+    owners = {owner for owner, _, _, _ in places.district_options(place)} if place and province is None else set()
+    if len(owners) == 1:  # a committee completed from the address's district: that district's province
+        province, confidence, named = province_at(owners.pop(), date, places), 0.6, False
+        said = (f"Bài không viết tên tỉnh; {places.province_phrase(province)} suy ra từ huyện {place} mà địa chỉ trang "
+                "nhắc tới (suy ra).")
+        scores["sources"][province] = f"huyện {place} (địa chỉ trang)"
+        scores["address"] = scores["address"] + [province]
     if said:
         notes.append(said)
     if level in ("trung-uong", "khu-vuc"):
@@ -162,7 +169,11 @@ def _place_for(level: str, scores: dict, places: Places, date: str | None) -> st
     districts = scores.get("districts") or Counter()
     if districts:
         return districts.most_common(1)[0][0]
-    return None
+    province = _pick(scores, "huyen", places, date)[0] if scores["text"] or scores["address"] else None
+    in_address = [place for owner, place in scores.get("address_districts", [])
+                  if province is None or province_at(owner, date, places) == province]
+    return in_address[0] if in_address else None  # '…/tua-chua-dua-viec-…' for a bare 'huyện ủy'
+
 
 
 def _cap(text: str) -> str:
@@ -227,6 +238,7 @@ def _province_scores(chosen: Mention | None, everything: list[Mention], places: 
         read_places(mention, 1.5 if mention.where == "title" else 1.0)
     address = provinces_of_address(evidence.url, places)
     return {"text": text_score, "districts": districts, "sources": sources, "address": address,
+            "address_districts": places.districts_in_address(evidence.url),
             "sign": evidence.sign_province}
 
 
