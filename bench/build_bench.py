@@ -16,7 +16,8 @@ its own process so that its peak memory is its own:
   `--no-serve` skips it (the national size), leaving "—" in its cells;
 - the pull-request preview: over the full build (`mkdocs build` of the pages above, the site a pull request
   restores from main's cache), one record edited, then `kb build --reuse` (and how many pages it rebuilt).
-`--serve-only` measures kb serve alone (its own short table). `--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
+`--serve-only` measures kb serve alone (its own short table); `--check-only` a first `kb check` beside a bare
+libyaml parse of the same frontmatter; `--reuse-only` main's full `kb build` then `kb build --reuse` after one edit. `--no-single` and `--no-reuse` skip the one-process `mkdocs build` and the reuse (the national size, where
 the page-by-page build in two processes is the one measured against plain Material). A preview that does
 not answer writes "lỗi: …" in its cell, with the path of kb serve's log, and the run goes on.
 Numbers are written down, never asserted in tests.
@@ -72,6 +73,29 @@ def timed(command: list[str], cwd: Path, limit: float = 0, ok=(0,)) -> tuple[flo
     if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} thất bại:\n{process.stderr[-3000:]}")
     return elapsed, int(process.stderr.strip().splitlines()[-1]) // 1024
+
+
+# A bare libyaml parse of every record's frontmatter: read the file, cut the block between the '---' lines, parse it
+# with PyYAML's C loader; nothing is checked. What a checker cannot beat: the ratio of `kb check` to it.
+_BARE_PARSE = """
+import os, sys, yaml
+for folder, _, names in os.walk(os.path.join(sys.argv[1], "records")):
+    for name in names:
+        if name.endswith(".md") and os.path.basename(os.path.dirname(os.path.join(folder, name))) != "records":
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                text = handle.read()
+            if text.startswith("---\\n"):
+                yaml.load(text[4:].split("\\n---\\n", 1)[0], Loader=yaml.CSafeLoader)
+"""
+
+
+def cold_check(project: Path) -> tuple[float, float, int]:
+    """A first `kb check` (no cache) and a bare libyaml parse of the same frontmatter, one after the other:
+    (check seconds, parse seconds, check MiB)."""
+    shutil.rmtree(project / ".kb", ignore_errors=True)
+    check_s, check_mib = timed([*KB, "--root", str(project), "check"], project, ok=(0, 1))
+    parse_s, _ = timed([sys.executable, "-c", _BARE_PARSE, str(project)], project)
+    return check_s, parse_s, check_mib
 
 
 def baseline_project(project: Path, target: Path, auto_nav: bool) -> Path:
@@ -208,8 +232,8 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True, with_
     with tempfile.TemporaryDirectory() as temp:
         project, counts = dense_project(Path(temp) / "project", units)
         note("hồ sơ", counts)
-        check_s, check_mib = timed([*KB, "--root", str(project), "check"], project, ok=(0, 1))
-        note("kb check (lần đầu)", f"{check_s:.1f} s, {check_mib} MiB")
+        check_s, parse_s, check_mib = cold_check(project)
+        note("kb check (lần đầu); đọc YAML trần", f"{check_s:.1f} s, {check_mib} MiB; {parse_s:.1f} s")
         warm_s, _ = timed([*KB, "--root", str(project), "check"], project, ok=(0, 1))
         note("kb check (lần sau)", f"{warm_s:.1f} s")
         one = sorted((project / "records" / "units").rglob("*.md"))[units // 2]
@@ -266,8 +290,38 @@ def run(units: int, auto_nav: bool, limit: float, with_serve: bool = True, with_
             f"{thousands(len(pages))} | {compile_s:.1f} s, {compile_mib} MiB | {single} | "
             f"{base_s:.1f} s, {base_mib} MiB | {ratio} | {paged_s:.1f} s, {paged_mib} MiB | "
             f"{(compile_s + paged_s) / base_s:.2f} | {auto} | {check_s:.1f} s / {warm_s:.1f} s, "
-            f"{check_mib} MiB | {one_s:.1f} s | {served} | {reused} | "
+            f"{check_mib} MiB | {parse_s:.1f} s | {check_s / parse_s:.1f} | {one_s:.1f} s | {served} | {reused} | "
             f"{statistics.mean(loads):.1f} |")
+
+
+CHECK_HEADER = ("| Đơn vị | `kb check` lần đầu (không bộ nhớ đệm) | Đọc YAML trần (libyaml), cùng phần đầu | Tỉ lệ | "
+                "Bộ nhớ `kb check` | Tải máy |\n" + "|" + " --- |" * 6)
+
+
+def check_row(units: int) -> str:
+    """`--check-only`: a first check and the bare parse of the same frontmatter, one after the other."""
+    with tempfile.TemporaryDirectory() as temp:
+        project, _ = dense_project(Path(temp) / "project", units)
+        check_s, parse_s, check_mib = cold_check(project)
+    note(f"kb check lần đầu / đọc YAML trần, {units}", f"{check_s:.1f} s / {parse_s:.1f} s")
+    return (f"| {thousands(units)} | {check_s:.1f} s | {parse_s:.1f} s | {check_s / parse_s:.1f} | {check_mib} MiB | "
+            f"{os.getloadavg()[0]:.1f} |")
+
+
+REUSE_HEADER = ("| Đơn vị | `kb build` đủ (lần dựng của main: kiểm tra, sinh trang, sổ, dựng từng trang) | Bản xem trước "
+                "của pull request (`kb build --reuse`, một hồ sơ sửa) | Tải máy |\n" + "|" + " --- |" * 4)
+
+
+def reuse_row(units: int) -> str:
+    """`--reuse-only`: main's full build (what deploy.yml caches), then one record edited and `kb build --reuse`."""
+    with tempfile.TemporaryDirectory() as temp:
+        project, _ = dense_project(Path(temp) / "project", units)
+        build_s, build_mib = timed([*KB, "--root", str(project), "build"], project)
+        note(f"kb build đủ, {units}", f"{build_s:.1f} s, {build_mib} MiB")
+        reuse_s, reuse_mib, rebuilt = reuse(project)
+        note(f"kb build --reuse, {units}", f"{reuse_s:.1f} s, {reuse_mib} MiB ({rebuilt} trang)")
+    return (f"| {thousands(units)} | {build_s:.1f} s, {build_mib} MiB | {reuse_s:.1f} s, {reuse_mib} MiB "
+            f"({thousands(rebuilt)} trang) | {os.getloadavg()[0]:.1f} |")
 
 
 SERVE_HEADER = ("| Đơn vị | `kb serve` khởi động (lần đầu / lần sau) | Sửa → xem trước (trung vị 3 lần) | "
@@ -291,11 +345,12 @@ HEADER = ("| Đơn vị | Mô hình | Số liệu | Trang markdown | Biên dịc
           "| Material thuần, cùng trang | Tỉ lệ dựng (biên dịch + mkdocs) / Material thuần | `kb build --jobs 2` "
           "(từng trang, 2 tiến trình; bộ nhớ mỗi tiến trình) | Tỉ lệ (biên dịch + từng trang) / Material thuần "
           "| Material thuần, "
-          "điều hướng tự động | `kb check` (lần đầu / lần sau) | `kb check TỆP` | `kb serve` khởi động (lần đầu / "
+          "điều hướng tự động | `kb check` (lần đầu / lần sau) | Đọc YAML trần (libyaml) | Tỉ lệ `kb check` lần đầu / "
+          "đọc YAML trần | `kb check TỆP` | `kb serve` khởi động (lần đầu / "
           "lần sau; lần đầu như bản sao mới) | Sửa → xem trước (trung vị 3 lần) | Sửa → mọi trang liên quan | "
           "Bộ nhớ `kb serve` | Bản xem trước của pull request (`kb build --reuse`, một hồ sơ sửa) | Tải máy "
           "(trung bình 1 phút) |\n"
-          "|" + " --- |" * 19)
+          "|" + " --- |" * 21)
 
 
 def main(argv: list[str]) -> None:
@@ -309,7 +364,18 @@ def main(argv: list[str]) -> None:
                         help="không đo mkdocs build một tiến trình (trừ khi cần cho --reuse)")
     parser.add_argument("--no-reuse", action="store_true", help="không đo kb build --reuse")
     parser.add_argument("--serve-only", action="store_true", help="chỉ đo kb serve (bảng riêng, ngắn)")
+    parser.add_argument("--check-only", action="store_true",
+                        help="chỉ đo kb check lần đầu và đọc YAML trần (bảng riêng, ngắn)")
+    parser.add_argument("--reuse-only", action="store_true",
+                        help="chỉ đo kb build đủ rồi kb build --reuse sau một lần sửa (bảng riêng, ngắn)")
     args = parser.parse_args(argv)
+    for flag, header, row in ((args.check_only, CHECK_HEADER, check_row), (args.reuse_only, REUSE_HEADER, reuse_row)):
+        if flag:
+            if not args.no_header:
+                print(header, flush=True)
+            for units in args.sizes:
+                print(row(units), flush=True)
+            return
     if args.serve_only:
         if not args.no_header:
             print(SERVE_HEADER, flush=True)

@@ -11,7 +11,7 @@ Packages by stage; each imports only the stages below it (tests/project/test_lay
     intake/    ways in: the article importer (article/), issue forms, kb new templates, gazetteer data
     build/     state and staging, the site generator in child processes, full build, reuse, page by page
     serve/     kb serve: page writer, live MkDocs, HTTP server, the preview
-    cli.py     the `kb` command: the only module that reads arguments, prints and sets exit codes
+    cli/       the `kb` command: the only package that reads arguments, prints and sets exit codes
 
 generate/ and intake/ are the same floor and do not import each other. tools/ (synthetic corpus,
 relevance, site check) measures the others and is imported by nothing in the package.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, git, make_project
+from kb.build.book import PAGE_BOOK
 from kb.build.run import build
 from kb.build.settings import SITE_SETTINGS
 from kb.build.state import BuildFailed
@@ -24,7 +25,7 @@ from kb.check.runner import CHECK_CACHE, STATE_DIR
 from kb.model import paths
 
 CACHED = ([f"docs/{name}" for name in paths.GENERATED_DIRS + paths.GENERATED_FILES]
-          + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}"])
+          + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}", f"{STATE_DIR}/{PAGE_BOOK}"])
 UNIT = "records/units/tra-vinh/cau-ngang.md"
 
 
@@ -137,6 +138,30 @@ def test_reuse_over_the_main_cache_equals_a_full_build(main_build, tmp_path, cha
     if change is remove_unit:
         assert not (pr / "site" / "don-vi" / "cau-ngang").exists()
         assert not (pr / "site" / "mo-hinh" / "cau-ngang").exists()  # no empty folder left behind
+
+
+def add_unit(root: Path) -> None:
+    source = root / UNIT
+    source.with_name("cau-ngang-moi.md").write_text(
+        source.read_text(encoding="utf-8").replace("id: cau-ngang", "id: cau-ngang-moi")
+        .replace('name: "Huyện ủy Cầu Ngang"', 'name: "Huyện ủy Cầu Ngang Mới"'), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [edit_text, remove_unit, add_unit])
+def test_reuse_renders_only_the_pages_an_edit_reaches(main_build, tmp_path, change, monkeypatch):
+    """With main's book of what each page read, no page is made that the edit does not reach: the full
+    compile is never called, and the result is still the full build's."""
+    import kb.build.reuse
+    pr, _ = pull_request(main_build, tmp_path / "pr", change)
+    full = fresh_clone(pr, tmp_path / "full")
+    build(full)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("every page was made again")
+    monkeypatch.setattr(kb.build.reuse, "build_locked", refused)
+    build(pr, reuse=True)
+    assert differences(full / "site", pr / "site") == []
+    assert (pr / STATE_DIR / PAGE_BOOK).exists()  # for the next --reuse
 
 
 def test_reuse_is_strict_a_broken_link_fails_and_the_next_reuse_builds_afresh(main_build, tmp_path):

@@ -68,6 +68,21 @@ def test_build_benchmark_serve_only_reports_the_preview(capsys):
     assert rows[2].split(" | ")[4].endswith(" MiB")
 
 
+def test_build_benchmark_check_only_sets_the_first_check_beside_a_bare_parse(capsys):
+    build_bench.main(["6", "--check-only"])
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 3 and rows[2].startswith("| 6 | ") and rows[2].count("|") == rows[0].count("|")
+    cells = rows[2].split(" | ")
+    assert cells[1].endswith(" s") and cells[2].endswith(" s") and float(cells[3]) > 0
+
+
+def test_build_benchmark_reuse_only_times_the_pull_request_preview(capsys):
+    build_bench.main(["6", "--reuse-only"])
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 3 and rows[2].startswith("| 6 | ") and rows[2].count("|") == rows[0].count("|")
+    assert rows[2].split(" | ")[2].endswith(" trang)")
+
+
 def test_a_widespread_practice_shows_a_bounded_list_on_each_model_page(tmp_path):
     """A practice reported by hundreds of units must not put hundreds of lines on each of its pages
     (quadratic at national scale): PRACTICE_SHOWN others, the unit's own province first, then the count."""

@@ -253,11 +253,12 @@ CACHE_ACTION = "actions/cache"
 
 def cached_paths() -> list[str]:
     """What `kb build --reuse` needs from the previous build: docs/' generated part, site/, kb's state files."""
+    from kb.build.book import PAGE_BOOK
     from kb.build.settings import SITE_SETTINGS
     from kb.check.runner import CHECK_CACHE, STATE_DIR
     from kb.model import paths
     return ([f"docs/{name}" for name in paths.GENERATED_DIRS + paths.GENERATED_FILES]
-            + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}"])
+            + ["site", f"{STATE_DIR}/{CHECK_CACHE}", f"{STATE_DIR}/{SITE_SETTINGS}", f"{STATE_DIR}/{PAGE_BOOK}"])
 
 
 def cache_steps(data: dict) -> list[tuple[str, dict]]:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from kb.check.runner import Progress
+
+PROGRESS_DIR = "KB_PROGRESS_DIR"  # where each process of kb.build.pagewise says how many pages it built
 
 
 def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: str = "mkdocs.yml",
-                       directory_urls: bool = True, dirty: bool = False, jobs: int = 0) -> subprocess.CompletedProcess:
+                       directory_urls: bool = True, dirty: bool = False, jobs: int = 0,
+                       progress: Progress | None = None) -> subprocess.CompletedProcess:
     """MkDocs in a child process. A dirty build goes through kb.build.sitegen, which lets it be strict too;
     `jobs` ≥ 1 builds page by page in that many processes (kb.build.pagewise: same bytes, flat memory)."""
     if dirty:
@@ -24,18 +31,44 @@ def run_site_generator(root: Path, site_dir: Path, strict: bool = True, config: 
     if not directory_urls:
         command.append("--no-directory-urls")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    return run_child(command, root, env)
+    if progress is None or not jobs or dirty:
+        return run_child(command, root, env)
+    with tempfile.TemporaryDirectory(prefix="kb-progress-") as folder:  # kb.build.pagewise writes its counts here
+        return run_child(command, root, {**env, PROGRESS_DIR: folder}, lambda: _report(Path(folder), progress))
 
 
-def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """subprocess.run that ends the child when this process is interrupted (SIGINT, or SIGTERM made an exception)."""
+def _report(folder: Path, progress: Progress) -> None:
+    """The pages built so far by every process of kb.build.pagewise, out of the site's pages."""
+    done = total = 0
+    for path in folder.iterdir():
+        if not path.name.startswith("."):
+            try:
+                built, total = map(int, path.read_text(encoding="ascii").split())
+            except (OSError, ValueError):
+                continue
+            done += built
+    if total:
+        progress(done, total)
+
+
+def run_child(command: list[str], cwd: Path, env: dict[str, str],
+              tick: Callable[[], None] | None = None) -> subprocess.CompletedProcess:
+    """subprocess.run that ends the child when this process is interrupted (SIGINT, or SIGTERM made an exception);
+    `tick` is called about once a second while it runs."""
     with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True) as process:
         try:
-            stdout, stderr = process.communicate()
+            while True:
+                try:
+                    stdout, stderr = process.communicate(timeout=1 if tick else None)
+                    break
+                except subprocess.TimeoutExpired:
+                    tick()
         except BaseException:
             stop_child(process)
             raise
+    if tick:
+        tick()
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 

@@ -14,8 +14,10 @@ because browsers refuse fetch() on file:// pages.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+from kb.build.book import forget_book, save_book
 from kb.build.child import run_site_generator
 from kb.build.offline import OFFLINE_DIR, add_script_twins, write_zip
 from kb.build.settings import record_site_settings
@@ -49,28 +51,38 @@ def forget_positions(corpus: Corpus) -> None:
             record.positions = Positions()
 
 
-def build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int = 0) -> Checked:
-    checked = check(root)
+Stages = Callable[[str, int, int], None]  # (stage: check, pages or site; done; total): how far long work is
+
+
+def build_locked(root: Path, strict: bool, site: bool, offline: bool, jobs: int = 0,
+                 progress: Stages | None = None) -> Checked:
+    def stage(name: str):
+        return (lambda done, total: progress(name, done, total)) if progress else None
+    checked = check(root, progress=stage("check"))
     if checked.errors or checked.corpus is None:
         raise BuildFailed(f"{len(checked.errors)} lỗi trong hồ sơ", checked)
     forget_positions(checked.corpus)
-    stage = Staging(root)
+    staging = Staging(root)
+    forget_book(root)
     try:
         with markup.remembering(False):  # one pass: each string is escaped once, a cache only costs memory
-            generate_into(root, checked.corpus, stage.write, stage.append)
+            book = generate_into(root, checked.corpus, staging.write, staging.append, stage("pages"))
     except PageCollision as collision:
-        stage.abort()
+        staging.abort()
         raise BuildFailed(str(collision), checked) from None
     except BaseException:  # a failure or a signal (KeyboardInterrupt) while staging: docs/ was not touched
-        stage.abort()
+        staging.abort()
         raise
-    stage.commit()
+    staging.commit()
+    save_book(root, book)  # what each page read: `kb build --reuse` renders again only what an edit reaches
+    del book
     if not site:
         return checked
     fresh = root / STATE_DIR / "site-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        process = run_site_generator(root, fresh, strict, directory_urls=not offline, jobs=jobs)
+        process = run_site_generator(root, fresh, strict, directory_urls=not offline, jobs=jobs,
+                                     progress=stage("site"))
     except BaseException:
         restore_previous_pages(root)
         shutil.rmtree(fresh, ignore_errors=True)

@@ -35,6 +35,7 @@ from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from kb.build.child import PROGRESS_DIR
 from kb.model import paths
 
 log = logging.getLogger("mkdocs")
@@ -114,8 +115,10 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
                 code = 1
                 try:
                     counter.counts.clear()  # the warnings before the fork are the parent's to count
-                    found = {file.src_uri: _build(file.page, config, doc_files, nav, env, files, steps)
-                             for file in share}
+                    found = {}
+                    for done, file in enumerate(share, start=1):
+                        found[file.src_uri] = _build(file.page, config, doc_files, nav, env, files, steps)
+                        _progress(str(number), done, len(share), len(doc_files))
                     with open(result, "wb") as handle:
                         pickle.dump((found, dict(counter.counts)), handle, protocol=pickle.HIGHEST_PROTOCOL)
                     code = 0
@@ -128,8 +131,9 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
             children.append((pid, result))
             _WORKERS.append(pid)
         try:
-            for file in own:
+            for done, file in enumerate(own, start=1):
                 reports[file.src_uri] = _build(file.page, config, doc_files, nav, env, files, steps)
+                _progress("own", done, len(own), len(doc_files))
         finally:
             gc.unfreeze()
             failed = []
@@ -158,6 +162,17 @@ def build_site(config_file: str, site_dir: str, strict: bool, jobs: int = 1,
 
 
 _WORKERS: list[int] = []
+
+
+def _progress(name: str, done: int, share: int, total: int) -> None:
+    """Every 50 pages and at the end of its share, a process writes 'pages done, pages of the site' to a file
+    of its own in $KB_PROGRESS_DIR (when set): `kb.build.child.run_child` adds them up while it waits."""
+    folder = os.environ.get(PROGRESS_DIR)
+    if folder and (done % 50 == 0 or done == share):
+        temporary = os.path.join(folder, f".{name}.tmp")
+        with open(temporary, "w", encoding="ascii") as handle:
+            handle.write(f"{done} {total}")
+        os.replace(temporary, os.path.join(folder, name))
 
 
 def _stop(signum, frame) -> None:

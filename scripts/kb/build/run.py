@@ -6,14 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.build.child import default_jobs
-from kb.build.full import build_locked
+from kb.build.full import Stages, build_locked
 from kb.build.reuse import build_reusing
 from kb.build.state import build_lock
 from kb.check.runner import Checked
 
 
 def build(root: Path, strict: bool = True, site: bool = True, offline: bool = False, wait: bool = True,
-          on_wait: Callable[[str], None] | None = None, reuse: bool = False, jobs: int | None = None) -> Checked:
+          on_wait: Callable[[str], None] | None = None, reuse: bool = False, jobs: int | None = None,
+          progress: Stages | None = None) -> Checked:
     """The whole build. Raises BuildFailed (and keeps previous outputs) on any error.
 
     With `offline`, the site goes to site-offline/ (and site-offline.zip) instead of site/. The tree's
@@ -24,5 +25,5 @@ def build(root: Path, strict: bool = True, site: bool = True, offline: bool = Fa
     jobs = default_jobs() if jobs is None else jobs
     with build_lock(root, wait, on_wait):
         if reuse and site and not offline and (root / "site").is_dir():
-            return build_reusing(root, strict)
-        return build_locked(root, strict, site, offline, jobs)
+            return build_reusing(root, strict, progress)
+        return build_locked(root, strict, site, offline, jobs, progress)

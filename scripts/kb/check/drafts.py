@@ -34,6 +34,9 @@ def draft_problems(source) -> list[Diagnostic]:
     lines = source.text.split("\n")
     closing = source.body_line - 2  # index of the closing '---'
     for index, line in enumerate(lines[1:closing], start=2):
+        if "SỬA" not in line and not any(placeholder in line for placeholder in PLACEHOLDER_VALUES) and (
+                not line.rstrip().endswith('"') or line.partition(":")[2].lstrip().startswith(_OPENINGS)):
+            continue  # no mark, no template value, no closing quote left unopened: nothing below can match
         value = _value_of(line)
         if not line.lstrip().startswith("#") and (PLACEHOLDER_MARK.search(line) or value in PLACEHOLDER_VALUES):
             key = line.split(":", 1)[0].strip(" -")
@@ -61,10 +64,13 @@ def _value_of(line: str) -> str | None:
     return match.group(1).strip().strip('"')
 
 
+_OPENINGS = ("\"", "'", "[", "{", "|", ">")  # how a value that may end with '"' begins
+
+
 def _unopened_quote(line: str) -> bool:
     match = re.match(r"^\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:\s+(.+?)\s*$", line)
     if not match:
         return False
     value = match.group(1)
-    return (not value.startswith(("\"", "'", "[", "{", "|", ">")) and value.endswith('"')
+    return (not value.startswith(_OPENINGS) and value.endswith('"')
             and value.count('"') % 2 == 1)

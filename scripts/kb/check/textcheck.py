@@ -137,7 +137,7 @@ def html_problems(path: str, line: int, column: int, text: str, frontmatter: boo
                   schemes_only: bool = False) -> list[Diagnostic]:
     """At most one of KB501/KB502/KB504, and KB503, each at the line where it starts in `text`."""
     found = []
-    if not schemes_only:
+    if not schemes_only and "<" in text:  # no '<', no tag: most strings are done here
         tags = list(_TAG_START.finditer(text))
         dangerous = next((m for m in tags if m.group(2).lower() in DANGEROUS_TAGS), None)
         event = _EVENT_ATTRIBUTE.search(text, tags[0].start()) if tags else None
@@ -185,6 +185,8 @@ def running_markup(text: str, tags: set[str] = RUNNING_TAGS) -> tuple[int, str] 
 
 def bad_scheme(text: str, whole_value: bool = False) -> int | None:
     """Offset in `text` of a javascript:/vbscript:/data: URL (as a browser would read it), or None."""
+    if ":" not in text:  # every scheme ends with one, and dropping invisible characters adds none
+        return None
     squashed, offsets = _without_invisible(text)
     for match in _SCHEME_WORD.finditer(squashed):
         start = match.start()

@@ -44,6 +44,11 @@ class PageCollision(ValueError):
     """Two pages made for one path: writing the second would lose the first without a word."""
 
 
+def collision_message(out: "Output", other_title: str) -> str:
+    return (f"hai trang cùng ghi vào docs/{out.path}: “{out.title}” (từ {out.origin}) và “{other_title}”; một trang "
+            "sẽ mất. Đổi mã của một trong hai hồ sơ (kb check báo mã trùng tên trang bằng KB405)")
+
+
 @dataclass
 class Group:
     """Rows under one sub-heading (a province, a unit); `heading` renders it for a given page."""
@@ -241,19 +246,15 @@ def _resolve(from_page: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
 
 
-class _LinkBook:
-    """Who links to whom, kept small enough for a national site (a hundred thousand pages, millions of
-    links): every path is numbered once, and each family's relation-link targets are an array of numbers
-    (4 bytes a link, where a set of interned strings took some forty)."""
+class PathNumbers:
+    """Every path numbered once, and the family (the page a continuation page belongs to) of each number."""
 
     def __init__(self) -> None:
         self.number: dict[str, int] = {}
         self.paths: list[str] = []
         self.family = array("i")  # path number → its family's number; -1: not a page (yet)
-        self.targets: dict[int, array] = {}  # family number → the path numbers its relation links point to
-        self.title: dict[int, str] = {}  # family number → its title
 
-    def _numbered(self, path: str) -> int:
+    def numbered(self, path: str) -> int:
         found = self.number.get(path)
         if found is None:
             found = self.number[path] = len(self.paths)
@@ -261,19 +262,27 @@ class _LinkBook:
             self.family.append(-1)
         return found
 
+
+class _LinkBook(PathNumbers):
+    """Who links to whom, kept small enough for a national site (a hundred thousand pages, millions of
+    links): every path is numbered once, and each family's relation-link targets are an array of numbers
+    (4 bytes a link, where a set of interned strings took some forty)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: dict[int, array] = {}  # family number → the path numbers its relation links point to
+        self.title: dict[int, str] = {}  # family number → its title
+
     def add(self, out: Output) -> None:
-        page, family = self._numbered(out.path), self._numbered(out.family)
+        page, family = self.numbered(out.path), self.numbered(out.family)
         if self.family[page] != -1:
-            raise PageCollision(f"hai trang cùng ghi vào docs/{out.path}: “{out.title}” (từ {out.origin}) và "
-                                f"“{self.title.get(self.family[page], out.path)}”; một trang sẽ mất. Đổi mã của một "
-                                "trong hai hồ sơ (kb check báo mã trùng tên trang bằng KB405)")
+            raise PageCollision(collision_message(out, self.title.get(self.family[page], out.path)))
         self.family[page] = family
         if out.path == out.family:
             self.title[family] = out.title
         if out.navigation:  # navigation pages have no relation links
             return
-        found = [self._numbered(_resolve(out.path, target)) for block in out.blocks if block.relation
-                 for target in _LINK_TARGET.findall(block.markdown)]
+        found = [self.numbered(target) for target in relation_targets(out)]
         if found:
             self.targets.setdefault(family, array("i")).extend(found)
 
@@ -305,14 +314,32 @@ class _LinkBook:
         del links
         paths, title = self.paths, self.title
         for target in sorted(incoming, key=paths.__getitem__):
-            items = sorted(incoming.pop(target), key=lambda p: (sort_key(title[p]), paths[p]))
             path = paths[target]
-            lines = [f"- {link(text(title[p]), path, paths[p])}" for p in items[:BACKLINKS_SHOWN]]
-            # no page grows with the corpus (a year page of the national corpus had 7,841 lines here, every
-            # record dated that year); the number left out is still said
-            if len(items) > BACKLINKS_SHOWN:
-                lines.append(f"- … và {number_vn(len(items) - BACKLINKS_SHOWN)} trang khác")
-            yield path, f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
+            yield path, backlinks_section(path, [(title[p], paths[p]) for p in incoming.pop(target)])
+
+
+def expand(page: Page) -> list[Output]:
+    """The markdown files of one page: the page and its numbered continuation pages."""
+    return _expand(page)
+
+
+def relation_targets(out: Output) -> list[str]:
+    """The pages (docs-relative) that the relation links of a file point to, as written (repeats kept)."""
+    if out.navigation:  # navigation pages have no relation links
+        return []
+    return [_resolve(out.path, target) for block in out.blocks if block.relation
+            for target in _LINK_TARGET.findall(block.markdown)]
+
+
+def backlinks_section(path: str, sources: list[tuple[str, str]]) -> str:
+    """The 'Được nhắc đến ở' section of the page at `path`, from the (title, path) of the pages linking to it."""
+    items = sorted(sources, key=lambda source: (sort_key(source[0]), source[1]))
+    lines = [f"- {link(text(title), path, source)}" for title, source in items[:BACKLINKS_SHOWN]]
+    # no page grows with the corpus (a year page of the national corpus had 7,841 lines here, every
+    # record dated that year); the number left out is still said
+    if len(items) > BACKLINKS_SHOWN:
+        lines.append(f"- … và {number_vn(len(items) - BACKLINKS_SHOWN)} trang khác")
+    return f"{BACKLINKS_HEADING}\n\n" + "\n".join(lines)
 
 
 def relation_links(outputs: list[Output]) -> dict[str, set[str]]:

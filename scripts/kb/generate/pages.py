@@ -8,7 +8,8 @@ from pathlib import Path
 from kb.generate import opendata
 from kb.generate.editor import files as editor_files
 from kb.generate.feed import History, read_history
-from kb.generate.render import render, render_into
+from kb.generate.incremental import PageBook, render_all
+from kb.generate.render import render
 from kb.generate.search.documents import Document, guide_document
 from kb.generate.search.index import INDEX_DIR, build_index, iter_index
 from kb.model import paths
@@ -24,7 +25,7 @@ def generate(root: Path, corpus: Corpus) -> dict[str, str]:
     return pages
 
 
-def history(root: Path) -> History:
+def site_history(root: Path) -> History:
     """What changed in records/ (git), and the site's address and publisher (mkdocs.yml) the feed names."""
     found = read_history(root)
     config = read_config(root / "mkdocs.yml")
@@ -35,25 +36,33 @@ def history(root: Path) -> History:
 
 def generate_pages(root: Path, corpus: Corpus) -> dict[str, str]:
     """The pages and open data, without the search index (the preview builds the index after the pages)."""
-    pages = render(corpus, history(root))
+    pages = render(corpus, site_history(root))
     pages.update(opendata.files(corpus))
     pages.update(editor_files(root))
     return pages
 
 
 def generate_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                  append: Callable[[str, str], None]) -> None:
+                  append: Callable[[str, str], None], progress: Callable[[int, int], None] | None = None) -> PageBook:
     """`generate`, each file handed to `write` as soon as it is made (a national build holds no page):
-    the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them."""
-    kept = generate_pages_into(root, corpus, write, append)
-    for name, text in iter_index(corpus, guides(root, kept)):  # each index file written as it comes
+    the pages (`generate_pages_into`), then the search index, which reads only the guide pages among them.
+    Returns the book of what each page read (`kb build --reuse` renders again only what an edit reaches)."""
+    kept, book = generate_pages_into(root, corpus, write, append, progress=progress)
+    write_index(root, corpus, kept, write)
+    return book
+
+
+def write_index(root: Path, corpus: Corpus, guide_pages: dict[str, str], write: Callable[[str, str], None]) -> None:
+    for name, text in iter_index(corpus, guides(root, guide_pages)):  # each index file written as it comes
         write(f"{INDEX_DIR}/{name}", text)
 
 
 def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], None],
-                        append: Callable[[str, str], None]) -> dict[str, str]:
+                        append: Callable[[str, str], None], history: History | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, str], PageBook]:
     """`generate_pages`, streamed: pages (their backlinks given to `append` at the end), open data, the
-    web editor. Returns the generated guide pages, the only ones the search index reads."""
+    web editor. Returns the generated guide pages, the only ones the search index reads, and the book of
+    what each page read (`kb.generate.incremental`)."""
     kept: dict[str, str] = {}
 
     def keep(path: str, text: str) -> None:
@@ -65,12 +74,24 @@ def generate_pages_into(root: Path, corpus: Corpus, write: Callable[[str, str], 
         if path in kept:
             kept[path] += text
         append(path, text)
-    render_into(corpus, history(root), keep, keep_more)
+    history = site_history(root) if history is None else history
+    book = render_all(corpus, history, keep, keep_more, progress)
+    book.inputs["history"] = history
+    write_whole_files(root, corpus, write)
+    return kept, book
+
+
+def write_whole_files(root: Path, corpus: Corpus, write: Callable[[str, str], None]) -> None:
+    """What is made from the whole corpus at once, again after every edit: open data, the web editor."""
     for path, text in opendata.files(corpus).items():
         write(path, text)
     for path, text in editor_files(root).items():
         write(path, text)
-    return kept
+
+
+def generated_guides(read: Callable[[str], str | None]) -> dict[str, str]:
+    """The generated guide pages (the search index reads them), as `read` gives them (docs/ after an edit)."""
+    return {path: text for path in paths.GENERATED_GUIDES if (text := read(path)) is not None}
 
 
 def generate_index(root: Path, corpus: Corpus, pages: dict[str, str]) -> dict[str, str]:

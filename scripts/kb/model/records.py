@@ -43,24 +43,21 @@ class Record:
 
     @classmethod
     def node(cls) -> dict:
-        return schemas.node(cls.schema_kind, cls.schema_def, cls.schema_path)
+        return _node(cls)
 
     @classmethod
     def fields(cls) -> list[str]:
         """The schema's properties in canonical order (`x-order`, then any others)."""
-        node = cls.node()
-        order = list(node.get("x-order", []))
-        return order + [name for name in node.get("properties", {}) if name not in order]
+        return list(_fields(cls))
 
     def __init__(self, *args, **values) -> None:
-        names = self.fields()
+        names = _fields(type(self))
         if len(args) > len(names):
             raise TypeError(f"{type(self).__name__}: quá nhiều giá trị")
         values.update(zip(names, args))
-        properties = self.node().get("properties", {})
-        for name in names:
-            kind = schemas.resolve(properties[name], self.schema_kind).get("type")
-            setattr(self, name, [] if kind == "array" else None)
+        properties = _node(type(self)).get("properties", {})
+        for name, empty in _empty_values(type(self)):
+            setattr(self, name, [] if empty else None)
         for name, default in self.derived.items():
             setattr(self, name, default() if callable(default) else default)
         for name, value in values.items():
@@ -73,9 +70,8 @@ class Record:
         """A record from validated data; lists of another record type's items become that type.
         `derived` may give, per list property, a function (index, item data) → derived attributes."""
         values = dict(data)
-        for name in cls.fields():
-            item_type = cls.item_type(name)
-            if item_type is not None and name in values:
+        for name, item_type in _item_types(cls):
+            if name in values:
                 extra = derived.pop(name, None)
                 values[name] = [item_type.build(item, **(extra(index, item) if extra else {}))
                                 for index, item in enumerate(values[name])]
@@ -85,7 +81,7 @@ class Record:
     @classmethod
     def item_type(cls, name: str) -> "type[Record] | None":
         """The record type of the items of list property `name`, if the schema gives them one."""
-        prop = cls.node().get("properties", {}).get(name, {})
+        prop = _node(cls).get("properties", {}).get(name, {})
         items = prop.get("items") if isinstance(prop, dict) else None
         if not isinstance(items, dict) or "$ref" not in items:
             return None
@@ -99,6 +95,35 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k != "positions" and v not in (None, []))
         return f"{type(self).__name__}({shown})"
+
+
+# What a record type reads from its schema, read once per type: a corpus builds millions of records.
+
+@schemas.cached
+def _node(record_type: type[Record]) -> dict:
+    return schemas.node(record_type.schema_kind, record_type.schema_def, record_type.schema_path)
+
+
+@schemas.cached
+def _fields(record_type: type[Record]) -> tuple[str, ...]:
+    node = _node(record_type)
+    order = list(node.get("x-order", []))
+    return tuple(order + [name for name in node.get("properties", {}) if name not in order])
+
+
+@schemas.cached
+def _empty_values(record_type: type[Record]) -> tuple[tuple[str, bool], ...]:
+    """Each field and whether it starts as an empty list (an array) rather than None."""
+    properties = _node(record_type).get("properties", {})
+    return tuple((name, schemas.resolve(properties[name], record_type.schema_kind).get("type") == "array")
+                 for name in _fields(record_type))
+
+
+@schemas.cached
+def _item_types(record_type: type[Record]) -> tuple[tuple[str, type[Record]], ...]:
+    """The list fields whose items are records of another type, with that type."""
+    return tuple((name, item) for name in _fields(record_type)
+                 if (item := record_type.item_type(name)) is not None)
 
 
 def _source_type(kind: str, definition: str) -> "type[Record] | None":

@@ -28,9 +28,10 @@ from pathlib import Path
 
 from kb.build.state import BuildFailed, build_lock, file_stamp
 from kb.check.runner import CHECK_CACHE, STATE_DIR, Checked, IncrementalCheck
-from kb.generate.feed import read_history
+from kb.generate.feed import History
+from kb.generate.incremental import PageBook, render_changes
 from kb.generate.layout import carry_backlinks
-from kb.generate.pages import generate_pages_into, guides
+from kb.generate.pages import generate_pages_into, generated_guides, guides, site_history, write_whole_files
 from kb.generate.render import render_records
 from kb.generate.search.index import INDEX_DIR, iter_index
 from kb.model import paths
@@ -39,6 +40,7 @@ from kb.model.diagnostics import Diagnostic
 from kb.serve.live import LiveSite
 from kb.serve.server import PreviewHandler, QuietServer
 from kb.serve.writer import PageWriter
+from kb.text import markup
 
 PREVIEW_DIR = "preview-site"
 
@@ -58,6 +60,10 @@ class Preview:
         page_folders = tuple(name for name in paths.GENERATED_DIRS if name != INDEX_DIR)
         self.writer = PageWriter(self.root, page_folders, paths.GENERATED_FILES)
         self._indexer: int | None = None  # pid of the forked process writing the search index
+        self.book: PageBook | None = None  # what each page read (kb.generate.incremental)
+        self.rendered: tuple[Corpus, History] | None = None  # the corpus and history the pages were made from
+        self._sent: tuple[Corpus, History] | None = None  # ... and those the child is making them from
+        self._files_sent: Path | None = None  # where the child leaves open data and the editor's files
         self.live = LiveSite(self.root, self.site, f"http://{self.host}:{self.port}/")
         self.generation = 0
         self.pending = False  # the child has yet to send the pages an edit changed beyond its own
@@ -97,11 +103,14 @@ class Preview:
 
         An edit to records is answered in two steps. First, only the saved records' own pages are rendered
         (with the backlinks they had), written and rebuilt, so the page being edited is served in seconds
-        whatever the size of the corpus. Then a forked process (the other core) renders every page and
-        sends what differs (the lists, counts and links elsewhere that the edit changed, pages of deleted
-        records), which `collect` writes and rebuilds; it goes on to the search index, which no page depends
-        on and which is served straight from docs/kb-search/. A newer edit replaces a child still at work.
-        A change to anything but record files (catalogues, hand-written pages, the theme) is rebuilt whole.
+        whatever the size of the corpus. Then a forked process (the other core) renders the pages the edit
+        reached — those that read a changed part of the corpus, by the book of what each page read
+        (`kb.generate.incremental`), and those whose backlinks changed — and sends what differs (the lists,
+        counts and links elsewhere, pages of deleted records) with the book's changes, which `collect` writes,
+        rebuilds and takes in; it goes on to the search index, which no page depends on and which is served
+        straight from docs/kb-search/. A newer edit replaces a child still at work (the next one starts from
+        the pages last taken in). A change to anything but record files (catalogues, hand-written pages, the
+        theme) is rebuilt whole.
         """
         self.reap(kill=True)  # work for the previous state would only compete for the CPU
         checked, changed_files = self.checker.run()
@@ -111,18 +120,24 @@ class Preview:
                 self.warnings = checked.warnings
         if checked.errors or checked.corpus is None:
             return checked
-        records = None if first or theme_changed else self._records_in(checked.corpus, changed_files)
+        history = site_history(self.root)
+        whole = (first or theme_changed or self.book is None or self.rendered is None or self.checker.shared_changed
+                 or self.rendered[0].catalogs is not checked.corpus.catalogs)
+        records = None if whole else self._records_in(checked.corpus, changed_files)
         guide_pages = None
-        if records:
-            fresh = render_records(checked.corpus, records, read_history(self.root))
+        changed: list[str] = []
+        removed: list[str] = []
+        if records:  # the saved records' own pages first, with the backlinks they had
+            fresh = render_records(checked.corpus, records, history)
             update = {path: carry_backlinks(text, self.writer.previous(path)) for path, text in fresh.items()}
             with build_lock(self.root, on_wait=self.log):
                 changed, removed = self.writer.write(update, partial=True)
                 self.live.changed(changed, removed)
-        else:
+        elif whole:
             folder = self.root / STATE_DIR / "preview-staging"
-            staged = self.writer.stage(folder, self._pages_of(checked.corpus))
-            guide_pages = staged[3]
+            staged = self.writer.stage(folder, self._pages_of(checked.corpus, history))
+            guide_pages, self.book = staged[3]
+            self.rendered = (checked.corpus, history)
             with build_lock(self.root, on_wait=self.log):
                 changed, removed = self.writer.adopt(folder, *staged[:3])
                 if first or theme_changed:
@@ -131,17 +146,26 @@ class Preview:
                     self.live.changed(changed, removed)
         with self._lock:
             self.generation += 1
-            self.pending = bool(records)
+            self.pending = not whole
         if first:
             self.checker.save()  # once: at 10,000 units the cache takes seconds to write
         else:
             self.log(f"đã dựng lại {len(changed)} trang đổi, xoá {len(removed)} trang"
-                     + (" (các trang khác theo sau)" if records else ""))
-        self.later(checked.corpus, guide_pages)
+                     + (" (các trang khác theo sau)" if not whole else ""))
+        self.later(checked.corpus, guide_pages, None if whole else (self.rendered, (checked.corpus, history)))
         return checked
 
-    def _pages_of(self, corpus: Corpus):
-        return lambda write, append: generate_pages_into(self.root, corpus, write, append)
+    def _pages_of(self, corpus: Corpus, history: History):
+        def produce(write, append):
+            with markup.remembering(False):
+                return generate_pages_into(self.root, corpus, write, append, history)
+        return produce
+
+    def _changes_of(self, before: tuple[Corpus, History], after: tuple[Corpus, History]):
+        """The pages an edit reached (`kb.generate.incremental.render_changes`)."""
+        def produce(write, remove):
+            return render_changes(self.book, before, after, self.writer.previous, write, remove)
+        return produce
 
     def _records_in(self, corpus: Corpus, files: list[str]) -> list | None:
         """The records of the changed record files; None when some change is not one (a deleted file)."""
@@ -165,45 +189,78 @@ class Preview:
     def _pending_file(self, generation: int) -> Path:
         return self.root / STATE_DIR / f"preview-pending-{generation}.pickle"
 
-    def later(self, corpus: Corpus, guide_pages: dict[str, str] | None) -> None:
-        """In a child process: every page, when `guide_pages` is None (the pages that differ are left in
-        a folder and listed in a file, which `collect` reads), then the search index."""
+    def later(self, corpus: Corpus, guide_pages: dict[str, str] | None,
+              change: tuple[tuple[Corpus, History], tuple[Corpus, History]] | None) -> None:
+        """In a child process: with `change` (the corpus the pages were last made from, and the new one), the
+        pages the edit reached (left in a folder and listed, with the book's changes, in a file that `collect`
+        reads), then the search index."""
         self.reap(kill=True)
-        for stale in (self.root / STATE_DIR).glob("preview-pending-*"):
+        for stale in [*(self.root / STATE_DIR).glob("preview-pending-*"), *(self.root / STATE_DIR).glob("preview-files-*")]:
             shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
         target = self._pending_file(self.generation)
+        files = self._files_file(self.generation)
+        self._sent = change[1] if change else None
+        self._files_sent = files if change else None
         pid = os.fork()
         if pid == 0:  # the child: compute, write, leave without clean-up handlers
             code = 1
             try:
-                if guide_pages is None:
-                    changed, removed, fresh, guide_pages = self.writer.stage(target.with_suffix(""),
-                                                                             self._pages_of(corpus))
+                if change is not None:
+                    folder = target.with_suffix("")
+                    changed, removed, fresh, delta = self.writer.stage_some(folder, self._changes_of(*change))
                     temporary = target.with_name(target.name + ".tmp")
                     with open(temporary, "wb") as handle:
-                        pickle.dump((changed, removed, fresh), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                        pickle.dump((changed, removed, fresh, delta), handle, protocol=pickle.HIGHEST_PROTOCOL)
                     os.replace(temporary, target)
+                    guide_pages = generated_guides(
+                        lambda page: (folder / page).read_text(encoding="utf-8") if (folder / page).exists()
+                        else self.writer.previous(page))
+                    # then open data and the editor's files, made from the whole corpus: after the pages
+                    staged = self.writer.stage_some(files.with_suffix(""), lambda write, remove: write_whole_files(
+                        self.root, corpus, write))
+                    with open(files.with_name(files.name + ".tmp"), "wb") as handle:
+                        pickle.dump(staged[:3], handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(files.with_name(files.name + ".tmp"), files)
                 self.write_index(corpus, guide_pages)
                 code = 0
             finally:
                 os._exit(code)
         self._indexer = pid
 
+    def _files_file(self, generation: int) -> Path:
+        return self.root / STATE_DIR / f"preview-files-{generation}.pickle"
+
+    def collect_files(self) -> None:
+        """Open data and the editor's files the child made after the pages, when they are there."""
+        target = self._files_sent
+        if target is None or self.pending or not target.exists():
+            return
+        with open(target, "rb") as handle:
+            changed, removed, fresh = pickle.load(handle)
+        target.unlink(missing_ok=True)
+        self._files_sent = None
+        with build_lock(self.root, on_wait=self.log):
+            written, removed = self.writer.adopt(target.with_suffix(""), changed, removed, fresh)
+            self.live.changed(written, removed)
+
     def collect(self) -> bool:
         """Write and rebuild what the child found changed beyond the saved records' pages. True when done."""
+        self.collect_files()
         with self._lock:
             if not self.pending:
                 return False
             target = self._pending_file(self.generation)
         try:
             with open(target, "rb") as handle:
-                changed, removed, fresh = pickle.load(handle)
+                changed, removed, fresh, delta = pickle.load(handle)
         except FileNotFoundError:
             return False
         target.unlink(missing_ok=True)
         with build_lock(self.root, on_wait=self.log):
             written, removed = self.writer.adopt(target.with_suffix(""), changed, removed, fresh)
             self.live.changed(written, removed)
+        self.book.apply(delta)  # the book now describes the pages the child made
+        self.rendered = self._sent
         with self._lock:
             self.pending = False
             if written or removed:
@@ -213,8 +270,17 @@ class Preview:
         return True
 
     def settle(self, timeout: float = 600) -> None:
-        """Wait until the pages of the last edit are all written (tests and the benchmark)."""
+        """Wait until the pages of the last edit are all written, then open data and the editor's files (tests)."""
         wait_for(lambda: self.collect() or not self.pending, timeout)
+
+        def files_done() -> bool:
+            self.collect_files()
+            if self._files_sent is not None and self._indexer is None and not self._files_sent.exists():
+                self._files_sent = None  # the child is gone without them: nothing more will come
+            elif self._indexer is not None:
+                self.reap()
+            return self._files_sent is None
+        wait_for(files_done, timeout)
 
     def reap(self, kill: bool = False, wait: bool = False) -> None:
         if self._indexer is None:

@@ -131,6 +131,34 @@ class PageWriter:
                 fresh[relative] = digest
         return sorted(changed), sorted(set(digests) - set(made)), fresh, result
 
+    def stage_some(self, folder: Path, produce: Callable[[Callable[[str, str], None], Callable[[str], None]], object]
+                   ) -> tuple[list[str], list[str], dict[str, bytes], object]:
+        """`stage` for some of the files: `produce(write, remove)` writes those that may have changed and names
+        those that went; the others stay as they are. Same answer as `stage`, for `adopt`."""
+        shutil.rmtree(folder, ignore_errors=True)
+        digests = self.digests()
+        changed: dict[str, bytes] = {}
+        removed: set[str] = set()
+
+        def write(relative: str, text: str) -> None:
+            data = text.encode("utf-8")
+            digest = _digest(data)
+            removed.discard(relative)
+            if digests.get(relative) == digest:
+                changed.pop(relative, None)
+                return
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed[relative] = digest
+
+        def remove(relative: str) -> None:
+            changed.pop(relative, None)
+            if relative in digests:
+                removed.add(relative)
+        result = produce(write, remove)
+        return sorted(changed), sorted(removed), changed, result
+
     def adopt(self, folder: Path, changed: list[str], removed: list[str], fresh: dict[str, bytes]
               ) -> tuple[list[str], list[str]]:
         """Move what `stage` left in `folder` into docs/ and remove what it found gone."""

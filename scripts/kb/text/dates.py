@@ -26,3 +26,9 @@ def iso_date(text: str) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def duration_vn(seconds: float) -> str:
+    """A time span as a reader says it: 40 → '40 giây', 85 → '1 phút 25 giây'."""
+    seconds = round(seconds)
+    return f"{seconds // 60} phút {seconds % 60} giây" if seconds >= 60 else f"{seconds} giây"

@@ -89,11 +89,14 @@ VNI = _vni_table()
 _VNI_SEQUENCE = re.compile("|".join(re.escape(s) for s in sorted(VNI, key=len, reverse=True)))
 _TCVN3_ONLY = set(TCVN3) - set("".join(VNI)) | set("¸µ¶·¹¨»¼½¾©ª«¬\u00ad®¡¢£¤¥¦§")
 _VIETNAMESE_BEYOND_LATIN1 = re.compile(r"[\u0100-\u024f\u1ea0-\u1ef9\u0300-\u036f]")
+_TELLTALE = re.compile("[" + re.escape("".join(sorted(TELLTALES | INSIDE_WORDS))) + "]")  # a quick first look
 
 
 def legacy_words(text: str) -> list[str]:
     """The words of text that show TCVN3 or VNI characters: 'Häc tËp vµ' → ['Häc', 'tËp', 'vµ'];
     'D©n vËn khÐo' → ['D©n', 'vËn', 'khÐo']."""
+    if not _TELLTALE.search(text):  # most text: no word to look for
+        return []
     found = []
     for line in text.split("\n"):
         plain = _VIETNAMESE_BEYOND_LATIN1.search(line) is None

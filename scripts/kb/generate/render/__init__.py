@@ -50,9 +50,18 @@ __all__ = ["render", "BUILDERS", "DIRECTIVE_KINDS", "LEVELS", "MODEL_KINDS", "PR
            "lesson_label", "result_value", "share", "theme_label"]
 
 
-def _each(builder, entries) -> Callable[[Site], Iterable[Page]]:
-    """One page per entry, made when the layout asks for it (a national build never holds them all)."""
-    return lambda site: (builder(site, entry) for entry in entries(site))
+class Each:
+    """One page per entry, made when the layout asks for it (a national build never holds them all). The preview
+    and `--reuse` make again only the pages of the entries an edit reaches (`kb.generate.incremental`)."""
+
+    def __init__(self, builder: Callable[[Site, object], Page], entries: Callable[[Site], Iterable]) -> None:
+        self.builder, self.entries = builder, entries
+
+    def __call__(self, site: Site) -> Iterator[Page]:
+        return (self.builder(site, entry) for entry in self.entries(site))
+
+
+_each = Each
 
 
 BUILDERS: dict[str, Callable[[Site], Iterable[Page]]] = {
@@ -89,10 +98,13 @@ def _pages(site: Site) -> Iterator[Page]:
 
 
 def _finish(found: Iterable[Page]) -> Iterator[Page]:
-    for page in found:
-        if not page.meta:  # every page can be shared with a description
-            page.meta = page_meta(page.title, f"{page.title} — {SITE_DESCRIPTION}")
-        yield page
+    return (finished(page) for page in found)
+
+
+def finished(page: Page) -> Page:
+    if not page.meta:  # every page can be shared with a description
+        page.meta = page_meta(page.title, f"{page.title} — {SITE_DESCRIPTION}")
+    return page
 
 
 # The pages made from one record, for the preview's first answer to an edit (`render_records`).
