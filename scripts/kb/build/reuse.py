@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from kb.build.book import forget_book, load_book, save_book
@@ -89,22 +90,31 @@ class _Index:
         self.root = root
         self.folder = root / STATE_DIR / "reuse-index"
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.pid = None
+        if threading.active_count() > 1:  # never fork a process with other threads (a lock held stays held)
+            self._write(corpus, guide_pages)
+            return
         self.pid = os.fork()
         if self.pid == 0:  # the child: write every index file, leave without clean-up handlers
             code = 1
             try:
-                def write(relative: str, text: str) -> None:
-                    target = self.folder / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(text.encode("utf-8"))
-                with markup.remembering(False):
-                    write_whole_files(root, corpus, write)
-                    write_index(root, corpus, guide_pages, write)
+                self._write(corpus, guide_pages)
                 code = 0
             finally:
                 os._exit(code)
 
+    def _write(self, corpus, guide_pages: dict[str, str]) -> None:
+        def write(relative: str, text: str) -> None:
+            target = self.folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        with markup.remembering(False):
+            write_whole_files(self.root, corpus, write)
+            write_index(self.root, corpus, guide_pages, write)
+
     def wait(self) -> bool:
+        if self.pid is None:  # written in this process
+            return True
         _, status = os.waitpid(self.pid, 0)
         return status == 0
 

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import pickle
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,7 +311,10 @@ def _check_files(root: Path, paths: list[str], today: dt.date, keep: bool, jobs:
     total = len(paths)
     if progress:
         progress(0, total)
-    if jobs < 2 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    # A process with other threads (a server, a browser driver) is never forked: a lock one of them holds at that
+    # moment stays held in the child for ever, and the check would hang.
+    if (jobs < 2 or total < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1):
         for done, path in enumerate(paths, start=1):
             found = _check_file(root, path, today, keep)
             if progress and (done % _CHUNK == 0 or done == total):
