@@ -77,7 +77,7 @@ def test_the_citation_has_the_access_date_and_a_button_that_copies_it(base, brow
     button = page.get_by_role("button", name="Chép trích dẫn")
     assert button.is_visible()
     button.click()
-    assert page.locator(".kb-cite__status").inner_text() == "Đã chép trích dẫn."
+    page.locator(".kb-cite__status", has_text="Đã chép trích dẫn.").wait_for()  # said once the copy is done
     assert page.evaluate("navigator.clipboard.readText()") == said
     context.close()
 

@@ -19,6 +19,7 @@ IMPORT_PLACEHOLDER_BODY = (f"{IMPORT_PLACEHOLDER_OPENING} Người rà soát vi�
 
 
 PLACEHOLDER_MARK = re.compile(r"(?:^|\s)#\s*SỬA\b")
+REVIEW_MARK = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)  # kb import's '# CẦN XEM LẠI: …' (KB130)
 
 
 def draft_problems(source) -> list[Diagnostic]:
@@ -26,7 +27,8 @@ def draft_problems(source) -> list[Diagnostic]:
 
     - KB140: a placeholder left from `kb new` — a template value such as the source title
       "Tiêu đề bài viết nguồn", a body starting "SỬA:", or a line still marked '# SỬA' (the date the
-      template filled with the day the file was made) — or the summary `kb import` leaves for the reviewer;
+      template filled with the day the file was made) — or the summary `kb import` leaves for the reviewer,
+      once no review mark is left (while marks are left it is one more KB130 warning: a draft passes the check);
     - KB141: a text value that ends with a straight double quote it never opened
       (`title: mỗi tuần một bài học"`), which would be published with the stray quote.
     """
@@ -50,9 +52,14 @@ def draft_problems(source) -> list[Diagnostic]:
     if body.startswith(PLACEHOLDER_BODY):
         found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là chỗ giữ chỗ 'SỬA: …' của mẫu"))
     elif IMPORT_PLACEHOLDER_OPENING in body:
+        # A draft under review (marks left) passes with a warning, as its marks do; once every mark is gone, the
+        # summary still to be written is an error: the record would be published with the importer's sentence.
         line += body[:body.index(IMPORT_PLACEHOLDER_OPENING)].count("\n")
-        found.append(diagnostic(source.path, line, 1, "KB140", "phần thân vẫn là câu mẫu của kb import "
-                                f"('{IMPORT_PLACEHOLDER_OPENING} …'), chưa có tóm tắt của người rà soát"))
+        under_review = any(REVIEW_MARK.search(text) for text in lines[1:closing])
+        found.append(diagnostic(source.path, line, 1, "KB130" if under_review else "KB140",
+                                f"phần thân vẫn là câu mẫu của kb import ('{IMPORT_PLACEHOLDER_OPENING} …'), chưa có "
+                                "tóm tắt của người rà soát" + ("; viết tóm tắt trước khi xoá dấu cuối cùng"
+                                                               if under_review else "")))
     return found
 
 

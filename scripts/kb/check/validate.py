@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from kb.check import textcheck
-from kb.check.drafts import draft_problems
+from kb.check.drafts import REVIEW_MARK, draft_problems
 from kb.check.load import SourceFile
 from kb.check.schemacheck import schema_diagnostics
 from kb.check.textcheck import walk as _walk
@@ -23,7 +23,6 @@ from kb.model.records import Loc
 from kb.text.suggest import did_you_mean
 from kb.text.vietnamese import slugify, unmarked
 
-_REVIEW_MARKER = re.compile(r"#\s*C[ẦÂA]N\s+XEM\s+L[ẠA]I\b", re.I)
 
 
 def reserved_message(record_id: str, made: bool = False) -> str:
@@ -184,7 +183,7 @@ class _Checker:
     def check_review_markers(self) -> None:
         """Each '# CẦN XEM LẠI: …' comment the importer (or a reviewer) left: a warning until a person removes it."""
         for number, line in enumerate(self.source.text.split("\n"), start=1):
-            found = _REVIEW_MARKER.search(line)
+            found = REVIEW_MARK.search(line)
             if found and line[:found.start()].replace('\\"', "").count('"') % 2 == 0:  # a comment, not quoted text
                 why = line[found.end():].strip(" :–-") or "không ghi lý do"
                 self.diagnostics.append(diagnostic(self.source.path, number, found.start() + 1, "KB130",
