@@ -10,6 +10,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -323,12 +324,19 @@ def _check_files(root: Path, paths: list[str], today: dt.date, keep: bool, jobs:
         return
     chunks = [paths[start:start + _CHUNK] for start in range(0, total, _CHUNK)]
     done = 0
-    with multiprocessing.get_context("fork").Pool(jobs) as pool, _no_gc():
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals) as pool, _no_gc():
         for results in pool.imap(functools.partial(_check_chunk, root, today, keep), chunks):
             done += len(results)
             if progress:
                 progress(done, total)
             yield from results
+
+
+def _worker_signals() -> None:
+    """A worker ends when the pool ends it (SIGTERM), whatever handler the parent had (kb build turns SIGTERM into
+    an interruption, a test may ignore it: the pool then waited for ever); Ctrl+C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_chunk(root: Path, today: dt.date, keep: bool, paths: list[str]) -> list[tuple]:
