@@ -324,10 +324,10 @@
         });
       }
 
-      /* The line before the first result that has only some of the words. */
+      /* The line before the first result that has only some of the words: an item of the list that says so
+         (role=separator would make it a child a list may not hold). */
       function divider() {
         var li = element("li", "kb-search__divider");
-        li.setAttribute("role", "separator");
         li.appendChild(element("span", "", "Các kết quả dưới đây chỉ có một phần các từ đã gõ."));
         return li;
       }
